@@ -1,0 +1,48 @@
+package io.kgrca.common.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+
+/**
+ * A normalized Kubernetes event, the value of an {@code events.normalized} record keyed
+ * {@code <client>::event::<event id>}. It carries no client id: the tenant travels in the key.
+ *
+ * <p>An aggregated Kubernetes event (one uid whose count rises) keeps one {@link #eventId()} across its
+ * updates; each update carries the new {@link #count()} and {@link #lastSeen()}, so the repetition stays
+ * visible without turning into unrelated events.
+ *
+ * @param eventId      deterministic id derived from the Kubernetes event identity
+ * @param etype        {@code k8s.event}, or {@code prom.alert} for alerts
+ * @param eventTime    when it (last) happened
+ * @param severity     normalized severity
+ * @param reason       the Kubernetes reason, such as {@code OOMKilling}
+ * @param abstractType a coarse class such as {@code MEMORY_OOM}
+ * @param message      human-readable text
+ * @param subject      the object it is about
+ * @param source       the emitting component and host
+ * @param count        number of occurrences so far
+ * @param firstSeen    first occurrence
+ * @param lastSeen     latest occurrence
+ * @param k8sType      the Kubernetes type, {@code Normal} or {@code Warning}
+ * @param rawUid       the Kubernetes uid of the source event object
+ */
+public record NormalizedEvent(
+        @JsonProperty(value = "event_id", required = true) String eventId,
+        @JsonProperty("etype") String etype,
+        @JsonProperty(value = "event_time", required = true) Instant eventTime,
+        @JsonProperty(value = "severity", required = true) Severity severity,
+        @JsonProperty(value = "reason", required = true) String reason,
+        @JsonProperty("abstract_type") String abstractType,
+        @JsonProperty("message") String message,
+        @JsonProperty(value = "subject", required = true) Subject subject,
+        @JsonProperty("source") RawK8sEvent.EventSource source,
+        @JsonProperty("count") Integer count,
+        @JsonProperty("first_seen") Instant firstSeen,
+        @JsonProperty("last_seen") Instant lastSeen,
+        @JsonProperty("k8s_type") String k8sType,
+        @JsonProperty("raw_uid") String rawUid) {
+
+    /** The {@code etype} of events that come from Kubernetes. */
+    public static final String K8S_EVENT = "k8s.event";
+}

@@ -1,0 +1,71 @@
+package io.kgrca.testsupport;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.time.Duration;
+
+/**
+ * The local Docker engine through docker-java (the API version the engine offers; never a forced newer one).
+ * Tests call {@link #assumeAvailable()}: without an engine they abort with a message, or fail when
+ * {@code KG_REQUIRE_DOCKER=true} (CI sets it), so a CI machine without Docker cannot pass silently.
+ */
+public final class DockerEngine {
+
+    private static DockerClient client;
+
+    private DockerEngine() {
+    }
+
+    /** A shared client for {@code DOCKER_HOST} or {@code unix:///var/run/docker.sock}. */
+    public static synchronized DockerClient client() {
+        if (client == null) {
+            DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .responseTimeout(Duration.ofSeconds(120))
+                    .build();
+            client = DockerClientImpl.getInstance(config, http);
+        }
+        return client;
+    }
+
+    /** True when the engine answers a ping. */
+    public static boolean available() {
+        try {
+            client().pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Aborts the test without an engine, or fails it when {@code KG_REQUIRE_DOCKER=true}. */
+    public static void assumeAvailable() {
+        if (available()) {
+            return;
+        }
+        String message = "no Docker engine reachable at " + System.getenv().getOrDefault("DOCKER_HOST",
+                "unix:///var/run/docker.sock") + " (start dockerd; see README)";
+        if ("true".equalsIgnoreCase(System.getenv("KG_REQUIRE_DOCKER"))) {
+            Assertions.fail(message + " and KG_REQUIRE_DOCKER=true");
+        }
+        Assumptions.abort(message);
+    }
+
+    /** True when the image {@code ref} exists locally. */
+    public static boolean imageExists(String ref) {
+        try {
+            client().inspectImageCmd(ref).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+}

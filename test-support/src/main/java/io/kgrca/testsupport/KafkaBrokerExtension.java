@@ -1,0 +1,33 @@
+package io.kgrca.testsupport;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Resolves a {@link KafkaBroker} parameter with one broker shared by every test of the JVM (started on first use,
+ * stopped when the JUnit run ends), so a suite pays the start-up once.
+ */
+public final class KafkaBrokerExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == KafkaBroker.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("broker", k -> new Holder(KafkaBroker.startStandalone()), Holder.class).broker;
+    }
+
+    /** Closes the broker when the root store closes. */
+    private record Holder(KafkaBroker broker) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            broker.close();
+        }
+    }
+}
