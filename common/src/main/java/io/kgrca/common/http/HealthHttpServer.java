@@ -32,6 +32,7 @@ public final class HealthHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile java.util.function.Supplier<String> extraMetrics = () -> "";
 
     /**
      * Binds to {@code address} (port 0 picks a free port).
@@ -49,9 +50,17 @@ public final class HealthHttpServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
+        server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TEXT, registry.scrape() + extraMetrics.get()));
         server.createContext("/healthz", ex -> health(ex, checks, livenessChecks));
         server.createContext("/readyz", ex -> health(ex, checks, null));
+    }
+
+    /**
+     * Appends text in the Prometheus exposition format to every {@code /metrics} answer, for families that
+     * Micrometer cannot express (such as a legacy gauge whose name ends in {@code _total}).
+     */
+    public void appendToMetrics(java.util.function.Supplier<String> text) {
+        this.extraMetrics = text;
     }
 
     /** Adds a route; the handler must close the exchange. */

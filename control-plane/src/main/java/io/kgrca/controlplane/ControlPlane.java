@@ -1,0 +1,304 @@
+package io.kgrca.controlplane;
+
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.cleanup.GroupCleaner;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
+import io.kgrca.controlplane.reconcile.DesiredWorkers;
+import io.kgrca.controlplane.reconcile.PortPlan;
+import io.kgrca.controlplane.reconcile.ReconcileResult;
+import io.kgrca.controlplane.reconcile.Reconciler;
+import io.kgrca.controlplane.reconcile.TokenBucket;
+import io.kgrca.controlplane.reconcile.WorkQueue;
+import io.kgrca.controlplane.registry.ControlEvent;
+import io.kgrca.controlplane.registry.RecordParser;
+import io.kgrca.controlplane.registry.TopicFollower;
+import io.kgrca.controlplane.runtime.WorkerInstance;
+import io.kgrca.controlplane.runtime.WorkerKind;
+import io.kgrca.controlplane.runtime.WorkerRuntime;
+import io.kgrca.controlplane.runtime.WorkerRuntime.RuntimeUnavailableException;
+import io.kgrca.controlplane.tenant.Lifecycle;
+import io.kgrca.controlplane.tenant.TenantRecord;
+import io.kgrca.controlplane.tenant.TenantState;
+import io.kgrca.controlplane.tenant.TenantStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control plane: reads the registry to its end before anything else, follows registry and heartbeats, adopts
+ * the workers it finds, then reconciles every tenant on each change and on a periodic resync. Workers of tenants
+ * nobody registered (orphans) are removed only after the registry was read to its end.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+    private final ControlPlaneConfig config;
+    private final WorkerRuntime runtime;
+    private final ControlPlaneMetrics metrics;
+    private final Clock clock;
+    private final TenantStore store = new TenantStore();
+    private final RecordParser parser;
+    private final PortPlan ports;
+    private final Lifecycle lifecycle;
+    private final Reconciler reconciler;
+    private final WorkQueue queue;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "resync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<TopicFollower> followers = new ArrayList<>();
+    private volatile boolean ready;
+    private TopicFollower registry;
+
+    /** Builds a control plane; {@link #start()} starts it. */
+    public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
+                        ControlPlaneMetrics metrics, Clock clock) {
+        this.config = config;
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.parser = new RecordParser(clock);
+        this.ports = new PortPlan(config.workerPortBase(), config.workerPortCount());
+        this.lifecycle = new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(),
+                clock.instant().plus(config.startupGrace()));
+        this.reconciler = new Reconciler(store, lifecycle, new DesiredWorkers(config, ports), runtime, cleaner,
+                new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
+                new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace()));
+        this.queue = new WorkQueue(this::reconcileOne, config.reconcileThreads());
+    }
+
+    /** Starts reading; reconciling begins once the registry has been read to its end. */
+    public void start() {
+        Map<String, Object> props = config.kafka().clientProperties();
+        registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null, r -> apply(parser.registry(r)));
+        TopicFollower heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
+                clock.instant().minus(config.heartbeatTimeout()), r -> apply(parser.heartbeat(r)));
+        followers.add(registry.start());
+        followers.add(heartbeats.start());
+        timer.execute(this::becomeReady);
+    }
+
+    private void becomeReady() {
+        try {
+            while (!registry.awaitCaughtUp(Duration.ofSeconds(30))) {
+                LOG.warn("still reading {} to its end before the first reconcile", Topics.CLUSTER_REGISTRY);
+            }
+            adopt();
+            ready = true;
+            LOG.info("registry read ({} tenants); reconciling", store.all().size());
+            resyncAll();
+            timer.scheduleAtFixedRate(this::resyncAll, config.reconcileInterval().toMillis(),
+                    config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void adopt() {
+        try {
+            List<WorkerInstance> found = runtime.list();
+            for (WorkerInstance w : found) {
+                if (w.metricsPort() > 0 && !ports.claim(w.tenant(), w.metricsPort() - w.kind().slot())) {
+                    LOG.warn("tenant {}: {} uses port {} which another tenant holds", w.tenant(), w.kind().id(),
+                            w.metricsPort());
+                }
+            }
+            LOG.info("found {} labelled workers to adopt or remove", found.size());
+        } catch (RuntimeUnavailableException e) {
+            LOG.warn("cannot list workers at start ({}); the periodic resync will adopt them", e.getMessage());
+        }
+    }
+
+    /** True once the registry was read to its end and reconciling began. */
+    public boolean ready() {
+        return ready;
+    }
+
+    void apply(ControlEvent event) {
+        if (event instanceof ControlEvent.Registered r) {
+            store.update(r.tenant(), t -> t.register(r.registration(), r.receivedAt()));
+            LOG.info("tenant {}: registered (cluster {})", r.tenant(), r.registration().clusterName());
+            enqueue(r.tenant());
+        } else if (event instanceof ControlEvent.Deregistered d) {
+            store.update(d.tenant(), TenantRecord::deregister);
+            LOG.info("tenant {}: deregistered (tombstone)", d.tenant());
+            enqueue(d.tenant());
+        } else if (event instanceof ControlEvent.HeartbeatReceived h) {
+            Instant now = clock.instant();
+            TenantState before = store.get(h.tenant()).map(t -> lifecycle.stateOf(t, now)).orElse(TenantState.DEAD);
+            TenantRecord after = store.update(h.tenant(), t -> t.heartbeat(h.receivedAt(), h.skew()));
+            if (lifecycle.stateOf(after, now) != before) {
+                enqueue(h.tenant());
+            }
+        } else if (event instanceof ControlEvent.Rejected x) {
+            metrics.rejected(x.source(), x.reason());
+            LOG.warn("rejected a {} record ({}): {}", x.source(), x.reason(), x.detail());
+        }
+    }
+
+    private void enqueue(TenantId id) {
+        if (ready) {
+            queue.enqueue(id);
+        }
+    }
+
+    private Duration reconcileOne(TenantId id) {
+        if (!ready) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        try {
+            ReconcileResult r = reconciler.reconcile(id);
+            return r.requeueAfter();
+        } catch (RuntimeUnavailableException e) {
+            LOG.warn("tenant {}: worker runtime unavailable, retrying: {}", id, e.getMessage());
+            return Duration.ofSeconds(5);
+        } finally {
+            metrics.reconciled(Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** Enqueues every tenant the store or the runtime knows. */
+    public void resyncAll() {
+        Set<TenantId> ids = new HashSet<>();
+        store.all().forEach(t -> ids.add(t.id()));
+        try {
+            for (WorkerInstance w : runtime.list()) {
+                if (store.get(w.tenant()).isEmpty()) {
+                    metrics.orphanRemoved();
+                    LOG.warn("tenant {}: {} container {} belongs to no registered tenant; removing it", w.tenant(),
+                            w.kind().id(), w.id());
+                }
+                ids.add(w.tenant());
+            }
+        } catch (RuntimeUnavailableException e) {
+            LOG.warn("resync: cannot list workers: {}", e.getMessage());
+        }
+        ids.forEach(queue::enqueue);
+    }
+
+    /** Clears a worker's FAILED state and reconciles its tenant. */
+    public void restartWorker(TenantId id, WorkerKind kind) {
+        reconciler.resetWorker(id, kind);
+        enqueue(id);
+    }
+
+    /** The tenant's state now. */
+    public Optional<TenantState> stateOf(TenantId id) {
+        Instant now = clock.instant();
+        return store.get(id).map(t -> lifecycle.stateOf(t, now));
+    }
+
+    /** How many tenants are in each state. */
+    public Map<TenantState, Integer> countByState() {
+        Instant now = clock.instant();
+        Map<TenantState, Integer> counts = new EnumMap<>(TenantState.class);
+        for (TenantState s : TenantState.values()) {
+            counts.put(s, 0);
+        }
+        store.all().forEach(t -> counts.merge(lifecycle.stateOf(t, now), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Tenants waiting for or in a reconcile. */
+    public int queueDepth() {
+        return queue.depth();
+    }
+
+    /** The largest heartbeat age over live tenants, in seconds. */
+    public double maxHeartbeatAgeSeconds() {
+        Instant now = clock.instant();
+        return store.all().stream().filter(t -> t.registered() && t.lastHeartbeat() != null)
+                .mapToDouble(t -> Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0).max().orElse(0);
+    }
+
+    /** The largest absolute heartbeat skew over live tenants, in seconds. */
+    public double maxAbsSkewSeconds() {
+        return store.all().stream().filter(t -> t.registered() && t.skew() != null)
+                .mapToDouble(t -> Math.abs(t.skew().toMillis() / 1000.0)).max().orElse(0);
+    }
+
+    /** Every tenant for the status API. */
+    public List<Object> tenantViews() {
+        List<Object> views = new ArrayList<>();
+        store.all().stream().sorted((a, b) -> a.id().compareTo(b.id()))
+                .forEach(t -> views.add(view(t)));
+        return views;
+    }
+
+    /** One tenant for the status API. */
+    public Optional<Object> tenantView(TenantId id) {
+        return store.get(id).map(this::view);
+    }
+
+    private Map<String, Object> view(TenantRecord t) {
+        Instant now = clock.instant();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("tenant", t.id().value());
+        v.put("state", lifecycle.stateOf(t, now).name());
+        v.put("cluster_name", t.registration() == null ? null : t.registration().clusterName());
+        v.put("version", t.registration() == null ? null : t.registration().version());
+        v.put("registered_at", t.registeredAt());
+        v.put("last_heartbeat", t.lastHeartbeat());
+        v.put("heartbeat_age_seconds", t.lastHeartbeat() == null ? null
+                : Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0);
+        v.put("skew_seconds", t.skew() == null ? null : t.skew().toMillis() / 1000.0);
+        v.put("cleaned_up", reconciler.isCleanedUp(t.id()));
+        v.put("workers", reconciler.statusOf(t.id()).values().stream()
+                .sorted((a, b) -> a.worker().compareTo(b.worker())).toList());
+        return v;
+    }
+
+    /** Prometheus HTTP service discovery of the workers' metrics endpoints. */
+    public List<Map<String, Object>> serviceDiscovery() {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (TenantRecord t : store.all()) {
+            reconciler.statusOf(t.id()).values().forEach(w -> {
+                if (w.containerId() != null && w.metricsPort() > 0) {
+                    groups.add(Map.of("targets", List.of(config.workerBindAddress() + ":" + w.metricsPort()),
+                            "labels", Map.of("tenant", t.id().value(), "worker", w.worker())));
+                }
+            });
+        }
+        return groups;
+    }
+
+    /** The original's gauge {@code kg_control_plane_clusters_total{status}}, as an untyped family. */
+    public String legacyClusterGauge() {
+        Map<TenantState, Integer> c = countByState();
+        int active = c.get(TenantState.ACTIVE) + c.get(TenantState.REGISTERED);
+        return "# HELP kg_control_plane_clusters_total Clusters by status (the original control plane's gauge)\n"
+                + "# TYPE kg_control_plane_clusters_total untyped\n"
+                + "kg_control_plane_clusters_total{status=\"active\"} " + active + "\n"
+                + "kg_control_plane_clusters_total{status=\"stale\"} " + c.get(TenantState.STALE) + "\n"
+                + "kg_control_plane_clusters_total{status=\"dead\"} " + c.get(TenantState.DEAD) + "\n";
+    }
+
+    /** Stops reading and reconciling; the workers keep running and are adopted by the next start. */
+    @Override
+    public void close() throws InterruptedException {
+        timer.shutdownNow();
+        for (TopicFollower f : followers) {
+            f.close();
+        }
+        queue.close();
+    }
+}

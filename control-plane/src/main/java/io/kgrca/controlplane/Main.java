@@ -1,0 +1,132 @@
+package io.kgrca.controlplane;
+
+import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kgrca.common.config.Env;
+import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.http.HealthHttpServer;
+import io.kgrca.common.topic.ProvisionReport;
+import io.kgrca.common.topic.TopicProvisioner;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.cleanup.KafkaGroupCleaner;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.controlplane.http.StatusApi;
+import io.kgrca.controlplane.metrics.MicrometerControlPlaneMetrics;
+import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
+import io.kgrca.controlplane.tenant.TenantState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts the control plane from its environment; SIGTERM stops it and leaves the workers running for adoption. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) throws Exception {
+        ControlPlaneConfig config;
+        try {
+            config = ControlPlaneConfig.fromEnv(Env.system());
+        } catch (InvalidConfigurationException e) {
+            LOG.error("invalid configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running = start(config, dockerClient());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+
+    /** A started control plane with its HTTP server. */
+    public record Running(ControlPlane plane, HealthHttpServer http, Admin admin) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                plane.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            http.close();
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Provisions topics (when configured), starts the control plane on Docker and serves its HTTP API. */
+    public static Running start(ControlPlaneConfig config, DockerClient docker) throws Exception {
+        Admin admin = Admin.create(config.kafka().clientProperties());
+        if (config.provisionTopics()) {
+            ProvisionReport report = new TopicProvisioner(admin, config.replicationFactor(), Duration.ofSeconds(60))
+                    .provision(Topics.all());
+            LOG.info("topics: {} created, {} unchanged, {} settings differ", report.created().size(),
+                    report.unchanged().size(), report.drifts().size());
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ControlPlane plane = new ControlPlane(config, new DockerWorkerRuntime(docker), new KafkaGroupCleaner(admin),
+                new MicrometerControlPlaneMetrics(meters), Clock.systemUTC());
+        registerGauges(meters, plane);
+        HealthCheckRegistry checks = new HealthCheckRegistry();
+        checks.register("alive", new HealthCheck() {
+            @Override
+            protected Result check() {
+                return Result.healthy();
+            }
+        });
+        checks.register("registry", new HealthCheck() {
+            @Override
+            protected Result check() {
+                return plane.ready() ? Result.healthy("registry read to its end")
+                        : Result.unhealthy("still reading cluster.registry");
+            }
+        });
+        HealthHttpServer http = new HealthHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()),
+                meters, checks, Set.of("alive"));
+        http.appendToMetrics(plane::legacyClusterGauge);
+        new StatusApi(plane).register(http);
+        http.start();
+        plane.start();
+        LOG.info("control plane serving on {}:{}", config.httpBindAddress(), http.port());
+        return new Running(plane, http, admin);
+    }
+
+    private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {
+        for (TenantState s : TenantState.values()) {
+            Gauge.builder("kg.control.plane.tenants", plane, p -> p.countByState().get(s))
+                    .description("Tenants by lifecycle state").tag("state", s.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(meters);
+        }
+        Gauge.builder("kg.control.plane.queue.depth", plane, ControlPlane::queueDepth)
+                .description("Tenants waiting for or in a reconcile").register(meters);
+        Gauge.builder("kg.control.plane.heartbeat.age.max.seconds", plane, ControlPlane::maxHeartbeatAgeSeconds)
+                .description("Largest time since a live tenant's last heartbeat").register(meters);
+        Gauge.builder("kg.control.plane.heartbeat.skew.max.seconds", plane, ControlPlane::maxAbsSkewSeconds)
+                .description("Largest absolute clock skew of a live tenant's heartbeats").register(meters);
+    }
+
+    /** A docker-java client for {@code DOCKER_HOST} or the local socket, at the engine's own API version. */
+    public static DockerClient dockerClient() {
+        DefaultDockerClientConfig cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return DockerClientImpl.getInstance(cfg, new ApacheDockerHttpClient.Builder().dockerHost(cfg.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(60)).build());
+    }
+}

@@ -1,0 +1,154 @@
+package io.kgrca.controlplane.config;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.kafka.KafkaSettings;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The control plane's configuration, from environment variables (the README has the table). Every invalid value
+ * stops the start with a message naming its variable.
+ *
+ * @param kafka             {@code KAFKA_BROKERS} and security settings, also passed on to workers
+ * @param heartbeatTimeout  {@code HEARTBEAT_TIMEOUT}: no sign of life for this long makes a tenant stale
+ * @param cleanupTimeout    {@code CLEANUP_TIMEOUT}: no sign of life for this long makes it dead (workers removed)
+ * @param reconcileInterval {@code RECONCILE_INTERVAL}: the periodic resync
+ * @param startupGrace      {@code STARTUP_GRACE}: after a start, every tenant counts as seen at the start time
+ * @param images            image per worker kind
+ * @param network           {@code DOCKER_NETWORK}
+ * @param neo4j             {@code NEO4J_URI}, {@code NEO4J_USER}, {@code NEO4J_PASSWORD}, {@code NEO4J_DATABASE}
+ * @param limits            {@code WORKER_MEMORY_LIMIT}, {@code WORKER_CPU_LIMIT}
+ * @param restart           crash-loop policy
+ * @param spawnRatePerSecond {@code SPAWN_RATE_PER_SECOND}
+ * @param spawnBurst        {@code SPAWN_BURST}
+ * @param workerPortBase    first port of {@code WORKER_PORT_RANGE}
+ * @param workerPortCount   size of {@code WORKER_PORT_RANGE}
+ * @param workerBindAddress {@code WORKER_BIND_ADDRESS}: where workers serve their health and metrics
+ * @param httpBindAddress   {@code HTTP_BIND_ADDRESS} of the status API
+ * @param httpPort          {@code HTTP_PORT} of the status API and metrics
+ * @param provisionTopics   {@code PROVISION_TOPICS}
+ * @param replicationFactor {@code TOPIC_REPLICATION_FACTOR}
+ * @param stopGrace         {@code WORKER_STOP_GRACE}
+ * @param reconcileThreads  {@code RECONCILE_THREADS}
+ */
+public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
+                                 Duration reconcileInterval, Duration startupGrace, WorkerImages images,
+                                 String network, Map<String, String> neo4j, WorkerLimits limits,
+                                 RestartPolicy restart, double spawnRatePerSecond, int spawnBurst,
+                                 int workerPortBase, int workerPortCount, String workerBindAddress,
+                                 String httpBindAddress, int httpPort, boolean provisionTopics,
+                                 short replicationFactor, Duration stopGrace, int reconcileThreads) {
+
+    /** Reads and validates the configuration. */
+    public static ControlPlaneConfig fromEnv(Env env) {
+        Duration heartbeat = env.duration("HEARTBEAT_TIMEOUT", Duration.ofMinutes(2));
+        Duration cleanup = env.duration("CLEANUP_TIMEOUT", Duration.ofMinutes(5));
+        if (cleanup.compareTo(heartbeat) < 0) {
+            throw new InvalidConfigurationException("CLEANUP_TIMEOUT", "must not be shorter than HEARTBEAT_TIMEOUT ("
+                    + heartbeat + ")");
+        }
+        String range = env.string("WORKER_PORT_RANGE", "20000-29999");
+        int[] ports = parseRange(range);
+        return new ControlPlaneConfig(
+                KafkaSettings.fromEnv(env, "127.0.0.1:9092"),
+                heartbeat, cleanup,
+                env.duration("RECONCILE_INTERVAL", Duration.ofSeconds(30)),
+                env.duration("STARTUP_GRACE", heartbeat),
+                new WorkerImages(env.string("EVENT_NORMALIZER_IMAGE", "kg-event-normalizer:latest"),
+                        env.string("LOG_NORMALIZER_IMAGE", "kg-log-normalizer:latest"),
+                        env.string("GRAPH_BUILDER_IMAGE", "kg-graph-builder:latest")),
+                env.string("DOCKER_NETWORK", "host"),
+                Map.of("NEO4J_URI", env.string("NEO4J_URI", "bolt://127.0.0.1:7687"),
+                        "NEO4J_USER", env.string("NEO4J_USER", "neo4j"),
+                        "NEO4J_PASSWORD", env.string("NEO4J_PASSWORD", ""),
+                        "NEO4J_DATABASE", env.string("NEO4J_DATABASE", "neo4j")),
+                new WorkerLimits(parseBytes("WORKER_MEMORY_LIMIT", env.string("WORKER_MEMORY_LIMIT", "384m")),
+                        env.decimal("WORKER_CPU_LIMIT", 0.5, 0.01, 64)),
+                new RestartPolicy(env.duration("RESTART_BACKOFF_INITIAL", Duration.ofSeconds(2)),
+                        env.duration("RESTART_BACKOFF_MAX", Duration.ofMinutes(5)),
+                        env.integer("MAX_RESTARTS", 5, 1, 1000),
+                        env.duration("RESTART_WINDOW", Duration.ofMinutes(10)),
+                        env.duration("STABLE_AFTER", Duration.ofMinutes(2))),
+                env.decimal("SPAWN_RATE_PER_SECOND", 5, 0.01, 1000),
+                env.integer("SPAWN_BURST", 15, 1, 10_000),
+                ports[0], ports[1] - ports[0] + 1,
+                env.string("WORKER_BIND_ADDRESS", "127.0.0.1"),
+                env.string("HTTP_BIND_ADDRESS", "127.0.0.1"),
+                env.integer("HTTP_PORT", 9090, 0, 65535),
+                env.bool("PROVISION_TOPICS", true),
+                (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7),
+                env.duration("WORKER_STOP_GRACE", Duration.ofSeconds(10)),
+                env.integer("RECONCILE_THREADS", 4, 1, 64));
+    }
+
+    static int[] parseRange(String range) {
+        String[] parts = range.split("-");
+        try {
+            int lo = Integer.parseInt(parts[0].trim());
+            int hi = Integer.parseInt(parts[1].trim());
+            if (parts.length != 2 || lo < 1024 || hi > 65535 || hi - lo < 2) {
+                throw new NumberFormatException();
+            }
+            return new int[]{lo, hi};
+        } catch (RuntimeException e) {
+            throw new InvalidConfigurationException("WORKER_PORT_RANGE", "'" + range
+                    + "' is not a range like 20000-29999 within 1024-65535");
+        }
+    }
+
+    static long parseBytes(String name, String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            unit = switch (t.charAt(t.length() - 1)) {
+                case 'k' -> 1024L;
+                case 'm' -> 1024L * 1024;
+                default -> 1024L * 1024 * 1024;
+            };
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t) * unit;
+            if (v < 32L * 1024 * 1024) {
+                throw new InvalidConfigurationException(name, "'" + text + "' is below 32m");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigurationException(name, "'" + text + "' is not a size such as 384m or 1g");
+        }
+    }
+
+    /**
+     * The image of each worker kind.
+     *
+     * @param eventNormalizer {@code EVENT_NORMALIZER_IMAGE}
+     * @param logNormalizer   {@code LOG_NORMALIZER_IMAGE}
+     * @param graphBuilder    {@code GRAPH_BUILDER_IMAGE}
+     */
+    public record WorkerImages(String eventNormalizer, String logNormalizer, String graphBuilder) {
+    }
+
+    /**
+     * Limits applied to every worker container.
+     *
+     * @param memoryBytes memory limit
+     * @param cpus        CPU limit in cores
+     */
+    public record WorkerLimits(long memoryBytes, double cpus) {
+    }
+
+    /**
+     * Crash-loop handling.
+     *
+     * @param initialBackoff first wait before a respawn
+     * @param maxBackoff     the cap of the wait
+     * @param maxRestarts    restarts allowed within {@code window} before the worker is FAILED
+     * @param window         the window in which restarts are counted
+     * @param stableAfter    a worker that ran this long has its restart count reset
+     */
+    public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int maxRestarts, Duration window,
+                                Duration stableAfter) {
+    }
+}

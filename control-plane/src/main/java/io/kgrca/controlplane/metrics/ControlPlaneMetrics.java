@@ -1,0 +1,43 @@
+package io.kgrca.controlplane.metrics;
+
+import java.time.Duration;
+
+/** What the control plane counts. Defaults do nothing, so {@link #NOOP} serves tests. */
+public interface ControlPlaneMetrics {
+
+    /** Counts nothing. */
+    ControlPlaneMetrics NOOP = new ControlPlaneMetrics() {
+    };
+
+    /** A worker was started for the first time or replaced. */
+    default void spawned(String worker) {
+    }
+
+    /** A crashed worker was started again. */
+    default void respawned(String worker) {
+    }
+
+    /** Starting a worker failed. */
+    default void spawnError(String worker) {
+    }
+
+    /** A worker reached the FAILED state. */
+    default void workerFailed(String worker) {
+    }
+
+    /** A dead tenant's workers and consumer groups were removed. */
+    default void cleanedUp() {
+    }
+
+    /** An input record was rejected. */
+    default void rejected(String source, String reason) {
+    }
+
+    /** One reconcile of one tenant took {@code elapsed}. */
+    default void reconciled(Duration elapsed) {
+    }
+
+    /** A labelled container that no tenant wants was removed. */
+    default void orphanRemoved() {
+    }
+}

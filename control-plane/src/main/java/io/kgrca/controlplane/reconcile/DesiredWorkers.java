@@ -1,0 +1,63 @@
+package io.kgrca.controlplane.reconcile;
+
+import io.kgrca.common.kafka.KafkaSettings;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.controlplane.runtime.WorkerKind;
+import io.kgrca.controlplane.runtime.WorkerSpec;
+import io.kgrca.controlplane.tenant.TenantRecord;
+import io.kgrca.controlplane.tenant.TenantState;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Pure: the workers a tenant should have, given its state. A dead tenant has none. The worker environment is the
+ * one of the wire contract: Kafka (with security settings passed through), {@code CLIENT_ID}, Neo4j, and the port
+ * of the health and metrics endpoint.
+ */
+public final class DesiredWorkers {
+
+    private final ControlPlaneConfig config;
+    private final PortPlan ports;
+
+    /** Computes specs from {@code config}, with ports from {@code ports}. */
+    public DesiredWorkers(ControlPlaneConfig config, PortPlan ports) {
+        this.config = config;
+        this.ports = ports;
+    }
+
+    /** The specs by kind; empty when the tenant should have no workers. */
+    public Map<WorkerKind, WorkerSpec> of(TenantRecord tenant, TenantState state) {
+        Map<WorkerKind, WorkerSpec> specs = new EnumMap<>(WorkerKind.class);
+        if (!state.wantsWorkers()) {
+            return specs;
+        }
+        for (WorkerKind kind : WorkerKind.values()) {
+            int port = ports.portOf(tenant.id(), kind);
+            specs.put(kind, new WorkerSpec(tenant.id(), kind, image(kind), env(tenant, kind, port),
+                    config.limits().memoryBytes(), config.limits().cpus(), config.network(), port));
+        }
+        return specs;
+    }
+
+    private String image(WorkerKind kind) {
+        return switch (kind) {
+            case EVENT_NORMALIZER -> config.images().eventNormalizer();
+            case LOG_NORMALIZER -> config.images().logNormalizer();
+            case GRAPH_BUILDER -> config.images().graphBuilder();
+        };
+    }
+
+    private Map<String, String> env(TenantRecord tenant, WorkerKind kind, int port) {
+        KafkaSettings kafka = config.kafka();
+        Map<String, String> env = new HashMap<>(kafka.env());
+        env.put("CLIENT_ID", tenant.id().value());
+        env.put("METRICS_PORT", String.valueOf(port));
+        env.put("HTTP_BIND_ADDRESS", config.workerBindAddress());
+        if (kind == WorkerKind.GRAPH_BUILDER) {
+            env.putAll(config.neo4j());
+        }
+        return env;
+    }
+}

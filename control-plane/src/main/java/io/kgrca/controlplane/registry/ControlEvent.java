@@ -1,0 +1,49 @@
+package io.kgrca.controlplane.registry;
+
+import io.kgrca.common.model.Registration;
+import io.kgrca.common.tenant.TenantId;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** What a registry or heartbeat record means to the control plane. */
+public sealed interface ControlEvent {
+
+    /**
+     * A tenant registered (or updated its registration).
+     *
+     * @param tenant       the tenant
+     * @param registration the registration
+     * @param receivedAt   server receive time
+     */
+    record Registered(TenantId tenant, Registration registration, Instant receivedAt) implements ControlEvent {
+    }
+
+    /**
+     * A tenant deregistered (tombstone).
+     *
+     * @param tenant the tenant
+     */
+    record Deregistered(TenantId tenant) implements ControlEvent {
+    }
+
+    /**
+     * A heartbeat.
+     *
+     * @param tenant     the tenant
+     * @param receivedAt server receive time
+     * @param skew       receive time minus the tenant's timestamp, or null
+     */
+    record HeartbeatReceived(TenantId tenant, Instant receivedAt, Duration skew) implements ControlEvent {
+    }
+
+    /**
+     * A record that was rejected.
+     *
+     * @param source {@code registry} or {@code heartbeat}
+     * @param reason a short stable code
+     * @param detail a human explanation
+     */
+    record Rejected(String source, String reason, String detail) implements ControlEvent {
+    }
+}

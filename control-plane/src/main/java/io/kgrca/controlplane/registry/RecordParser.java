@@ -1,0 +1,105 @@
+package io.kgrca.controlplane.registry;
+
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.json.JsonDecodeException;
+import io.kgrca.common.key.KeyCodec;
+import io.kgrca.common.key.KeyDecodeException;
+import io.kgrca.common.key.KeyForm;
+import io.kgrca.common.key.RecordKey;
+import io.kgrca.common.model.Heartbeat;
+import io.kgrca.common.model.Registration;
+import io.kgrca.common.tenant.TenantId;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Pure parsing of {@code cluster.registry} and {@code cluster.heartbeat} records into {@link ControlEvent}s, in the
+ * manner of Kafka Connect's status store: the key is parsed first, a bad key or value is a {@link
+ * ControlEvent.Rejected} with a reason (never an exception), a null value on the registry is a deregistration.
+ */
+public final class RecordParser {
+
+    private final Clock clock;
+
+    /** Uses {@code clock} as the receive time of live heartbeats. */
+    public RecordParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Parses a registry record: key {@code <client>}, value a {@link Registration} or null. */
+    public ControlEvent registry(ConsumerRecord<byte[], byte[]> r) {
+        RecordKey key;
+        try {
+            key = KeyCodec.decode(r.key());
+        } catch (KeyDecodeException e) {
+            return new ControlEvent.Rejected("registry", e.reason().code(), e.getMessage());
+        }
+        if (key.form() != KeyForm.TENANT_ONLY) {
+            return new ControlEvent.Rejected("registry", "unexpected-key-form",
+                    "registry keys are <client>, got " + key.form());
+        }
+        if (r.value() == null) {
+            return new ControlEvent.Deregistered(key.tenant());
+        }
+        Registration reg;
+        try {
+            reg = JsonCodec.shared().decode(r.value(), Registration.class);
+        } catch (JsonDecodeException e) {
+            return new ControlEvent.Rejected("registry", e.reason().code(), e.getMessage());
+        }
+        if (!reg.clientId().equals(key.tenant().value())) {
+            return new ControlEvent.Rejected("registry", "key-payload-mismatch",
+                    "payload client_id '" + shown(reg.clientId()) + "' disagrees with key '" + key.tenant() + "'");
+        }
+        return new ControlEvent.Registered(key.tenant(), reg, receiveTime(r));
+    }
+
+    /** Parses a heartbeat record: key {@code <client>} or {@code <client>::<client>}. */
+    public ControlEvent heartbeat(ConsumerRecord<byte[], byte[]> r) {
+        RecordKey key;
+        try {
+            key = KeyCodec.decode(r.key());
+        } catch (KeyDecodeException e) {
+            return new ControlEvent.Rejected("heartbeat", e.reason().code(), e.getMessage());
+        }
+        TenantId tenant = key.tenant();
+        boolean accepted = key.form() == KeyForm.TENANT_ONLY
+                || (key.form() == KeyForm.LEGACY_ID && tenant.value().equals(key.id()));
+        if (!accepted) {
+            return new ControlEvent.Rejected("heartbeat", "unexpected-key-form",
+                    "heartbeat keys are <client> or <client>::<client>");
+        }
+        Heartbeat hb;
+        try {
+            hb = JsonCodec.shared().decode(r.value(), Heartbeat.class);
+        } catch (JsonDecodeException e) {
+            return new ControlEvent.Rejected("heartbeat", e.reason().code(), e.getMessage());
+        }
+        if (!hb.clientId().equals(tenant.value())) {
+            return new ControlEvent.Rejected("heartbeat", "key-payload-mismatch",
+                    "payload client_id '" + shown(hb.clientId()) + "' disagrees with key '" + tenant + "'");
+        }
+        Instant received = receiveTime(r);
+        Duration skew = hb.timestamp() == null ? null : Duration.between(hb.timestamp(), received);
+        return new ControlEvent.HeartbeatReceived(tenant, received, skew);
+    }
+
+    /**
+     * The server-side time of a record: the broker's append time when the topic is stamped by the broker (our
+     * heartbeat topic is), otherwise now. The producer's own timestamp is the tenant's clock and is never used.
+     */
+    private Instant receiveTime(ConsumerRecord<byte[], byte[]> r) {
+        if (r.timestampType() == TimestampType.LOG_APPEND_TIME) {
+            return Instant.ofEpochMilli(r.timestamp());
+        }
+        return clock.instant();
+    }
+
+    private static String shown(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s.replaceAll("\\p{Cntrl}", "?");
+    }
+}

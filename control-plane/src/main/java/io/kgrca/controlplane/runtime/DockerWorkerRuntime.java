@@ -1,0 +1,179 @@
+package io.kgrca.controlplane.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
+import io.kgrca.common.tenant.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Workers as Docker containers through docker-java. Containers are named {@code kg-<worker>-<client>} and carry
+ * reverse-DNS labels, so everything the control plane owns can be found by label and nothing else is touched.
+ * Limits are applied (memory, CPU), containers run as uid 10001 with no-new-privileges, Docker's restart policy is
+ * off (the control plane restarts workers itself, with backoff, and counts the restarts), and json-file logs are
+ * capped.
+ */
+public final class DockerWorkerRuntime implements WorkerRuntime {
+
+    /** Label: who manages the container. */
+    public static final String MANAGED_BY = "io.kgrca.managed-by";
+    /** Label value of {@link #MANAGED_BY}. */
+    public static final String CONTROL_PLANE = "kg-control-plane";
+    /** Label: the tenant. */
+    public static final String TENANT = "io.kgrca.tenant";
+    /** Label: the worker kind. */
+    public static final String WORKER = "io.kgrca.worker";
+    /** Label: the spec hash. */
+    public static final String SPEC_HASH = "io.kgrca.spec-hash";
+    /** Label: the worker's metrics port. */
+    public static final String METRICS_PORT = "io.kgrca.metrics-port";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerWorkerRuntime.class);
+
+    private final DockerClient docker;
+
+    /** Uses {@code docker}, which the caller owns. */
+    public DockerWorkerRuntime(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public List<WorkerInstance> list() throws RuntimeUnavailableException {
+        try {
+            List<WorkerInstance> out = new ArrayList<>();
+            for (Container c : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(MANAGED_BY, CONTROL_PLANE)).exec()) {
+                toInstance(c).ifPresent(out::add);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw new RuntimeUnavailableException("cannot list containers: " + e, e);
+        }
+    }
+
+    @Override
+    public WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
+        try {
+            String id = create(spec);
+            docker.startContainerCmd(id).exec();
+            return new WorkerInstance(id, spec.tenant(), spec.kind(), spec.hash(), true, null, Instant.now(), null,
+                    spec.metricsPort());
+        } catch (RuntimeException e) {
+            throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void remove(String id, Duration grace) throws RuntimeUnavailableException {
+        try {
+            docker.stopContainerCmd(id).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // already stopped, or already gone
+        } catch (RuntimeException e) {
+            throw new RuntimeUnavailableException("cannot stop " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // gone
+        } catch (ConflictException e) {
+            LOG.debug("container {} is already being removed", id);
+        } catch (RuntimeException e) {
+            throw new RuntimeUnavailableException("cannot remove " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String create(WorkerSpec spec) {
+        try {
+            return createCmd(spec);
+        } catch (ConflictException e) {
+            // A container with this name exists. Remove it only if it is ours (a race with our own earlier start);
+            // a foreign container with our name is left alone and reported.
+            InspectContainerResponse existing = docker.inspectContainerCmd(spec.containerName()).exec();
+            Map<String, String> labels = existing.getConfig().getLabels();
+            if (labels == null || !CONTROL_PLANE.equals(labels.get(MANAGED_BY))) {
+                throw new IllegalStateException("the name " + spec.containerName()
+                        + " is taken by a container that kg-rca does not manage");
+            }
+            docker.removeContainerCmd(existing.getId()).withForce(true).exec();
+            return createCmd(spec);
+        }
+    }
+
+    private String createCmd(WorkerSpec spec) {
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(spec.network())
+                .withMemory(spec.memoryBytes())
+                .withMemorySwap(spec.memoryBytes())
+                .withNanoCPUs((long) (spec.cpus() * 1_000_000_000L))
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withRestartPolicy(RestartPolicy.noRestart())
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "10m", "max-file", "3")));
+        return docker.createContainerCmd(spec.image())
+                .withName(spec.containerName())
+                .withUser("10001")
+                .withEnv(env)
+                .withLabels(Map.of(MANAGED_BY, CONTROL_PLANE, TENANT, spec.tenant().value(), WORKER, spec.kind().id(),
+                        SPEC_HASH, spec.hash(), METRICS_PORT, String.valueOf(spec.metricsPort())))
+                .withHostConfig(host)
+                .exec().getId();
+    }
+
+    private Optional<WorkerInstance> toInstance(Container c) {
+        Map<String, String> labels = c.getLabels();
+        String tenant = labels.get(TENANT);
+        Optional<WorkerKind> kind = WorkerKind.fromId(labels.getOrDefault(WORKER, ""));
+        if (!TenantId.isValid(tenant) || kind.isEmpty()) {
+            LOG.warn("container {} carries our label but no valid tenant/worker labels; ignored", c.getId());
+            return Optional.empty();
+        }
+        boolean running = "running".equalsIgnoreCase(c.getState());
+        Integer exitCode = null;
+        Instant finished = null;
+        if (!running) {
+            try {
+                var state = docker.inspectContainerCmd(c.getId()).exec().getState();
+                exitCode = state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+                finished = parse(state.getFinishedAt());
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        }
+        int port = parsePort(labels.get(METRICS_PORT));
+        return Optional.of(new WorkerInstance(c.getId(), TenantId.of(tenant), kind.get(),
+                labels.getOrDefault(SPEC_HASH, ""), running, exitCode, Instant.ofEpochSecond(c.getCreated()), finished,
+                port));
+    }
+
+    private static Instant parse(String time) {
+        try {
+            return time == null ? null : Instant.parse(time);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int parsePort(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

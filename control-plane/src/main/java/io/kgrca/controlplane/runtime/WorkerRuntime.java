@@ -1,0 +1,30 @@
+package io.kgrca.controlplane.runtime;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where workers run: Docker, child processes, Kubernetes. The reconciler never knows which. Every worker the
+ * runtime lists carries the labels that tie it to a tenant and a kind; nothing else is ever touched.
+ */
+public interface WorkerRuntime {
+
+    /** Every worker this control plane owns, running or not. */
+    List<WorkerInstance> list() throws RuntimeUnavailableException;
+
+    /** Creates and starts a worker; a leftover with the same name is replaced. */
+    WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException;
+
+    /** Stops a worker within {@code grace}, then removes it; an absent worker is not an error. */
+    void remove(String id, Duration grace) throws RuntimeUnavailableException;
+
+    /** Thrown when the runtime cannot be reached or refuses an operation. */
+    final class RuntimeUnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public RuntimeUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.kgrca.controlplane.runtime;
+
+import io.kgrca.common.tenant.TenantId;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that defines one worker container. Two specs with the same {@link #hash()} need no replacement.
+ *
+ * @param tenant      the tenant
+ * @param kind        which worker
+ * @param image       the image reference
+ * @param env         the environment (includes secrets: never logged)
+ * @param memoryBytes memory limit
+ * @param cpus        CPU limit in cores
+ * @param network     Docker network mode or name
+ * @param metricsPort the port of the worker's health and metrics endpoint
+ */
+public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<String, String> env, long memoryBytes,
+                         double cpus, String network, int metricsPort) {
+
+    /** Copies the environment into a sorted map so that the hash is stable. */
+    public WorkerSpec {
+        env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
+    }
+
+    /** The container name {@code kg-<worker>-<client>}. */
+    public String containerName() {
+        return kind.containerName(tenant);
+    }
+
+    /** A short hash of the whole spec; a label on the container, so drift can be seen. */
+    public String hash() {
+        StringBuilder s = new StringBuilder().append(image).append('\n').append(memoryBytes).append('\n').append(cpus)
+                .append('\n').append(network).append('\n').append(metricsPort).append('\n');
+        env.forEach((k, v) -> s.append(k).append('=').append(v).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerSpec[" + containerName() + ", image=" + image + ", port=" + metricsPort + ", hash=" + hash() + "]";
+    }
+}

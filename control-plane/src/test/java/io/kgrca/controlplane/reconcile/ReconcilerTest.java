@@ -1,0 +1,242 @@
+package io.kgrca.controlplane.reconcile;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.common.model.Registration;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.MutableClock;
+import io.kgrca.controlplane.cleanup.GroupCleaner;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
+import io.kgrca.controlplane.reconcile.ReconcileResult.Type;
+import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
+import io.kgrca.controlplane.runtime.WorkerInstance;
+import io.kgrca.controlplane.runtime.WorkerKind;
+import io.kgrca.controlplane.tenant.Lifecycle;
+import io.kgrca.controlplane.tenant.TenantState;
+import io.kgrca.controlplane.tenant.TenantStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reconciler with an injected clock and the in-memory runtime: no sleeps, no I/O. */
+class ReconcilerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final TenantId AF1 = TenantId.of("af-1");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryWorkerRuntime runtime = new InMemoryWorkerRuntime(clock);
+    private final TenantStore store = new TenantStore();
+    private final List<TenantId> cleaned = new ArrayList<>();
+    private final Map<String, Integer> counts = new HashMap<>();
+    private ControlPlaneConfig config = config(Map.of());
+    private Reconciler reconciler = reconciler(GroupCleaner.NONE);
+
+    private static ControlPlaneConfig config(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BROKERS", "127.0.0.1:9092", "MAX_RESTARTS", "3",
+                "RESTART_BACKOFF_INITIAL", "10s", "RESTART_BACKOFF_MAX", "60s", "SPAWN_BURST", "6",
+                "SPAWN_RATE_PER_SECOND", "1"));
+        env.putAll(extra);
+        return ControlPlaneConfig.fromEnv(new Env(env));
+    }
+
+    private Reconciler reconciler(GroupCleaner cleaner) {
+        ControlPlaneMetrics metrics = new ControlPlaneMetrics() {
+            @Override
+            public void respawned(String worker) {
+                counts.merge("respawned", 1, Integer::sum);
+            }
+
+            @Override
+            public void spawned(String worker) {
+                counts.merge("spawned", 1, Integer::sum);
+            }
+        };
+        PortPlan ports = new PortPlan(20000, 3000);
+        return new Reconciler(store, new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(), T0),
+                new DesiredWorkers(config, ports), runtime, cleaner,
+                new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
+                new Reconciler.Collaborators(config.restart(), ports, metrics, clock, Duration.ofSeconds(1)));
+    }
+
+    private void register(TenantId id) {
+        store.update(id, t -> t.register(new Registration(id.value(), null, "1", null, null), clock.instant()));
+    }
+
+    private WorkerInstance worker(WorkerKind kind) throws Exception {
+        return runtime.list().stream().filter(w -> w.kind() == kind).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRegisteredTenantGetsItsThreeWorkersAndASecondPassDoesNothing() throws Exception {
+        register(AF1);
+
+        ReconcileResult first = reconciler.reconcile(AF1);
+        ReconcileResult second = reconciler.reconcile(AF1);
+
+        assertThat(first.actions()).extracting(ReconcileResult.Action::type).containsOnly(Type.CREATED).hasSize(3);
+        assertThat(runtime.list()).extracting(WorkerInstance::kind).containsExactlyInAnyOrder(WorkerKind.values());
+        assertThat(second.noop()).isTrue();
+        assertThat(runtime.starts()).isEqualTo(3);
+    }
+
+    @Test
+    void aCrashedWorkerIsRespawnedAtOnceThenWithGrowingBackoffThenFails() throws Exception {
+        register(AF1);
+        reconciler.reconcile(AF1);
+
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .containsExactly(Type.RESPAWNED);
+
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        ReconcileResult backingOff = reconciler.reconcile(AF1);
+        assertThat(backingOff.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.BACKING_OFF);
+        assertThat(backingOff.requeueAfter()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("BACKING_OFF");
+
+        clock.advance(backingOff.requeueAfter());
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .containsExactly(Type.RESPAWNED);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        ReconcileResult third = reconciler.reconcile(AF1);
+        assertThat(third.requeueAfter()).isBetween(Duration.ofSeconds(16), Duration.ofSeconds(24));
+        clock.advance(third.requeueAfter());
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+
+        ReconcileResult failed = reconciler.reconcile(AF1);
+
+        assertThat(failed.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.FAILED);
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("FAILED");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).restarts()).isEqualTo(3);
+        clock.advance(Duration.ofHours(1));
+        store.update(AF1, t -> t.heartbeat(clock.instant(), null));
+        assertThat(reconciler.reconcile(AF1).noop()).as("FAILED stays until a manual restart").isTrue();
+
+        reconciler.resetWorker(AF1, WorkerKind.GRAPH_BUILDER);
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .containsExactly(Type.RESPAWNED);
+    }
+
+    @Test
+    void aWorkerThatRanStablyHasItsCrashHistoryForgotten() throws Exception {
+        register(AF1);
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.LOG_NORMALIZER).id(), 137);
+        reconciler.reconcile(AF1);
+
+        clock.advance(Duration.ofMinutes(3));
+        store.update(AF1, t -> t.heartbeat(clock.instant(), null));
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.LOG_NORMALIZER).id(), 137);
+
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .as("first crash after a stable run restarts at once").containsExactly(Type.RESPAWNED);
+    }
+
+    @Test
+    void aChangedSpecReplacesTheContainer() throws Exception {
+        register(AF1);
+        reconciler.reconcile(AF1);
+        config = config(Map.of("GRAPH_BUILDER_IMAGE", "kg-graph-builder:2"));
+        reconciler = reconciler(GroupCleaner.NONE);
+
+        ReconcileResult r = reconciler.reconcile(AF1);
+
+        assertThat(r.actions()).extracting(ReconcileResult.Action::worker, ReconcileResult.Action::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("graph-builder", Type.REPLACED));
+    }
+
+    @Test
+    void aDeadTenantLosesItsWorkersAndItsGroupsOnce() throws Exception {
+        reconciler = reconciler(id -> cleaned.add(id));
+        register(AF1);
+        reconciler.reconcile(AF1);
+
+        clock.advance(Duration.ofMinutes(3));
+        ReconcileResult stale = reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(3));
+        ReconcileResult dead = reconciler.reconcile(AF1);
+        ReconcileResult again = reconciler.reconcile(AF1);
+
+        assertThat(stale.state()).isEqualTo(TenantState.STALE);
+        assertThat(stale.noop()).as("stale keeps its workers").isTrue();
+        assertThat(dead.state()).isEqualTo(TenantState.DEAD);
+        assertThat(dead.actions()).extracting(ReconcileResult.Action::type)
+                .containsExactly(Type.DELETED, Type.DELETED, Type.DELETED, Type.CLEANED_UP);
+        assertThat(runtime.list()).isEmpty();
+        assertThat(cleaned).containsExactly(AF1);
+        assertThat(again.noop()).isTrue();
+    }
+
+    @Test
+    void aGroupThatIsNotEmptyYetIsRetried() throws Exception {
+        int[] calls = {0};
+        reconciler = reconciler(id -> ++calls[0] > 1);
+        register(AF1);
+        reconciler.reconcile(AF1);
+        store.update(AF1, t -> t.deregister());
+
+        ReconcileResult first = reconciler.reconcile(AF1);
+        ReconcileResult second = reconciler.reconcile(AF1);
+
+        assertThat(first.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(second.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.CLEANED_UP);
+    }
+
+    @Test
+    void workersOfAnUnknownTenantAreRemoved() throws Exception {
+        TenantId ghost = TenantId.of("ghost");
+        runtime.add(new WorkerInstance("orphan-1", ghost, WorkerKind.EVENT_NORMALIZER, "h", true, null, T0, null, 0));
+
+        ReconcileResult r = reconciler.reconcile(ghost);
+
+        assertThat(r.actions()).extracting(ReconcileResult.Action::type).contains(Type.DELETED);
+        assertThat(runtime.list()).isEmpty();
+    }
+
+    @Test
+    void spawnsAreRateLimitedAndResumeWhenTokensReturn() throws Exception {
+        List<TenantId> tenants = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tenants.add(TenantId.of("t-" + i));
+            register(tenants.get(i));
+        }
+
+        for (TenantId t : tenants) {
+            reconciler.reconcile(t);
+        }
+        assertThat(runtime.starts()).as("burst of 6").isEqualTo(6);
+        ReconcileResult limited = reconciler.reconcile(tenants.get(2));
+        assertThat(limited.actions()).extracting(ReconcileResult.Action::type).containsOnly(Type.RATE_LIMITED);
+        assertThat(limited.requeueAfter()).isPositive();
+
+        clock.advance(Duration.ofSeconds(6));
+        for (TenantId t : tenants) {
+            reconciler.reconcile(t);
+        }
+        assertThat(runtime.starts()).isEqualTo(12);
+    }
+
+    @Test
+    void workersCarryTheContractEnvironment() {
+        register(AF1);
+        var specs = new DesiredWorkers(config, new PortPlan(20000, 300))
+                .of(store.get(AF1).orElseThrow(), TenantState.ACTIVE);
+
+        assertThat(specs.get(WorkerKind.GRAPH_BUILDER).env()).containsKeys("KAFKA_BROKERS", "CLIENT_ID", "NEO4J_URI",
+                "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "METRICS_PORT");
+        assertThat(specs.get(WorkerKind.EVENT_NORMALIZER).env()).containsEntry("CLIENT_ID", "af-1")
+                .doesNotContainKey("NEO4J_PASSWORD");
+        assertThat(specs.get(WorkerKind.EVENT_NORMALIZER).containerName()).isEqualTo("kg-event-normalizer-af-1");
+        assertThat(specs.values()).extracting(s -> s.metricsPort()).doesNotHaveDuplicates();
+    }
+}
