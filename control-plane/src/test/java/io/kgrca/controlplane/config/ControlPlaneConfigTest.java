@@ -1,0 +1,47 @@
+package io.kgrca.controlplane.config;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.common.config.InvalidConfigurationException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ControlPlaneConfigTest {
+
+    @Test
+    void defaultsAreTheOriginalsTimingsAndSafeLimits() {
+        ControlPlaneConfig c = ControlPlaneConfig.fromEnv(new Env(Map.of()));
+
+        assertThat(c.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.cleanupTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.startupGrace()).isEqualTo(c.heartbeatTimeout());
+        assertThat(c.limits().memoryBytes()).isEqualTo(384L * 1024 * 1024);
+        assertThat(c.httpBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.httpPort()).isEqualTo(9090);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "HEARTBEAT_TIMEOUT|soon", "CLEANUP_TIMEOUT|-5m", "RECONCILE_INTERVAL|0s", "WORKER_MEMORY_LIMIT|lots",
+            "WORKER_MEMORY_LIMIT|1m", "WORKER_CPU_LIMIT|0", "WORKER_PORT_RANGE|80-90", "WORKER_PORT_RANGE|abc",
+            "MAX_RESTARTS|0", "HTTP_PORT|70000", "KAFKA_BROKERS|nohostport", "SPAWN_RATE_PER_SECOND|fast",
+            "PROVISION_TOPICS|maybe", "KAFKA_SECURITY_PROTOCOL|SCRAM-SHA-512"})
+    void anInvalidValueStopsTheStartNamingItsVariable(String variable, String value) {
+        assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(Map.of(variable, value))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .satisfies(e -> assertThat(((InvalidConfigurationException) e).variable()).isEqualTo(variable));
+    }
+
+    @Test
+    void cleanupCannotComeBeforeStaleness() {
+        assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(Map.of("HEARTBEAT_TIMEOUT", "5m",
+                "CLEANUP_TIMEOUT", "2m")))).hasMessageStartingWith("CLEANUP_TIMEOUT");
+    }
+}
