@@ -1,6 +1,7 @@
 package io.kgrca.controlplane.reconcile;
 
 import io.kgrca.common.kafka.KafkaSettings;
+import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.runtime.WorkerKind;
 import io.kgrca.controlplane.runtime.WorkerSpec;
@@ -10,6 +11,7 @@ import io.kgrca.controlplane.tenant.TenantState;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pure: the workers a tenant should have, given its state. A dead tenant has none. The worker environment is the
@@ -20,6 +22,7 @@ public final class DesiredWorkers {
 
     private final ControlPlaneConfig config;
     private final PortPlan ports;
+    private final Map<TenantId, Map<WorkerKind, WorkerSpec>> cache = new ConcurrentHashMap<>();
 
     /** Computes specs from {@code config}, with ports from {@code ports}. */
     public DesiredWorkers(ControlPlaneConfig config, PortPlan ports) {
@@ -29,16 +32,24 @@ public final class DesiredWorkers {
 
     /** The specs by kind; empty when the tenant should have no workers. */
     public Map<WorkerKind, WorkerSpec> of(TenantRecord tenant, TenantState state) {
-        Map<WorkerKind, WorkerSpec> specs = new EnumMap<>(WorkerKind.class);
         if (!state.wantsWorkers()) {
-            return specs;
+            return Map.of();
         }
+        // Specs depend only on the configuration and the tenant's ports, so they are computed once per port block.
+        int first = ports.portOf(tenant.id(), WorkerKind.EVENT_NORMALIZER);
+        Map<WorkerKind, WorkerSpec> cached = cache.get(tenant.id());
+        if (cached != null && cached.get(WorkerKind.EVENT_NORMALIZER).metricsPort() == first) {
+            return cached;
+        }
+        Map<WorkerKind, WorkerSpec> specs = new EnumMap<>(WorkerKind.class);
         for (WorkerKind kind : WorkerKind.values()) {
             int port = ports.portOf(tenant.id(), kind);
             specs.put(kind, new WorkerSpec(tenant.id(), kind, image(kind), env(tenant, kind, port),
                     config.limits().memoryBytes(), config.limits().cpus(), config.network(), port));
         }
-        return specs;
+        Map<WorkerKind, WorkerSpec> frozen = java.util.Collections.unmodifiableMap(specs);
+        cache.put(tenant.id(), frozen);
+        return frozen;
     }
 
     private String image(WorkerKind kind) {

@@ -20,13 +20,21 @@ import java.util.TreeMap;
  * @param cpus        CPU limit in cores
  * @param network     Docker network mode or name
  * @param metricsPort the port of the worker's health and metrics endpoint
+ * @param hash        a short hash of all of the above, computed here (a value passed in is ignored)
  */
 public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<String, String> env, long memoryBytes,
-                         double cpus, String network, int metricsPort) {
+                         double cpus, String network, int metricsPort, String hash) {
 
-    /** Copies the environment into a sorted map so that the hash is stable. */
+    /** Copies the environment into a sorted map and computes the hash once. */
     public WorkerSpec {
         env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
+        hash = hashOf(image, env, memoryBytes, cpus, network, metricsPort);
+    }
+
+    /** A spec; its hash is computed. */
+    public WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<String, String> env, long memoryBytes,
+                      double cpus, String network, int metricsPort) {
+        this(tenant, kind, image, env, memoryBytes, cpus, network, metricsPort, null);
     }
 
     /** The container name {@code kg-<worker>-<client>}. */
@@ -34,8 +42,8 @@ public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<Str
         return kind.containerName(tenant);
     }
 
-    /** A short hash of the whole spec; a label on the container, so drift can be seen. */
-    public String hash() {
+    private static String hashOf(String image, Map<String, String> env, long memoryBytes, double cpus, String network,
+                                 int metricsPort) {
         StringBuilder s = new StringBuilder().append(image).append('\n').append(memoryBytes).append('\n').append(cpus)
                 .append('\n').append(network).append('\n').append(metricsPort).append('\n');
         env.forEach((k, v) -> s.append(k).append('=').append(v).append('\n'));
