@@ -34,6 +34,11 @@ final class ControlPlaneHarness {
     }
 
     static ControlPlaneConfig config(KafkaBroker broker, Map<String, String> overrides) {
+        return ControlPlaneConfig.fromEnv(new Env(env(broker, overrides)));
+    }
+
+    /** The environment of a test control plane: short timeouts, tiny images, small limits. */
+    static Map<String, String> env(KafkaBroker broker, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BROKERS", broker.bootstrapServers());
         env.put("HEARTBEAT_TIMEOUT", "6s");
@@ -54,7 +59,7 @@ final class ControlPlaneHarness {
         env.put("WORKER_STOP_GRACE", "2s");
         env.put("RECONCILE_THREADS", "4");
         env.putAll(overrides);
-        return ControlPlaneConfig.fromEnv(new Env(env));
+        return env;
     }
 
     static Main.Running start(ControlPlaneConfig config) throws Exception {

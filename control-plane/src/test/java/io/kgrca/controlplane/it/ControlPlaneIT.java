@@ -176,23 +176,25 @@ class ControlPlaneIT {
     }
 
     @Test
-    void aRestartedControlPlaneAdoptsEveryWorkerAndRemovesOnlyOrphans(KafkaBroker broker) throws Exception {
-        Map<String, String> cfg = Map.of("WORKER_PORT_RANGE", "22500-22799", "HEARTBEAT_TIMEOUT", "20s",
-                "CLEANUP_TIMEOUT", "40s", "STARTUP_GRACE", "20s");
-        Main.Running first = plane(broker, cfg);
+    void aControlPlaneKilledAndRestartedAdoptsEveryWorkerAndRemovesOnlyOrphans(KafkaBroker broker) throws Exception {
+        Map<String, String> cfg = new java.util.HashMap<>(Map.of("WORKER_PORT_RANGE", "22500-22799",
+                "HEARTBEAT_TIMEOUT", "20s", "CLEANUP_TIMEOUT", "40s", "STARTUP_GRACE", "20s"));
+        Process first = ControlPlaneProcess.start(ControlPlaneHarness.env(broker, cfg));
         List<String> tenants = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            tenants.add(newTenant("adopt" + i));
+        try {
+            for (int i = 0; i < 10; i++) {
+                tenants.add(newTenant("adopt" + i));
+            }
+            for (String t : tenants) {
+                heartbeat(producer, t);
+            }
+            await().atMost(Duration.ofSeconds(90)).until(() -> tenants.stream().allMatch(t -> running(t).size() == 3));
+        } finally {
+            first.destroyForcibly().waitFor();
         }
-        for (String t : tenants) {
-            heartbeat(producer, t);
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> tenants.stream().allMatch(t -> running(t).size() == 3));
         Map<String, Map<String, String>> before = tenants.stream()
                 .collect(Collectors.toMap(t -> t, ControlPlaneHarness::running));
 
-        first.close();
-        planes.remove(first);
         String orphan = orphanContainer();
         Main.Running second = plane(broker, cfg);
         for (String t : tenants) {
@@ -205,6 +207,7 @@ class ControlPlaneIT {
             assertThat(running(t)).as("tenant %s keeps its containers", t).isEqualTo(before.get(t));
             assertThat(tenant(second, t).get("state")).isEqualTo("ACTIVE");
         }
+        assertThat(get(second, "/metrics").body()).containsPattern("kg_control_plane_orphans_removed_total [1-9]");
     }
 
     @Test
