@@ -67,6 +67,7 @@ public final class ControlPlane implements AutoCloseable {
     private final List<TopicFollower> followers = new ArrayList<>();
     private volatile boolean ready;
     private TopicFollower registry;
+    private AutoCloseable exitWatch = () -> { };
 
     /** Builds a control plane; {@link #start()} starts it. */
     public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
@@ -102,6 +103,7 @@ public final class ControlPlane implements AutoCloseable {
                 LOG.warn("still reading {} to its end before the first reconcile", Topics.CLUSTER_REGISTRY);
             }
             adopt();
+            exitWatch = runtime.watchExits(this::enqueue);
             ready = true;
             LOG.info("registry read ({} tenants); reconciling", store.all().size());
             resyncAll();
@@ -296,6 +298,11 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         timer.shutdownNow();
+        try {
+            exitWatch.close();
+        } catch (Exception e) {
+            LOG.debug("closing the exit watch: {}", e.toString());
+        }
         for (TopicFollower f : followers) {
             f.close();
         }

@@ -135,6 +135,28 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
                 .exec().getId();
     }
 
+    @Override
+    public AutoCloseable watchExits(java.util.function.Consumer<TenantId> onExit) {
+        var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Event event) {
+                Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+                String tenant = attributes == null ? null : attributes.get(TENANT);
+                if (TenantId.isValid(tenant)) {
+                    onExit.accept(TenantId.of(tenant));
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                LOG.warn("Docker event stream failed ({}); exits are noticed by the periodic resync", t.toString());
+            }
+        };
+        docker.eventsCmd().withEventTypeFilter(com.github.dockerjava.api.model.EventType.CONTAINER)
+                .withEventFilter("die").withLabelFilter(Map.of(MANAGED_BY, CONTROL_PLANE)).exec(callback);
+        return callback;
+    }
+
     private Optional<WorkerInstance> toInstance(Container c) {
         Map<String, String> labels = c.getLabels();
         String tenant = labels.get(TENANT);

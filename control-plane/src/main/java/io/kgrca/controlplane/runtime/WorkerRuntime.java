@@ -18,6 +18,14 @@ public interface WorkerRuntime {
     /** Stops a worker within {@code grace}, then removes it; an absent worker is not an error. */
     void remove(String id, Duration grace) throws RuntimeUnavailableException;
 
+    /**
+     * Calls {@code onExit} with the tenant of every owned worker that stops, as it happens, until the returned
+     * handle is closed. Runtimes that cannot watch return a no-op handle; the periodic resync notices exits anyway.
+     */
+    default AutoCloseable watchExits(java.util.function.Consumer<io.kgrca.common.tenant.TenantId> onExit) {
+        return () -> { };
+    }
+
     /** Thrown when the runtime cannot be reached or refuses an operation. */
     final class RuntimeUnavailableException extends Exception {
         private static final long serialVersionUID = 1L;

@@ -105,14 +105,15 @@ class ControlPlaneIT {
 
     @Test
     void aKilledWorkerIsBackWithinOneReconcile(KafkaBroker broker) throws Exception {
-        plane(broker, Map.of("WORKER_PORT_RANGE", "21300-21599"));
+        // A long resync interval: the respawn must come from the container's exit event, not from the timer.
+        plane(broker, Map.of("WORKER_PORT_RANGE", "21300-21599", "RECONCILE_INTERVAL", "5m"));
         String t = newTenant("kill");
         await().atMost(Duration.ofSeconds(30)).until(() -> running(t).size() == 3);
         String before = running(t).get("log-normalizer");
 
         DockerEngine.client().killContainerCmd(before).exec();
 
-        await().atMost(Duration.ofSeconds(8)).until(() -> running(t).size() == 3
+        await().atMost(Duration.ofSeconds(5)).until(() -> running(t).size() == 3
                 && !before.equals(running(t).get("log-normalizer")));
     }
 
