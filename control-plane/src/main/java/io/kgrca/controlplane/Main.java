@@ -49,7 +49,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Running running = start(config, dockerClient());
+        Running running = start(config, runtimeFor(config));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
@@ -72,8 +72,30 @@ public final class Main {
         }
     }
 
+    /** The runtime the configuration asks for: Docker, or child processes. */
+    public static io.kgrca.controlplane.runtime.WorkerRuntime runtimeFor(ControlPlaneConfig config)
+            throws java.io.IOException {
+        ControlPlaneConfig.ProcessRuntime p = config.processes();
+        if (p == null) {
+            return new DockerWorkerRuntime(dockerClient());
+        }
+        return new io.kgrca.controlplane.runtime.ProcessWorkerRuntime(p.stateDir(), java.util.Map.of(
+                io.kgrca.controlplane.runtime.WorkerKind.EVENT_NORMALIZER,
+                io.kgrca.controlplane.runtime.ProcessWorkerRuntime.split(p.eventNormalizer()),
+                io.kgrca.controlplane.runtime.WorkerKind.LOG_NORMALIZER,
+                io.kgrca.controlplane.runtime.ProcessWorkerRuntime.split(p.logNormalizer()),
+                io.kgrca.controlplane.runtime.WorkerKind.GRAPH_BUILDER,
+                io.kgrca.controlplane.runtime.ProcessWorkerRuntime.split(p.graphBuilder())));
+    }
+
     /** Provisions topics (when configured), starts the control plane on Docker and serves its HTTP API. */
     public static Running start(ControlPlaneConfig config, DockerClient docker) throws Exception {
+        return start(config, new DockerWorkerRuntime(docker));
+    }
+
+    /** Provisions topics (when configured), starts the control plane on {@code runtime} and serves its HTTP API. */
+    public static Running start(ControlPlaneConfig config, io.kgrca.controlplane.runtime.WorkerRuntime runtime)
+            throws Exception {
         Admin admin = Admin.create(config.kafka().clientProperties());
         if (config.provisionTopics()) {
             ProvisionReport report = new TopicProvisioner(admin, config.replicationFactor(), Duration.ofSeconds(60))
@@ -82,7 +104,7 @@ public final class Main {
                     report.unchanged().size(), report.drifts().size());
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ControlPlane plane = new ControlPlane(config, new DockerWorkerRuntime(docker), new KafkaGroupCleaner(admin),
+        ControlPlane plane = new ControlPlane(config, runtime, new KafkaGroupCleaner(admin),
                 new MicrometerControlPlaneMetrics(meters), Clock.systemUTC());
         registerGauges(meters, plane);
         HealthCheckRegistry checks = new HealthCheckRegistry();

@@ -32,6 +32,7 @@ import java.util.Map;
  * @param replicationFactor {@code TOPIC_REPLICATION_FACTOR}
  * @param stopGrace         {@code WORKER_STOP_GRACE}
  * @param reconcileThreads  {@code RECONCILE_THREADS}
+ * @param processes         {@code WORKER_RUNTIME=process} settings, or null for Docker
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -39,7 +40,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  RestartPolicy restart, double spawnRatePerSecond, int spawnBurst,
                                  int workerPortBase, int workerPortCount, String workerBindAddress,
                                  String httpBindAddress, int httpPort, boolean provisionTopics,
-                                 short replicationFactor, Duration stopGrace, int reconcileThreads) {
+                                 short replicationFactor, Duration stopGrace, int reconcileThreads,
+                                 ProcessRuntime processes) {
 
     /** Reads and validates the configuration. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -80,7 +82,33 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 env.bool("PROVISION_TOPICS", true),
                 (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7),
                 env.duration("WORKER_STOP_GRACE", Duration.ofSeconds(10)),
-                env.integer("RECONCILE_THREADS", 4, 1, 64));
+                env.integer("RECONCILE_THREADS", 4, 1, 64),
+                processRuntime(env));
+    }
+
+    private static ProcessRuntime processRuntime(Env env) {
+        String runtime = env.string("WORKER_RUNTIME", "docker");
+        if (runtime.equals("docker")) {
+            return null;
+        }
+        if (!runtime.equals("process")) {
+            throw new InvalidConfigurationException("WORKER_RUNTIME", "'" + runtime + "' is not docker or process");
+        }
+        return new ProcessRuntime(java.nio.file.Path.of(env.string("WORKER_STATE_DIR", "/var/lib/kg-rca/workers")),
+                env.required("EVENT_NORMALIZER_COMMAND"), env.required("LOG_NORMALIZER_COMMAND"),
+                env.required("GRAPH_BUILDER_COMMAND"));
+    }
+
+    /**
+     * Workers as child processes instead of containers.
+     *
+     * @param stateDir        {@code WORKER_STATE_DIR}: where the workers' identities and logs are kept
+     * @param eventNormalizer {@code EVENT_NORMALIZER_COMMAND}: the command line of an event normalizer
+     * @param logNormalizer   {@code LOG_NORMALIZER_COMMAND}
+     * @param graphBuilder    {@code GRAPH_BUILDER_COMMAND}
+     */
+    public record ProcessRuntime(java.nio.file.Path stateDir, String eventNormalizer, String logNormalizer,
+                                 String graphBuilder) {
     }
 
     static int[] parseRange(String range) {

@@ -1,0 +1,171 @@
+package io.kgrca.controlplane.runtime;
+
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.json.JsonDecodeException;
+import io.kgrca.common.tenant.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Workers as child processes, for one machine without Docker and for the local mode. Each worker's identity (pid,
+ * process start time, tenant, kind, spec hash, port) is written to {@code <stateDir>/<name>.json}, the equivalent
+ * of container labels, so that a restarted control plane lists and adopts the processes that are still alive (the
+ * start time guards against a reused pid). Output goes to {@code <stateDir>/<name>.log}. Memory is bounded through
+ * the JVM's {@code -Xmx} ({@code JAVA_TOOL_OPTIONS}); CPU is not limited.
+ */
+public final class ProcessWorkerRuntime implements WorkerRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkerRuntime.class);
+
+    private final Path stateDir;
+    private final Map<WorkerKind, List<String>> commands;
+    private final Map<Long, Process> children = new ConcurrentHashMap<>();
+    private final List<Consumer<TenantId>> exitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code commands.get(kind)} for each worker, keeping state in {@code stateDir}. */
+    public ProcessWorkerRuntime(Path stateDir, Map<WorkerKind, List<String>> commands) throws IOException {
+        this.stateDir = Files.createDirectories(stateDir);
+        this.commands = Map.copyOf(commands);
+    }
+
+    /**
+     * What the runtime remembers of a worker.
+     *
+     * @param pid         process id
+     * @param startedAt   the process's start time, as the OS reports it
+     * @param tenant      tenant id
+     * @param worker      worker name
+     * @param specHash    spec hash
+     * @param metricsPort metrics port
+     */
+    public record State(long pid, Instant startedAt, String tenant, String worker, String specHash, int metricsPort) {
+    }
+
+    @Override
+    public List<WorkerInstance> list() throws RuntimeUnavailableException {
+        List<WorkerInstance> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(stateDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                read(f).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot read " + stateDir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
+        List<String> command = commands.get(spec.kind());
+        if (command == null || command.isEmpty()) {
+            throw new RuntimeUnavailableException("no command configured for " + spec.kind().id(), null);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.putAll(spec.env());
+        env.put("JAVA_TOOL_OPTIONS", "-Xmx" + Math.max(32, spec.memoryBytes() * 3 / 4 / (1024 * 1024)) + "m");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve(spec.containerName() + ".log").toFile()));
+        try {
+            Process p = pb.start();
+            Instant started = p.info().startInstant().orElse(Instant.now());
+            State state = new State(p.pid(), started, spec.tenant().value(), spec.kind().id(), spec.hash(),
+                    spec.metricsPort());
+            Files.write(stateFile(spec.containerName()), JsonCodec.shared().encode(state));
+            children.put(p.pid(), p);
+            p.onExit().thenRun(() -> exitListeners.forEach(l -> l.accept(spec.tenant())));
+            return new WorkerInstance(id(p.pid()), spec.tenant(), spec.kind(), spec.hash(), true, null, started, null,
+                    spec.metricsPort());
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void remove(String id, Duration grace) throws RuntimeUnavailableException {
+        long pid = Long.parseLong(id.substring("pid-".length()));
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+        children.remove(pid);
+        try (Stream<Path> files = Files.list(stateDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                Optional<State> s = state(f);
+                if (s.isPresent() && s.get().pid() == pid) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot update " + stateDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AutoCloseable watchExits(Consumer<TenantId> onExit) {
+        exitListeners.add(onExit);
+        return () -> exitListeners.remove(onExit);
+    }
+
+    private Optional<WorkerInstance> read(Path f) {
+        Optional<State> s = state(f);
+        if (s.isEmpty() || !TenantId.isValid(s.get().tenant()) || WorkerKind.fromId(s.get().worker()).isEmpty()) {
+            return Optional.empty();
+        }
+        State st = s.get();
+        Optional<ProcessHandle> handle = ProcessHandle.of(st.pid())
+                .filter(h -> h.info().startInstant().map(i -> i.equals(st.startedAt())).orElse(true));
+        boolean alive = handle.map(ProcessHandle::isAlive).orElse(false);
+        Process own = children.get(st.pid());
+        Integer exit = !alive && own != null ? own.exitValue() : null;
+        return Optional.of(new WorkerInstance(id(st.pid()), TenantId.of(st.tenant()), WorkerKind.fromId(st.worker())
+                .orElseThrow(), st.specHash(), alive, alive ? null : exit, st.startedAt(), null, st.metricsPort()));
+    }
+
+    private static Optional<State> state(Path f) {
+        try {
+            return Optional.of(JsonCodec.shared().decode(Files.readAllBytes(f), State.class));
+        } catch (IOException | JsonDecodeException e) {
+            LOG.warn("ignoring unreadable worker state {}: {}", f, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Path stateFile(String name) {
+        return stateDir.resolve(name + ".json");
+    }
+
+    private static String id(long pid) {
+        return "pid-" + pid;
+    }
+
+    /** Splits a command line on blanks (no quoting), for the {@code *_COMMAND} variables. */
+    public static List<String> split(String commandLine) {
+        return List.of(commandLine.trim().split("\\s+"));
+    }
+
+    static Map<WorkerKind, List<String>> commands(Map<WorkerKind, String> lines) {
+        Map<WorkerKind, List<String>> m = new HashMap<>();
+        lines.forEach((k, v) -> m.put(k, split(v)));
+        return m;
+    }
+}
