@@ -1,0 +1,20 @@
+package io.kgrca.eventnormalizer;
+
+import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.TransformingProcessor;
+import io.kgrca.common.worker.WorkerLauncher;
+
+import java.util.List;
+
+/** The event-normalizer worker: {@code raw.k8s.events} → {@code events.normalized} for one tenant. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Entry point; configuration from the environment (see the README). */
+    public static void main(String[] args) {
+        WorkerLauncher.main("event-normalizer", List.of(Topics.RAW_K8S_EVENTS),
+                ctx -> new TransformingProcessor(new EventNormalizer(), ctx.producer()), args);
+    }
+}
