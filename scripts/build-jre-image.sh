@@ -12,11 +12,16 @@ if [[ "${1:-}" != "--force" ]] && "$docker_cli" image inspect "$IMAGE" >/dev/nul
   echo "base image $IMAGE present"
   exit 0
 fi
+started=$(date +%s)
+# A JDK 17 with jmods: JDK17_HOME, else Debian's openjdk-17 (never the machine's newer JDKs: the image is Java 17).
 jdk=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 [[ -d $jdk/jmods ]] || { echo "no JDK 17 with jmods at $jdk (set JDK17_HOME)" >&2; exit 1; }
-busybox=$(command -v busybox || true)
-[[ -n $busybox ]] && file -L "$busybox" | grep -q 'statically linked' || {
-  echo "a static busybox is needed (apt-get install busybox-static)" >&2; exit 1; }
+"$jdk/bin/java" -version 2>&1 | grep -q 'version "17' || { echo "$jdk is not a JDK 17" >&2; exit 1; }
+busybox=/bin/busybox
+# busybox-static's binary; ldd says "not a dynamic executable" for a static one.
+[[ -x $busybox ]] && ! ldd "$busybox" >/dev/null 2>&1 || {
+  echo "a static busybox is needed at $busybox (apt-get install busybox-static)" >&2; exit 1; }
+previous=$("$docker_cli" image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -26,7 +31,7 @@ chmod 1777 "$root/tmp"
 
 # Runtime modules only: everything java.* and jdk.* except the compiler and the developer tools.
 modules=$("$jdk/bin/java" --list-modules | sed 's/@.*//' \
-  | grep -Ev '^jdk\.(compiler|javadoc|jartool|jdeps|jlink|jshell|jpackage|jcmd|jconsole|hotspot\.agent|jstatd|editpad|internal\.ed|internal\.jvmstat|internal\.le|internal\.opt|internal\.vm\.compiler|internal\.vm\.compiler\.management|incubator\..*|random)$' \
+  | grep -Ev '^jdk\.(compiler|javadoc|jartool|jdeps|jlink|jshell|jpackage|jcmd|jconsole|hotspot\.agent|jstatd|editpad|internal\.ed|internal\.jvmstat|internal\.le|internal\.opt|internal\.vm\.compiler|internal\.vm\.compiler\.management|incubator\..*)$' \
   | paste -sd, -)
 "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" --strip-debug --no-header-files \
   --no-man-pages --compress=2 --output "$root/opt/java/openjdk"
@@ -67,5 +72,13 @@ tar -C "$root" -c . | "$docker_cli" import \
   -c 'ENV LANG=C.UTF-8' \
   -c 'CMD ["java", "-version"]' \
   - "$IMAGE" >/dev/null
-"$docker_cli" run --rm --network host --user 10001 "$IMAGE" java -version 2>&1 | head -1
-echo "built $IMAGE ($("$docker_cli" image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%d MiB", $1/1048576}'))"
+# The rebuilt image takes the tag; the previous one goes unless a container or another tag still uses it.
+current=$("$docker_cli" image inspect -f '{{.Id}}' "$IMAGE")
+if [[ -n $previous && $previous != "$current" ]]; then
+  "$docker_cli" image rm "$previous" >/dev/null 2>&1 || true
+fi
+for user in 0 10001; do
+  "$docker_cli" run --rm --network host --user "$user" "$IMAGE" \
+    sh -c 'java -version 2>&1 | head -1; echo "  as $(id -un) (uid $(id -u)), JAVA_HOME=$JAVA_HOME"; touch /tmp/probe'
+done
+echo "built $IMAGE ($("$docker_cli" image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%d MiB", $1/1048576}')) in $(( $(date +%s) - started )) s"

@@ -2,27 +2,39 @@
 # Installs and starts what the tests need on a fresh Debian machine, and does nothing that is already done:
 # Debian's docker.io, docker-compose, prometheus (promtool) and busybox-static; a running dockerd without a
 # bridge or iptables (containers use host networking); the offline eclipse-temurin:17-jre base image.
+# Usage: scripts/ci-infra.sh   (called by .ci/run; safe to run again: a prepared machine takes about a second)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo -n"
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 need=()
-command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
-command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
-command -v promtool >/dev/null 2>&1 || need+=(prometheus)
-[[ -x /bin/busybox ]] && file -L /bin/busybox | grep -q 'statically linked' || need+=(busybox-static)
+for pkg in docker.io docker-compose prometheus busybox-static; do
+  installed "$pkg" || need+=("$pkg")
+done
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  $sudo apt-get update -qq
+  # policy-rc.d-less machines may try to start dockerd from the package scripts; we start it below ourselves.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+else
+  echo "packages present: docker.io docker-compose prometheus busybox-static"
 fi
+
 docker_cli=/usr/bin/docker
 if ! "$docker_cli" info >/dev/null 2>&1; then
-  echo "starting dockerd --bridge=none --iptables=false"
-  nohup dockerd --bridge=none --iptables=false >/var/log/dockerd.log 2>&1 &
-  for _ in $(seq 1 60); do
+  echo "starting dockerd --bridge=none --iptables=false (log: /var/log/dockerd.log)"
+  $sudo sh -c 'nohup dockerd --bridge=none --iptables=false </dev/null >/var/log/dockerd.log 2>&1 &'
+  for _ in $(seq 1 120); do
     "$docker_cli" info >/dev/null 2>&1 && break
-    sleep 1
+    sleep 0.5
   done
-  "$docker_cli" info >/dev/null 2>&1 || { echo "dockerd did not start:"; tail -20 /var/log/dockerd.log; exit 1; }
+  if ! "$docker_cli" info >/dev/null 2>&1; then
+    echo "dockerd did not answer within 60 s:" >&2
+    tail -20 /var/log/dockerd.log >&2 || true
+    exit 1
+  fi
 fi
 echo "docker engine $("$docker_cli" version -f '{{.Server.Version}} (API {{.Server.APIVersion}})')"
 "$here/build-jre-image.sh"

@@ -2,7 +2,6 @@ package io.kgrca.testsupport;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -12,18 +11,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,18 +32,24 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one) running in this JVM on 127.0.0.1 with free
  * ports. Automatic topic creation is off, so tests create what they use.
+ *
+ * <p>In JUnit tests, resolve it with {@link KafkaBrokerExtension} (one broker per JVM). Elsewhere (benchmarks, a
+ * local mode), {@link #startStandalone()} starts one that the caller closes.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final int START_ATTEMPTS = 3;
 
     private final Path dataDir;
     private final String bootstrap;
     private final KafkaRaftServer server;
     private final Admin admin;
+    private boolean closed;
 
     private KafkaBroker(Path dataDir, String bootstrap, KafkaRaftServer server, Admin admin) {
         this.dataDir = dataDir;
@@ -55,60 +58,61 @@ public final class KafkaBroker implements AutoCloseable {
         this.admin = admin;
     }
 
-    /** Formats a fresh log directory and starts a broker; ready when it returns (about 2 s). */
+    /**
+     * Formats a fresh log directory and starts a broker; ready when it returns (about 2 s). The free ports are
+     * chosen just before the start, so a port taken in between is retried with new ports.
+     */
     public static KafkaBroker startStandalone() {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            try {
+                return startOnce();
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warn("test Kafka broker did not start (attempt {} of {}): {}", attempt, START_ATTEMPTS, e.toString());
+            }
+        }
+        throw last;
+    }
+
+    private static KafkaBroker startOnce() {
+        long started = System.nanoTime();
+        Path dir = null;
+        KafkaRaftServer server = null;
         try {
-            Path dir = Files.createTempDirectory("kg-kafka-");
+            dir = Files.createTempDirectory("kg-kafka-");
             int port = FreePorts.next();
-            int controllerPort = FreePorts.next();
-            Properties props = properties(dir, port, controllerPort);
+            Properties props = SingleNodeKRaft.properties(dir, port, FreePorts.next());
             Path config = dir.resolve("server.properties");
             try (Writer w = Files.newBufferedWriter(config)) {
                 props.store(w, "kg-rca test broker");
             }
-            format(config);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            SingleNodeKRaft.format(config);
+            SingleNodeKRaft.quietStateChangeLog();
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             String bootstrap = "127.0.0.1:" + port;
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+            try {
+                admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                admin.close(Duration.ZERO);
+                throw e;
+            }
+            LOG.info("test Kafka broker ready on {} in {} ms", bootstrap, (System.nanoTime() - started) / 1_000_000);
             return new KafkaBroker(dir, bootstrap, server, admin);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (Exception e) {
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+            }
+            if (dir != null) {
+                TempDirs.deleteQuietly(dir);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
             throw new IllegalStateException("cannot start the test Kafka broker", e);
-        }
-    }
-
-    private static Properties properties(Path dir, int port, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", dir.resolve("logs").toString());
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "false");
-        p.put("num.partitions", "1");
-        p.put("log.flush.interval.messages", "10000");
-        p.put("message.max.bytes", String.valueOf(5 * 1024 * 1024));
-        return p;
-    }
-
-    private static void format(Path config) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        if (rc != 0) {
-            throw new IllegalStateException("kafka storage format failed: " + out.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -122,14 +126,17 @@ public final class KafkaBroker implements AutoCloseable {
         return admin;
     }
 
-    /** Client properties that reach this broker. */
+    /** Client properties that reach this broker (a new mutable map: add serializers, group id...). */
     public Map<String, Object> clientProps() {
         Map<String, Object> p = new HashMap<>();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return p;
     }
 
-    /** Creates a topic; an existing topic is left as it is. */
+    /**
+     * Creates a topic with replication factor 1 and returns once the broker serves all its partitions; an
+     * existing topic is left as it is (even with other partitions or configs).
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all()
@@ -141,6 +148,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + name, e);
         }
+        TopicLeaders.await(admin, name, Duration.ofSeconds(30));
     }
 
     /** A new idempotent {@code acks=all} byte producer; the caller closes it. */
@@ -154,7 +162,10 @@ public final class KafkaBroker implements AutoCloseable {
         return new KafkaProducer<>(p);
     }
 
-    /** A new byte consumer in {@code groupId}, earliest offset, no auto-commit; the caller closes it. */
+    /**
+     * A new byte consumer in {@code groupId} (null: no group, for assign and seek only), earliest offset, no
+     * auto-commit; the caller closes it.
+     */
     public KafkaConsumer<byte[], byte[]> newConsumer(String groupId) {
         Map<String, Object> p = clientProps();
         if (groupId != null) {
@@ -169,28 +180,36 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Every record of {@code topic}, from the beginning to the end offsets at the time of the call, without a
-     * consumer group. Records of a partition are in offset order; partitions follow each other.
+     * consumer group (assign and seek). Records of a partition are in offset order; partitions follow each other
+     * in partition order.
+     *
+     * @throws IllegalStateException when the topic does not exist or its end is not reached within {@code timeout}
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(null)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist (create it with createTopic)");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
+                    throw new IllegalStateException("could not read " + topic + " to its end offsets " + end
+                            + " within " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>()).add(r);
+                    byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>())
+                            .add(r);
                 }
             }
             List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-            partitions.stream().sorted(Comparator.comparingInt(TopicPartition::partition))
-                    .forEach(tp -> all.addAll(byPartition.getOrDefault(tp, List.of())));
+            partitions.forEach(tp -> all.addAll(byPartition.getOrDefault(tp, List.of())));
             return all;
         }
     }
@@ -204,20 +223,16 @@ public final class KafkaBroker implements AutoCloseable {
         return true;
     }
 
-    /** Stops the broker and deletes its data. */
+    /** Stops the broker and deletes its data; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         admin.close(Duration.ofSeconds(5));
         server.shutdown();
         server.awaitShutdown();
-        deleteQuietly(dataDir);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory; nothing else to do
-        }
+        TempDirs.deleteQuietly(dataDir);
     }
 }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Resolves a {@link KafkaBroker} parameter with one broker shared by every test of the JVM (started on first use,
- * stopped when the JUnit run ends), so a suite pays the start-up once.
+ * stopped when the JUnit run ends), so a suite pays the start-up once. Tests share its topics and groups: use
+ * names unique to the test.
  */
 public final class KafkaBrokerExtension implements ParameterResolver {
 
@@ -23,8 +24,13 @@ public final class KafkaBrokerExtension implements ParameterResolver {
                 .getOrComputeIfAbsent("broker", k -> new Holder(KafkaBroker.startStandalone()), Holder.class).broker;
     }
 
-    /** Closes the broker when the root store closes. */
-    private record Holder(KafkaBroker broker) implements ExtensionContext.Store.CloseableResource {
+    /**
+     * Closes the broker when the root store closes. JUnit 5.13 closes it as an {@code AutoCloseable};
+     * {@code CloseableResource} (deprecated there) keeps it closed with
+     * {@code junit.jupiter.extensions.store.close.autocloseable.enabled=false}. JUnit calls only one of them.
+     */
+    @SuppressWarnings("deprecation")
+    private record Holder(KafkaBroker broker) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             broker.close();

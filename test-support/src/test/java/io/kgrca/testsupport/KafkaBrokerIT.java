@@ -1,5 +1,6 @@
 package io.kgrca.testsupport;
 
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -14,9 +15,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+/** The embedded broker behaves like a real one for what the project uses. */
 @ExtendWith(KafkaBrokerExtension.class)
 class KafkaBrokerIT {
 
@@ -65,14 +71,45 @@ class KafkaBrokerIT {
     }
 
     @Test
+    void aCompactedTopicKeepsOnlyTheLatestValueOfAKeyOnceCleaned(KafkaBroker broker) throws Exception {
+        broker.createTopic("kb-cleaned", 1, Map.of("cleanup.policy", "compact", "segment.ms", "100",
+                "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "0"));
+        try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {
+            p.send(new ProducerRecord<>("kb-cleaned", bytes("a"), bytes("old"))).get();
+            p.send(new ProducerRecord<>("kb-cleaned", bytes("a"), bytes("new"))).get();
+            // a later record rolls the segment so that the cleaner may compact the first one
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                p.send(new ProducerRecord<>("kb-cleaned", bytes("b"), bytes("roll"))).get();
+                assertThat(broker.readAll("kb-cleaned", Duration.ofSeconds(10)))
+                        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                        .doesNotContain("old").contains("new");
+            });
+        }
+    }
+
+    @Test
     void creatingAnExistingTopicIsHarmless(KafkaBroker broker) {
         broker.createTopic("kb-twice", 1, Map.of());
-        broker.createTopic("kb-twice", 1, Map.of());
+
+        assertThatCode(() -> broker.createTopic("kb-twice", 3, Map.of())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void topicsAreNotCreatedAutomatically(KafkaBroker broker) {
+        assertThatThrownBy(() -> broker.readAll("kb-never-created", Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void clientPropertiesReachTheBrokerOnLoopback(KafkaBroker broker) throws Exception {
+        assertThat(broker.clientProps()).containsEntry("bootstrap.servers", broker.bootstrapServers());
+        assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
+        assertThat(broker.admin().describeCluster().nodes().get()).hasSize(1);
     }
 
     private static Set<String> groupIds(KafkaBroker broker) throws Exception {
-        return broker.admin().listGroups().all().get().stream().map(g -> g.groupId())
-                .collect(java.util.stream.Collectors.toSet());
+        return broker.admin().listGroups().all().get().stream().map(GroupListing::groupId)
+                .collect(Collectors.toSet());
     }
 
     private static byte[] bytes(String s) {

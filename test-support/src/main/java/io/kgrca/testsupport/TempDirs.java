@@ -1,0 +1,23 @@
+package io.kgrca.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Deletes the temporary directories of the test servers. */
+final class TempDirs {
+
+    private TempDirs() {
+    }
+
+    /** Deletes {@code dir} and everything below it; what cannot be deleted stays (it is temporary anyway). */
+    static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; nothing else to do
+        }
+    }
+}
