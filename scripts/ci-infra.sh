@@ -10,7 +10,7 @@ sudo=""
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 need=()
-for pkg in docker.io docker-compose prometheus busybox-static; do
+for pkg in docker.io docker-compose prometheus busybox-static unzip; do
   installed "$pkg" || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -19,7 +19,7 @@ if ((${#need[@]})); then
   # policy-rc.d-less machines may try to start dockerd from the package scripts; we start it below ourselves.
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 else
-  echo "packages present: docker.io docker-compose prometheus busybox-static"
+  echo "packages present: docker.io docker-compose prometheus busybox-static unzip"
 fi
 
 docker_cli=/usr/bin/docker

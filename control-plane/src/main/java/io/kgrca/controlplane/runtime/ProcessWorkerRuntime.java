@@ -83,14 +83,15 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve(spec.containerName() + ".log").toFile()));
         try {
             Process p = pb.start();
-            Instant started = p.info().startInstant().orElse(Instant.now());
+            // The OS may not report the start time yet; then the pid-reuse check is skipped for this worker.
+            Instant started = p.info().startInstant().orElse(null);
             State state = new State(p.pid(), started, spec.tenant().value(), spec.kind().id(), spec.hash(),
                     spec.metricsPort());
             Files.write(stateFile(spec.containerName()), JsonCodec.shared().encode(state));
             children.put(p.pid(), p);
             p.onExit().thenRun(() -> exitListeners.forEach(l -> l.accept(spec.tenant())));
-            return new WorkerInstance(id(p.pid()), spec.tenant(), spec.kind(), spec.hash(), true, null, started, null,
-                    spec.metricsPort());
+            return new WorkerInstance(id(p.pid()), spec.tenant(), spec.kind(), spec.hash(), true, null,
+                    started != null ? started : Instant.now(), null, spec.metricsPort());
         } catch (IOException e) {
             throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
         }
@@ -132,13 +133,20 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
             return Optional.empty();
         }
         State st = s.get();
-        Optional<ProcessHandle> handle = ProcessHandle.of(st.pid())
-                .filter(h -> h.info().startInstant().map(i -> i.equals(st.startedAt())).orElse(true));
-        boolean alive = handle.map(ProcessHandle::isAlive).orElse(false);
         Process own = children.get(st.pid());
-        Integer exit = !alive && own != null ? own.exitValue() : null;
+        boolean alive;
+        Integer exit = null;
+        if (own != null) {
+            alive = own.isAlive();
+            exit = alive ? null : own.exitValue();
+        } else {
+            alive = ProcessHandle.of(st.pid())
+                    .filter(h -> st.startedAt() == null
+                            || h.info().startInstant().map(i -> i.equals(st.startedAt())).orElse(true))
+                    .map(ProcessHandle::isAlive).orElse(false);
+        }
         return Optional.of(new WorkerInstance(id(st.pid()), TenantId.of(st.tenant()), WorkerKind.fromId(st.worker())
-                .orElseThrow(), st.specHash(), alive, alive ? null : exit, st.startedAt(), null, st.metricsPort()));
+                .orElseThrow(), st.specHash(), alive, exit, st.startedAt(), null, st.metricsPort()));
     }
 
     private static Optional<State> state(Path f) {
