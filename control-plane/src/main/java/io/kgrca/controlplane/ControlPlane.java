@@ -48,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 public final class ControlPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    private static final Duration EXIT_RECHECK = Duration.ofSeconds(1);
 
     private final ControlPlaneConfig config;
     private final WorkerRuntime runtime;
@@ -89,9 +90,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Starts reading; reconciling begins once the registry has been read to its end. */
     public void start() {
         Map<String, Object> props = config.kafka().clientProperties();
-        registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null, r -> apply(parser.registry(r)));
+        registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null,
+                (r, replayed) -> apply(parser.registry(r, replayed)));
         TopicFollower heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
-                clock.instant().minus(config.heartbeatTimeout()), r -> apply(parser.heartbeat(r)));
+                clock.instant().minus(config.heartbeatTimeout()),
+                (r, replayed) -> apply(parser.heartbeat(r, replayed)));
         followers.add(registry.start());
         followers.add(heartbeats.start());
         timer.execute(this::becomeReady);
@@ -103,7 +106,7 @@ public final class ControlPlane implements AutoCloseable {
                 LOG.warn("still reading {} to its end before the first reconcile", Topics.CLUSTER_REGISTRY);
             }
             adopt();
-            exitWatch = runtime.watchExits(this::enqueue);
+            exitWatch = runtime.watchExits(this::workerExited);
             ready = true;
             LOG.info("registry read ({} tenants); reconciling", store.all().size());
             resyncAll();
@@ -160,6 +163,15 @@ public final class ControlPlane implements AutoCloseable {
         if (ready) {
             queue.enqueue(id);
         }
+    }
+
+    /**
+     * A worker of {@code id} stopped. Docker reports the exit before its container list shows it (a reconcile at
+     * once still sees the worker running), so the tenant is looked at now and once more a moment later.
+     */
+    private void workerExited(TenantId id) {
+        enqueue(id);
+        queue.enqueueAfter(id, EXIT_RECHECK);
     }
 
     private Duration reconcileOne(TenantId id) {
@@ -264,6 +276,7 @@ public final class ControlPlane implements AutoCloseable {
                 : Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0);
         v.put("skew_seconds", t.skew() == null ? null : t.skew().toMillis() / 1000.0);
         v.put("cleaned_up", reconciler.isCleanedUp(t.id()));
+        v.put("cleaned_up_at", reconciler.cleanedUpAt(t.id()));
         v.put("workers", reconciler.statusOf(t.id()).values().stream()
                 .sorted((a, b) -> a.worker().compareTo(b.worker())).toList());
         return v;
@@ -286,7 +299,8 @@ public final class ControlPlane implements AutoCloseable {
     /** The original's gauge {@code kg_control_plane_clusters_total{status}}, as an untyped family. */
     public String legacyClusterGauge() {
         Map<TenantState, Integer> c = countByState();
-        int active = c.get(TenantState.ACTIVE) + c.get(TenantState.REGISTERED);
+        // GRACE (alive only by the start-up grace) reports as active, as the original knew no such state.
+        int active = c.get(TenantState.ACTIVE) + c.get(TenantState.REGISTERED) + c.get(TenantState.GRACE);
         return "# HELP kg_control_plane_clusters_total Clusters by status (the original control plane's gauge)\n"
                 + "# TYPE kg_control_plane_clusters_total untyped\n"
                 + "kg_control_plane_clusters_total{status=\"active\"} " + active + "\n"

@@ -77,7 +77,7 @@ public final class Main {
             throws java.io.IOException {
         ControlPlaneConfig.ProcessRuntime p = config.processes();
         if (p == null) {
-            return new DockerWorkerRuntime(dockerClient());
+            return new DockerWorkerRuntime(dockerClient(), config.name());
         }
         return new io.kgrca.controlplane.runtime.ProcessWorkerRuntime(p.stateDir(), java.util.Map.of(
                 io.kgrca.controlplane.runtime.WorkerKind.EVENT_NORMALIZER,
@@ -90,7 +90,7 @@ public final class Main {
 
     /** Provisions topics (when configured), starts the control plane on Docker and serves its HTTP API. */
     public static Running start(ControlPlaneConfig config, DockerClient docker) throws Exception {
-        return start(config, new DockerWorkerRuntime(docker));
+        return start(config, new DockerWorkerRuntime(docker, config.name()));
     }
 
     /** Provisions topics (when configured), starts the control plane on {@code runtime} and serves its HTTP API. */

@@ -33,6 +33,9 @@ import java.util.Map;
  * @param stopGrace         {@code WORKER_STOP_GRACE}
  * @param reconcileThreads  {@code RECONCILE_THREADS}
  * @param processes         {@code WORKER_RUNTIME=process} settings, or null for Docker
+ * @param name              {@code CONTROL_PLANE_NAME}: the value of the {@code io.kgrca.managed-by} label of the
+ *                          workers, so that control planes (or test runs) sharing one engine never touch each
+ *                          other's workers
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -41,7 +44,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  int workerPortBase, int workerPortCount, String workerBindAddress,
                                  String httpBindAddress, int httpPort, boolean provisionTopics,
                                  short replicationFactor, Duration stopGrace, int reconcileThreads,
-                                 ProcessRuntime processes) {
+                                 ProcessRuntime processes, String name) {
 
     /** Reads and validates the configuration. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -83,7 +86,16 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7),
                 env.duration("WORKER_STOP_GRACE", Duration.ofSeconds(10)),
                 env.integer("RECONCILE_THREADS", 4, 1, 64),
-                processRuntime(env));
+                processRuntime(env),
+                name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")));
+    }
+
+    private static String name(String name) {
+        if (!name.matches("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?")) {
+            throw new InvalidConfigurationException("CONTROL_PLANE_NAME", "'" + name
+                    + "' is not 1-63 lower-case letters, digits, dots and dashes");
+        }
+        return name;
     }
 
     private static ProcessRuntime processRuntime(Env env) {

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -36,18 +35,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final Duration CLEANUP_RETRY = Duration.ofSeconds(5);
+    private static final Duration WORKERS_GONE_RETRY = Duration.ofSeconds(5);
 
     private final TenantStore store;
     private final Lifecycle lifecycle;
     private final DesiredWorkers desired;
     private final WorkerRuntime runtime;
-    private final GroupCleaner cleaner;
+    private final TenantCleanup cleanup;
     private final TokenBucket spawns;
     private final Collaborators extra;
     private final Map<String, RestartTracker> trackers = new ConcurrentHashMap<>();
     private final Map<TenantId, Map<WorkerKind, WorkerStatus>> statuses = new ConcurrentHashMap<>();
-    private final Set<TenantId> cleanedUp = ConcurrentHashMap.newKeySet();
 
     /**
      * The rest of what a reconciler needs.
@@ -69,7 +67,8 @@ public final class Reconciler {
         this.lifecycle = lifecycle;
         this.desired = desired;
         this.runtime = runtime;
-        this.cleaner = cleaner;
+        this.cleanup = new TenantCleanup(cleaner, extra.ports(), extra.metrics(), extra.clock(),
+                () -> ThreadLocalRandom.current().nextDouble());
         this.spawns = spawns;
         this.extra = extra;
     }
@@ -94,8 +93,9 @@ public final class Reconciler {
                 actions.add(new Action(w.kind().id(), Type.DELETED, "duplicate " + w.id()));
             }
         }
+        boolean create = lifecycle.createsWorkers(record, state);
         for (WorkerKind kind : WorkerKind.values()) {
-            Action a = converge(id, kind, specs.get(kind), current.get(kind), now, requeue);
+            Action a = converge(id, kind, specs.get(kind), current.get(kind), create, now, requeue);
             if (a != null) {
                 actions.add(a);
             }
@@ -103,7 +103,7 @@ public final class Reconciler {
         if (state == TenantState.DEAD) {
             cleanUp(id, current.isEmpty() || actions.stream().allMatch(a -> a.type() == Type.DELETED), actions, requeue);
         } else {
-            cleanedUp.remove(id);
+            cleanup.forget(id);
             if (record.registered()) {
                 requeue.at(Duration.between(now, lifecycle.nextTransition(record, now)));
             }
@@ -120,7 +120,12 @@ public final class Reconciler {
 
     /** True once a dead tenant's workers and groups are gone. */
     public boolean isCleanedUp(TenantId id) {
-        return cleanedUp.contains(id);
+        return cleanup.isDone(id);
+    }
+
+    /** When a dead tenant's workers and groups were found gone, or null. */
+    public Instant cleanedUpAt(TenantId id) {
+        return cleanup.doneAt(id);
     }
 
     /** Clears a worker's crash history, including FAILED; the next reconcile starts it again. */
@@ -131,8 +136,8 @@ public final class Reconciler {
         }
     }
 
-    private Action converge(TenantId id, WorkerKind kind, WorkerSpec spec, WorkerInstance w, Instant now,
-                            Requeue requeue) throws RuntimeUnavailableException {
+    private Action converge(TenantId id, WorkerKind kind, WorkerSpec spec, WorkerInstance w, boolean create,
+                            Instant now, Requeue requeue) throws RuntimeUnavailableException {
         RestartTracker tracker = trackers.computeIfAbsent(key(id, kind),
                 k -> new RestartTracker(extra.policy(), () -> ThreadLocalRandom.current().nextDouble()));
         if (spec == null) {
@@ -143,6 +148,10 @@ public final class Reconciler {
             }
             runtime.remove(w.id(), extra.stopGrace());
             return new Action(kind.id(), Type.DELETED, "tenant has no workers");
+        }
+        if (!create) {
+            hold(spec, w, tracker, now);
+            return null;
         }
         if (w == null) {
             return spawn(spec, tracker, Type.CREATED, "created", now, requeue);
@@ -158,6 +167,19 @@ public final class Reconciler {
             return null;
         }
         return crashed(spec, w, tracker, now, requeue);
+    }
+
+    /** A tenant silent since this control plane started keeps what it has: nothing is created, replaced, respawned. */
+    private void hold(WorkerSpec spec, WorkerInstance w, RestartTracker tracker, Instant now) {
+        if (w == null) {
+            setStatus(spec.tenant(), spec.kind(), "ABSENT", null, tracker, spec.metricsPort());
+        } else if (w.running()) {
+            tracker.noteRunning(w.startedAt(), now);
+            setStatus(spec.tenant(), spec.kind(), "RUNNING", w.id(), tracker, spec.metricsPort());
+        } else {
+            setStatus(spec.tenant(), spec.kind(), tracker.failed() ? "FAILED" : "EXITED", w.id(), tracker,
+                    spec.metricsPort());
+        }
     }
 
     private Action crashed(WorkerSpec spec, WorkerInstance w, RestartTracker tracker, Instant now, Requeue requeue)
@@ -241,27 +263,15 @@ public final class Reconciler {
     }
 
     private void cleanUp(TenantId id, boolean workersGone, List<Action> actions, Requeue requeue) {
-        if (cleanedUp.contains(id)) {
+        if (cleanup.isDone(id)) {
             return;
         }
         if (!workersGone) {
-            requeue.at(CLEANUP_RETRY);
+            requeue.at(WORKERS_GONE_RETRY);
             return;
         }
-        try {
-            if (cleaner.deleteGroups(id)) {
-                cleanedUp.add(id);
-                extra.ports().release(id);
-                extra.metrics().cleanedUp();
-                actions.add(new Action("tenant", Type.CLEANED_UP, "workers removed, consumer groups deleted"));
-            } else {
-                requeue.at(CLEANUP_RETRY);
-                LOG.info("tenant {}: a consumer group is not empty yet; cleanup retried in {}", id, CLEANUP_RETRY);
-            }
-        } catch (Exception e) {
-            requeue.at(CLEANUP_RETRY);
-            LOG.warn("tenant {}: consumer-group cleanup failed, retrying: {}", id, e.toString());
-        }
+        cleanup.run(id).ifPresentOrElse(requeue::at, () -> actions.add(new Action("tenant", Type.CLEANED_UP,
+                "workers removed, consumer groups deleted")));
     }
 
     private void setStatus(TenantId id, WorkerKind kind, String state, String containerId, RestartTracker t, int port) {

@@ -8,7 +8,8 @@ import java.time.Instant;
  * A worker's state as the status API shows it.
  *
  * @param worker      the worker name
- * @param state       RUNNING, STARTING, BACKING_OFF, FAILED, RATE_LIMITED or ABSENT
+ * @param state       RUNNING, STARTING, BACKING_OFF, FAILED, RATE_LIMITED, EXITED (kept, not respawned: the tenant
+ *                    is not known to be alive) or ABSENT
  * @param containerId the runtime id, or null
  * @param restarts    restarts since the control plane started
  * @param lastError   why it last stopped or failed to start, or null

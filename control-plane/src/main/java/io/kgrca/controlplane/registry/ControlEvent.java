@@ -14,7 +14,7 @@ public sealed interface ControlEvent {
      *
      * @param tenant       the tenant
      * @param registration the registration
-     * @param receivedAt   server receive time
+     * @param receivedAt   server receive time, or null for a registration read back at start (time unknown)
      */
     record Registered(TenantId tenant, Registration registration, Instant receivedAt) implements ControlEvent {
     }

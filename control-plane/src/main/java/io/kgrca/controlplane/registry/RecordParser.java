@@ -30,8 +30,16 @@ public final class RecordParser {
         this.clock = clock;
     }
 
-    /** Parses a registry record: key {@code <client>}, value a {@link Registration} or null. */
+    /** Parses a registry record received live. */
     public ControlEvent registry(ConsumerRecord<byte[], byte[]> r) {
+        return registry(r, false);
+    }
+
+    /**
+     * Parses a registry record: key {@code <client>}, value a {@link Registration} or null. A record read back at
+     * start ({@code replayed}) has no known receive time unless the broker stamped it.
+     */
+    public ControlEvent registry(ConsumerRecord<byte[], byte[]> r, boolean replayed) {
         RecordKey key;
         try {
             key = KeyCodec.decode(r.key());
@@ -55,11 +63,21 @@ public final class RecordParser {
             return new ControlEvent.Rejected("registry", "key-payload-mismatch",
                     "payload client_id '" + shown(reg.clientId()) + "' disagrees with key '" + key.tenant() + "'");
         }
-        return new ControlEvent.Registered(key.tenant(), reg, receiveTime(r));
+        return new ControlEvent.Registered(key.tenant(), reg,
+                replayed && r.timestampType() != TimestampType.LOG_APPEND_TIME ? null : receiveTime(r));
     }
 
-    /** Parses a heartbeat record: key {@code <client>} or {@code <client>::<client>}. */
+    /** Parses a heartbeat record received live. */
     public ControlEvent heartbeat(ConsumerRecord<byte[], byte[]> r) {
+        return heartbeat(r, false);
+    }
+
+    /**
+     * Parses a heartbeat record: key {@code <client>} or {@code <client>::<client>}. A heartbeat read back at start
+     * ({@code replayed}) counts only when the broker stamped it: otherwise its only time is the tenant's, and an old
+     * heartbeat replayed as fresh would keep a dead tenant alive.
+     */
+    public ControlEvent heartbeat(ConsumerRecord<byte[], byte[]> r, boolean replayed) {
         RecordKey key;
         try {
             key = KeyCodec.decode(r.key());
@@ -82,6 +100,10 @@ public final class RecordParser {
         if (!hb.clientId().equals(tenant.value())) {
             return new ControlEvent.Rejected("heartbeat", "key-payload-mismatch",
                     "payload client_id '" + shown(hb.clientId()) + "' disagrees with key '" + tenant + "'");
+        }
+        if (replayed && r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+            return new ControlEvent.Rejected("heartbeat", "replayed-without-broker-time", "a heartbeat read back at "
+                    + "start from a topic not stamped by the broker (message.timestamp.type=LogAppendTime) is ignored");
         }
         Instant received = receiveTime(r);
         Duration skew = hb.timestamp() == null ? null : Duration.between(hb.timestamp(), received);

@@ -1,5 +1,6 @@
 package io.kgrca.controlplane.registry;
 
+import io.kgrca.common.retry.ExponentialBackoff;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Reads every partition of one topic without a consumer group (no committed offsets: the state is rebuilt on every
  * start), from the beginning or from a point in time, and keeps following it. {@link #awaitCaughtUp} returns once
- * the end offsets captured at the start have been read. The handler must not throw; records it cannot use are its
- * own business.
+ * the end offsets captured at the start have been read. It never stops on its own: a handler that throws loses
+ * only that record (logged), and a failing consumer is retried with a capped backoff from where it was.
  */
 public final class TopicFollower implements Runnable, AutoCloseable {
 
@@ -32,7 +32,7 @@ public final class TopicFollower implements Runnable, AutoCloseable {
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Instant from;
-    private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
+    private final Handler handler;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean stopping;
@@ -42,7 +42,7 @@ public final class TopicFollower implements Runnable, AutoCloseable {
      * @param from        null to read from the beginning, else the first record time to read
      */
     public TopicFollower(String topic, Map<String, Object> clientProps, Instant from,
-                         Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+                         Handler handler) {
         this.topic = topic;
         this.from = from;
         this.handler = handler;
@@ -72,32 +72,81 @@ public final class TopicFollower implements Runnable, AutoCloseable {
         return caughtUp.getCount() == 0;
     }
 
+    /** What to do with each record. */
+    @FunctionalInterface
+    public interface Handler {
+        /**
+         * Handles one record.
+         *
+         * @param record   the record
+         * @param replayed true when it was already in the topic when reading started (below the end offsets
+         *                 captured then), false when it arrived while following
+         */
+        void handle(ConsumerRecord<byte[], byte[]> record, boolean replayed);
+    }
+
     @Override
     public void run() {
+        ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofSeconds(1), 2, Duration.ofSeconds(30), 0.2);
+        int failures = 0;
+        Map<TopicPartition, Long> end = null;
         try {
-            List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
-            seekStart(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            LOG.info("reading {} ({} partitions) {} to offsets {}", topic, partitions.size(),
-                    from == null ? "from the beginning" : "from " + from, end);
             while (!stopping) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    handler.accept(r);
-                }
-                if (caughtUp.getCount() > 0 && reached(end)) {
-                    LOG.info("{} read to its end", topic);
-                    caughtUp.countDown();
+                try {
+                    if (end == null) {
+                        end = begin();
+                    }
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        Long e = end.get(new TopicPartition(r.topic(), r.partition()));
+                        handle(r, e != null && r.offset() < e);
+                    }
+                    if (caughtUp.getCount() > 0 && reached(end)) {
+                        LOG.info("{} read to its end", topic);
+                        caughtUp.countDown();
+                    }
+                    failures = 0;
+                } catch (WakeupException e) {
+                    if (!stopping) {
+                        LOG.warn("reader of {} woken unexpectedly; going on", topic);
+                    }
+                } catch (RuntimeException e) {
+                    Duration wait = backoff.delay(++failures, Math.random());
+                    LOG.warn("reading {} failed ({} in a row), retrying in {}: {}", topic, failures, wait, e.toString());
+                    pause(wait);
                 }
             }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                LOG.error("reader of {} woken unexpectedly", topic, e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("reader of {} failed", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private Map<TopicPartition, Long> begin() {
+        List<TopicPartition> partitions = partitions();
+        consumer.assign(partitions);
+        seekStart(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        LOG.info("reading {} ({} partitions) {} to offsets {}", topic, partitions.size(),
+                from == null ? "from the beginning" : "from " + from, end);
+        return end;
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r, boolean replayed) {
+        try {
+            handler.handle(r, replayed);
+        } catch (RuntimeException e) {
+            LOG.error("{}-{}@{}: the record could not be handled and is skipped", r.topic(), r.partition(), r.offset(), e);
+        }
+    }
+
+    private void pause(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (!stopping && System.nanoTime() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
 
     /** Label: who manages the container. */
     public static final String MANAGED_BY = "io.kgrca.managed-by";
-    /** Label value of {@link #MANAGED_BY}. */
+    /** The default value of {@link #MANAGED_BY}. */
     public static final String CONTROL_PLANE = "kg-control-plane";
     /** Label: the tenant. */
     public static final String TENANT = "io.kgrca.tenant";
@@ -45,10 +45,20 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DockerWorkerRuntime.class);
 
     private final DockerClient docker;
+    private final String owner;
 
-    /** Uses {@code docker}, which the caller owns. */
+    /** Uses {@code docker}, which the caller owns, for workers labelled {@code managed-by=kg-control-plane}. */
     public DockerWorkerRuntime(DockerClient docker) {
+        this(docker, CONTROL_PLANE);
+    }
+
+    /**
+     * Uses {@code docker}, which the caller owns, for the workers labelled {@code io.kgrca.managed-by=<owner>}: only
+     * those are listed, adopted, watched or removed, so two control planes on one engine leave each other alone.
+     */
+    public DockerWorkerRuntime(DockerClient docker, String owner) {
         this.docker = docker;
+        this.owner = owner;
     }
 
     @Override
@@ -56,7 +66,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         try {
             List<WorkerInstance> out = new ArrayList<>();
             for (Container c : docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(MANAGED_BY, CONTROL_PLANE)).exec()) {
+                    .withLabelFilter(Map.of(MANAGED_BY, owner)).exec()) {
                 toInstance(c).ifPresent(out::add);
             }
             return out;
@@ -69,7 +79,11 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     public WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
         try {
             String id = create(spec);
-            docker.startContainerCmd(id).exec();
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (NotModifiedException e) {
+                // an adopted container that was already running
+            }
             return new WorkerInstance(id, spec.tenant(), spec.kind(), spec.hash(), true, null, Instant.now(), null,
                     spec.metricsPort());
         } catch (RuntimeException e) {
@@ -101,14 +115,24 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         try {
             return createCmd(spec);
         } catch (ConflictException e) {
-            // A container with this name exists. Remove it only if it is ours (a race with our own earlier start);
-            // a foreign container with our name is left alone and reported.
+            // A container with this name exists although the listing did not show it (a race with an earlier start
+            // or with another listing). Never remove it blindly: a foreign one is left alone and reported; ours with
+            // this very spec is adopted (it may be a live tenant's running worker); ours with another spec is
+            // replaced, as the reconciler would have done had it seen it.
             InspectContainerResponse existing = docker.inspectContainerCmd(spec.containerName()).exec();
             Map<String, String> labels = existing.getConfig().getLabels();
-            if (labels == null || !CONTROL_PLANE.equals(labels.get(MANAGED_BY))) {
+            if (labels == null || !owner.equals(labels.get(MANAGED_BY))) {
                 throw new IllegalStateException("the name " + spec.containerName()
                         + " is taken by a container that kg-rca does not manage");
             }
+            if (spec.hash().equals(labels.get(SPEC_HASH)) && spec.tenant().value().equals(labels.get(TENANT))
+                    && spec.kind().id().equals(labels.get(WORKER))) {
+                LOG.info("tenant {}: {} already exists with this spec ({}); adopted", spec.tenant(), spec.kind().id(),
+                        existing.getId());
+                return existing.getId();
+            }
+            LOG.info("tenant {}: replacing {} ({}), whose spec is outdated", spec.tenant(), spec.containerName(),
+                    existing.getId());
             docker.removeContainerCmd(existing.getId()).withForce(true).exec();
             return createCmd(spec);
         }
@@ -129,7 +153,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
                 .withName(spec.containerName())
                 .withUser("10001")
                 .withEnv(env)
-                .withLabels(Map.of(MANAGED_BY, CONTROL_PLANE, TENANT, spec.tenant().value(), WORKER, spec.kind().id(),
+                .withLabels(Map.of(MANAGED_BY, owner, TENANT, spec.tenant().value(), WORKER, spec.kind().id(),
                         SPEC_HASH, spec.hash(), METRICS_PORT, String.valueOf(spec.metricsPort())))
                 .withHostConfig(host)
                 .exec().getId();
@@ -137,24 +161,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
 
     @Override
     public AutoCloseable watchExits(java.util.function.Consumer<TenantId> onExit) {
-        var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
-            @Override
-            public void onNext(com.github.dockerjava.api.model.Event event) {
-                Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
-                String tenant = attributes == null ? null : attributes.get(TENANT);
-                if (TenantId.isValid(tenant)) {
-                    onExit.accept(TenantId.of(tenant));
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                LOG.warn("Docker event stream failed ({}); exits are noticed by the periodic resync", t.toString());
-            }
-        };
-        docker.eventsCmd().withEventTypeFilter(com.github.dockerjava.api.model.EventType.CONTAINER)
-                .withEventFilter("die").withLabelFilter(Map.of(MANAGED_BY, CONTROL_PLANE)).exec(callback);
-        return callback;
+        return new DockerExitWatch(docker, Map.of(MANAGED_BY, owner), onExit).open();
     }
 
     private Optional<WorkerInstance> toInstance(Container c) {

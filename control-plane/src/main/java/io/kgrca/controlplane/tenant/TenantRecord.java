@@ -12,7 +12,7 @@ import java.time.Instant;
  *
  * @param id            the tenant
  * @param registration  its current registration, null when deregistered or never registered
- * @param registeredAt  when the server received the registration
+ * @param registeredAt  when the server received the registration, or null when unknown (read back at start)
  * @param lastHeartbeat server receive time of the latest heartbeat, or null
  * @param skew          receive time minus the tenant's own timestamp in its latest heartbeat, or null
  * @param heartbeats    heartbeats received since the control plane started
@@ -30,9 +30,12 @@ public record TenantRecord(TenantId id, Registration registration, Instant regis
         return registration != null;
     }
 
-    /** The record after a registration received at {@code at}. */
+    /**
+     * The record after a registration received at {@code at}; a null {@code at} (a registration read back at start,
+     * whose receive time is unknown) keeps the previous receive time.
+     */
     public TenantRecord register(Registration r, Instant at) {
-        return new TenantRecord(id, r, at, lastHeartbeat, skew, heartbeats);
+        return new TenantRecord(id, r, at == null ? registeredAt : at, lastHeartbeat, skew, heartbeats);
     }
 
     /** The record after a deregistration (tombstone). */

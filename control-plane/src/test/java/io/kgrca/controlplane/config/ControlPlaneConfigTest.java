@@ -32,7 +32,7 @@ class ControlPlaneConfigTest {
             "HEARTBEAT_TIMEOUT|soon", "CLEANUP_TIMEOUT|-5m", "RECONCILE_INTERVAL|0s", "WORKER_MEMORY_LIMIT|lots",
             "WORKER_MEMORY_LIMIT|1m", "WORKER_CPU_LIMIT|0", "WORKER_PORT_RANGE|80-90", "WORKER_PORT_RANGE|abc",
             "MAX_RESTARTS|0", "HTTP_PORT|70000", "KAFKA_BROKERS|nohostport", "SPAWN_RATE_PER_SECOND|fast",
-            "PROVISION_TOPICS|maybe", "KAFKA_SECURITY_PROTOCOL|SCRAM-SHA-512"})
+            "PROVISION_TOPICS|maybe", "CONTROL_PLANE_NAME|Prod_1", "CONTROL_PLANE_NAME|-x", "KAFKA_SECURITY_PROTOCOL|SCRAM-SHA-512"})
     void anInvalidValueStopsTheStartNamingItsVariable(String variable, String value) {
         assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(Map.of(variable, value))))
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -29,6 +29,11 @@ import java.util.stream.Collectors;
 final class ControlPlaneHarness {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * The {@code io.kgrca.managed-by} label of this test JVM's workers: test runs sharing the engine (a developer's
+     * and CI's) never list, adopt or remove each other's containers.
+     */
+    static final String OWNER = "kg-it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private ControlPlaneHarness() {
     }
@@ -58,6 +63,7 @@ final class ControlPlaneHarness {
         env.put("HTTP_PORT", "0");
         env.put("WORKER_STOP_GRACE", "2s");
         env.put("RECONCILE_THREADS", "4");
+        env.put("CONTROL_PLANE_NAME", OWNER);
         env.putAll(overrides);
         return env;
     }
@@ -92,7 +98,7 @@ final class ControlPlaneHarness {
 
     static Map<String, String> containers(String tenant, boolean all) {
         return DockerEngine.client().listContainersCmd().withShowAll(all)
-                .withLabelFilter(Map.of(DockerWorkerRuntime.MANAGED_BY, DockerWorkerRuntime.CONTROL_PLANE,
+                .withLabelFilter(Map.of(DockerWorkerRuntime.MANAGED_BY, OWNER,
                         DockerWorkerRuntime.TENANT, tenant)).exec().stream()
                 .collect(Collectors.toMap(c -> c.getLabels().get(DockerWorkerRuntime.WORKER), Container::getId,
                         (a, b) -> a + "," + b));
@@ -101,7 +107,7 @@ final class ControlPlaneHarness {
     static void removeAllManagedContainers() {
         DockerClient docker = DockerEngine.client();
         for (Container c : docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(DockerWorkerRuntime.MANAGED_BY, DockerWorkerRuntime.CONTROL_PLANE)).exec()) {
+                .withLabelFilter(Map.of(DockerWorkerRuntime.MANAGED_BY, OWNER)).exec()) {
             try {
                 docker.removeContainerCmd(c.getId()).withForce(true).exec();
             } catch (RuntimeException e) {

@@ -106,7 +106,9 @@ class ControlPlaneIT {
     @Test
     void aKilledWorkerIsBackWithinOneReconcile(KafkaBroker broker) throws Exception {
         // A long resync interval: the respawn must come from the container's exit event, not from the timer.
-        plane(broker, Map.of("WORKER_PORT_RANGE", "21300-21599", "RECONCILE_INTERVAL", "5m"));
+        // Long timeouts too, so that no lifecycle deadline requeues the tenant either.
+        plane(broker, Map.of("WORKER_PORT_RANGE", "21300-21599", "RECONCILE_INTERVAL", "5m", "HEARTBEAT_TIMEOUT", "5m",
+                "CLEANUP_TIMEOUT", "10m"));
         String t = newTenant("kill");
         await().atMost(Duration.ofSeconds(30)).until(() -> running(t).size() == 3);
         String before = running(t).get("log-normalizer");
@@ -120,7 +122,7 @@ class ControlPlaneIT {
     @Test
     void aWorkerThatExitsAtOnceBacksOffVisiblyAndEndsFailed(KafkaBroker broker) throws Exception {
         Main.Running cp = plane(broker, Map.of("WORKER_PORT_RANGE", "21600-21899",
-                "GRAPH_BUILDER_IMAGE", TestImages.CRASHER));
+                "GRAPH_BUILDER_IMAGE", TestImages.CRASHER, "HEARTBEAT_TIMEOUT", "5m", "CLEANUP_TIMEOUT", "10m"));
         String t = newTenant("crash");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "BACKING_OFF".equals(worker(cp, t, "graph-builder").get("state")));
@@ -181,34 +183,44 @@ class ControlPlaneIT {
         Map<String, String> cfg = new java.util.HashMap<>(Map.of("WORKER_PORT_RANGE", "22500-22799",
                 "HEARTBEAT_TIMEOUT", "20s", "CLEANUP_TIMEOUT", "40s", "STARTUP_GRACE", "20s"));
         Process first = ControlPlaneProcess.start(ControlPlaneHarness.env(broker, cfg));
-        List<String> tenants = new ArrayList<>();
+        List<String> tenants = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Live tenants heart-beat all along, through the kill and the restart, as the clusters' agents do.
+        java.util.concurrent.ScheduledExecutorService beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try {
             for (int i = 0; i < 10; i++) {
                 tenants.add(newTenant("adopt" + i));
             }
-            for (String t : tenants) {
-                heartbeat(producer, t);
+            beats.scheduleAtFixedRate(() -> tenants.forEach(t -> {
+                try {
+                    heartbeat(producer, t);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }), 0, 3, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> tenants.stream().allMatch(t -> running(t).size() == 3));
+            } finally {
+                first.destroyForcibly().waitFor();
             }
-            await().atMost(Duration.ofSeconds(90)).until(() -> tenants.stream().allMatch(t -> running(t).size() == 3));
+            Map<String, Map<String, String>> before = tenants.stream()
+                    .collect(Collectors.toMap(t -> t, ControlPlaneHarness::running));
+
+            String orphan = orphanContainer();
+            Main.Running second = plane(broker, cfg);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> !exists(orphan));
+            await("two resync periods in which nothing may change").during(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(8))
+                    .until(() -> tenants.stream().allMatch(t -> running(t).equals(before.get(t))));
+            for (String t : tenants) {
+                assertThat(running(t)).as("tenant %s keeps its containers", t).isEqualTo(before.get(t));
+                assertThat(tenant(second, t).get("state")).isEqualTo("ACTIVE");
+            }
+            assertThat(get(second, "/metrics").body()).containsPattern("kg_control_plane_orphans_removed_total [1-9]");
         } finally {
-            first.destroyForcibly().waitFor();
+            beats.shutdownNow();
         }
-        Map<String, Map<String, String>> before = tenants.stream()
-                .collect(Collectors.toMap(t -> t, ControlPlaneHarness::running));
-
-        String orphan = orphanContainer();
-        Main.Running second = plane(broker, cfg);
-        for (String t : tenants) {
-            heartbeat(producer, t);
-        }
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> !exists(orphan));
-        Thread.sleep(5_000); // two resync periods in which nothing may change
-        for (String t : tenants) {
-            assertThat(running(t)).as("tenant %s keeps its containers", t).isEqualTo(before.get(t));
-            assertThat(tenant(second, t).get("state")).isEqualTo("ACTIVE");
-        }
-        assertThat(get(second, "/metrics").body()).containsPattern("kg_control_plane_orphans_removed_total [1-9]");
     }
 
     @Test
@@ -230,10 +242,12 @@ class ControlPlaneIT {
         ControlPlaneHarness.send(producer, "cluster.registry", "af-1::event::x", "{\"client_id\":\"af-1\"}");
         ControlPlaneHarness.send(producer, "cluster.registry", "", "{\"client_id\":\"\"}");
 
-        await().atMost(Duration.ofSeconds(180)).until(() -> valid.stream().allMatch(t -> running(t).size() == 3));
+        // 270 containers: about a minute on an idle 2-core machine; the bound leaves room for a machine shared with
+        // other builds, where Docker creates and starts little more than one container a second.
+        await().atMost(Duration.ofSeconds(300)).until(() -> valid.stream().allMatch(t -> running(t).size() == 3));
 
         Set<String> tenantsWithContainers = DockerEngine.client().listContainersCmd()
-                .withLabelFilter(Map.of(DockerWorkerRuntime.MANAGED_BY, DockerWorkerRuntime.CONTROL_PLANE)).exec()
+                .withLabelFilter(Map.of(DockerWorkerRuntime.MANAGED_BY, ControlPlaneHarness.OWNER)).exec()
                 .stream().map(c -> c.getLabels().get(DockerWorkerRuntime.TENANT)).collect(Collectors.toSet());
         assertThat(tenantsWithContainers).containsExactlyInAnyOrderElementsOf(valid);
         String metrics = get(cp, "/metrics").body();
@@ -252,7 +266,7 @@ class ControlPlaneIT {
     private String orphanContainer() {
         String name = "kg-graph-builder-ghost-" + UUID.randomUUID().toString().substring(0, 6);
         String id = DockerEngine.client().createContainerCmd(TestImages.WORKER).withName(name)
-                .withLabels(Map.of(DockerWorkerRuntime.MANAGED_BY, DockerWorkerRuntime.CONTROL_PLANE,
+                .withLabels(Map.of(DockerWorkerRuntime.MANAGED_BY, ControlPlaneHarness.OWNER,
                         DockerWorkerRuntime.TENANT, name.substring("kg-graph-builder-".length()),
                         DockerWorkerRuntime.WORKER, "graph-builder", DockerWorkerRuntime.SPEC_HASH, "x"))
                 .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("host"))

@@ -19,10 +19,12 @@ final class PromtoolCheck {
     static void assertAccepted(String metrics) throws Exception {
         Path promtool = Path.of("/usr/bin/promtool");
         if (!Files.isExecutable(promtool)) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail("promtool is required in CI (Debian package prometheus)");
+            if ("true".equalsIgnoreCase(System.getenv("KG_REQUIRE_DOCKER")) || "true".equals(System.getenv("CI"))) {
+                Assertions.fail("/usr/bin/promtool is missing, and KG_REQUIRE_DOCKER=true (or CI) requires it: "
+                        + "apt-get install prometheus");
             }
-            Assumptions.abort("promtool is not installed");
+            Assumptions.abort("/usr/bin/promtool is missing (apt-get install prometheus), so the exposition was not "
+                    + "checked; set KG_REQUIRE_DOCKER=true to fail instead of skipping");
         }
         Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         p.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));

@@ -48,6 +48,10 @@ class ReconcilerTest {
     }
 
     private Reconciler reconciler(GroupCleaner cleaner) {
+        return reconciler(cleaner, T0);
+    }
+
+    private Reconciler reconciler(GroupCleaner cleaner, Instant graceUntil) {
         ControlPlaneMetrics metrics = new ControlPlaneMetrics() {
             @Override
             public void respawned(String worker) {
@@ -60,7 +64,7 @@ class ReconcilerTest {
             }
         };
         PortPlan ports = new PortPlan(20000, 3000);
-        return new Reconciler(store, new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(), T0),
+        return new Reconciler(store, new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(), graceUntil),
                 new DesiredWorkers(config, ports), runtime, cleaner,
                 new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
                 new Reconciler.Collaborators(config.restart(), ports, metrics, clock, Duration.ofSeconds(1)));
@@ -143,6 +147,68 @@ class ReconcilerTest {
     }
 
     @Test
+    void aTenantReadBackAtStartKeepsItsAdoptedWorkersButGetsNoneCreatedUntilItHeartBeats() throws Exception {
+        reconciler = reconciler(GroupCleaner.NONE, T0.plus(config.heartbeatTimeout()));
+        store.update(AF1, t -> t.register(new Registration(AF1.value(), null, "1", null, null), null));
+        runtime.add(new WorkerInstance("adopted", AF1, WorkerKind.EVENT_NORMALIZER, "older-spec", true, null,
+                T0.minusSeconds(3600), null, 0));
+
+        ReconcileResult inGrace = reconciler.reconcile(AF1);
+
+        assertThat(inGrace.state()).isEqualTo(TenantState.GRACE);
+        assertThat(inGrace.noop()).as("nothing created, nothing replaced").isTrue();
+        assertThat(runtime.starts()).isZero();
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo("RUNNING");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("ABSENT");
+
+        clock.advance(Duration.ofSeconds(20));
+        store.update(AF1, t -> t.heartbeat(clock.instant(), null));
+        ReconcileResult alive = reconciler.reconcile(AF1);
+
+        assertThat(alive.state()).isEqualTo(TenantState.ACTIVE);
+        assertThat(alive.actions()).extracting(ReconcileResult.Action::worker, ReconcileResult.Action::type)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("event-normalizer", Type.REPLACED),
+                        org.assertj.core.groups.Tuple.tuple("log-normalizer", Type.CREATED),
+                        org.assertj.core.groups.Tuple.tuple("graph-builder", Type.CREATED));
+    }
+
+    @Test
+    void aTenantSilentSinceTheRestartKeepsACrashedWorkerWithoutRespawningItUntilItHeartBeats() throws Exception {
+        reconciler = reconciler(GroupCleaner.NONE, T0.plus(config.heartbeatTimeout()));
+        store.update(AF1, t -> t.register(new Registration(AF1.value(), null, "1", null, null), null));
+        var specs = new DesiredWorkers(config, new PortPlan(20000, 3000))
+                .of(store.get(AF1).orElseThrow(), TenantState.ACTIVE);
+        specs.values().forEach(spec -> runtime.add(new WorkerInstance("adopted-" + spec.kind().id(), AF1, spec.kind(),
+                spec.hash(), true, null, T0.minusSeconds(3600), null, spec.metricsPort())));
+        clock.advance(Duration.ofMinutes(3));
+        runtime.crash("adopted-graph-builder", 137);
+
+        ReconcileResult stale = reconciler.reconcile(AF1);
+
+        assertThat(stale.state()).isEqualTo(TenantState.STALE);
+        assertThat(stale.noop()).isTrue();
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("EXITED");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo("RUNNING");
+
+        store.update(AF1, t -> t.heartbeat(clock.instant(), null));
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .containsExactly(Type.RESPAWNED);
+    }
+
+    @Test
+    void aStaleTenantThatWasSeenKeepsItsWorkersRunningAsTheOriginalDid() throws Exception {
+        register(AF1);
+        reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(3));
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 137);
+
+        ReconcileResult stale = reconciler.reconcile(AF1);
+
+        assertThat(stale.state()).isEqualTo(TenantState.STALE);
+        assertThat(stale.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.RESPAWNED);
+    }
+
+    @Test
     void aChangedSpecReplacesTheContainer() throws Exception {
         register(AF1);
         reconciler.reconcile(AF1);
@@ -188,7 +254,8 @@ class ReconcilerTest {
         ReconcileResult first = reconciler.reconcile(AF1);
         ReconcileResult second = reconciler.reconcile(AF1);
 
-        assertThat(first.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(first.requeueAfter()).as("first retry after about a second")
+                .isBetween(Duration.ofMillis(800), Duration.ofMillis(1200));
         assertThat(second.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.CLEANED_UP);
     }
 

@@ -91,6 +91,31 @@ class RecordParserTest {
         assertThat(h.skew()).isNegative();
     }
 
+    @Test
+    void aRegistrationReadBackAtStartHasNoReceiveTimeUnlessTheBrokerStampedIt() {
+        String value = "{\"client_id\":\"af-1\"}";
+
+        ControlEvent replayed = parser.registry(record("af-1", value, TimestampType.CREATE_TIME, 1), true);
+        ControlEvent stamped = parser.registry(record("af-1", value, TimestampType.LOG_APPEND_TIME,
+                NOW.minusSeconds(9).toEpochMilli()), true);
+
+        assertThat(((ControlEvent.Registered) replayed).receivedAt()).isNull();
+        assertThat(((ControlEvent.Registered) stamped).receivedAt()).isEqualTo(NOW.minusSeconds(9));
+    }
+
+    @Test
+    void aHeartbeatReadBackAtStartCountsOnlyWhenTheBrokerStampedIt() {
+        String value = "{\"client_id\":\"af-1\",\"timestamp\":\"2026-11-25T09:59:00Z\"}";
+
+        ControlEvent producerStamped = parser.heartbeat(record("af-1", value, TimestampType.CREATE_TIME,
+                NOW.toEpochMilli()), true);
+        ControlEvent brokerStamped = parser.heartbeat(record("af-1", value, TimestampType.LOG_APPEND_TIME,
+                NOW.minusSeconds(40).toEpochMilli()), true);
+
+        assertThat(((ControlEvent.Rejected) producerStamped).reason()).isEqualTo("replayed-without-broker-time");
+        assertThat(((ControlEvent.HeartbeatReceived) brokerStamped).receivedAt()).isEqualTo(NOW.minusSeconds(40));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "af-1::af-2|{\"client_id\":\"af-1\"}|unexpected-key-form",

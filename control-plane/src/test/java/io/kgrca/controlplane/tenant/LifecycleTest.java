@@ -48,9 +48,54 @@ class LifecycleTest {
         Lifecycle afterRestart = new Lifecycle(Duration.ofMinutes(2), Duration.ofMinutes(5), restart.plusSeconds(120));
         TenantRecord oldRegistration = registered;
 
-        assertThat(afterRestart.stateOf(oldRegistration, restart.plusSeconds(1))).isEqualTo(TenantState.REGISTERED);
-        assertThat(afterRestart.stateOf(oldRegistration, restart.plusSeconds(119))).isEqualTo(TenantState.REGISTERED);
-        assertThat(afterRestart.stateOf(oldRegistration, restart.plusSeconds(241))).isEqualTo(TenantState.STALE);
+        assertThat(afterRestart.stateOf(oldRegistration, restart.plusSeconds(1))).isEqualTo(TenantState.GRACE);
+        assertThat(afterRestart.stateOf(oldRegistration, restart.plusSeconds(119))).isEqualTo(TenantState.GRACE);
+        assertThat(afterRestart.stateOf(oldRegistration, restart.plusSeconds(121))).isEqualTo(TenantState.STALE);
+        assertThat(afterRestart.stateOf(oldRegistration, restart.plusSeconds(301))).isEqualTo(TenantState.DEAD);
+    }
+
+    @Test
+    void aRegistrationReadBackAtStartIsInGraceUntilItsFirstHeartbeat() {
+        Instant restart = T0.plus(Duration.ofHours(1));
+        Lifecycle afterRestart = new Lifecycle(Duration.ofMinutes(2), Duration.ofMinutes(5), restart.plusSeconds(120));
+        TenantRecord readBack = TenantRecord.unknown(TenantId.of("af-1"))
+                .register(new Registration("af-1", "prod", "1", null, null), null);
+
+        assertThat(readBack.registeredAt()).as("no receive time is invented").isNull();
+        assertThat(afterRestart.stateOf(readBack, restart.plusSeconds(10))).isEqualTo(TenantState.GRACE);
+        assertThat(afterRestart.stateOf(readBack.heartbeat(restart.plusSeconds(20), null), restart.plusSeconds(21)))
+                .isEqualTo(TenantState.ACTIVE);
+    }
+
+    @Test
+    void aTenantWhoseLastHeartbeatWasReadBackFallsIntoGraceWhenItExpiresWithinTheGracePeriod() {
+        Instant restart = T0.plus(Duration.ofHours(1));
+        Lifecycle afterRestart = new Lifecycle(Duration.ofMinutes(2), Duration.ofMinutes(5), restart.plusSeconds(120));
+        TenantRecord beatBeforeRestart = registered.heartbeat(restart.minusSeconds(60), null);
+
+        assertThat(afterRestart.stateOf(beatBeforeRestart, restart.plusSeconds(30))).isEqualTo(TenantState.ACTIVE);
+        assertThat(afterRestart.nextTransition(beatBeforeRestart, restart.plusSeconds(30)))
+                .isEqualTo(restart.plusSeconds(60));
+        assertThat(afterRestart.stateOf(beatBeforeRestart, restart.plusSeconds(61))).isEqualTo(TenantState.GRACE);
+        assertThat(afterRestart.stateOf(beatBeforeRestart, restart.plusSeconds(121))).isEqualTo(TenantState.STALE);
+    }
+
+    @Test
+    void aStaleTenantThatGaveASignOfLifeGetsWorkersButOneSilentSinceTheRestartDoesNot() {
+        Instant restart = T0.plus(Duration.ofHours(1));
+        Lifecycle afterRestart = new Lifecycle(Duration.ofMinutes(2), Duration.ofMinutes(5), restart.plusSeconds(120));
+        TenantRecord readBack = TenantRecord.unknown(TenantId.of("af-1"))
+                .register(new Registration("af-1", "prod", "1", null, null), null);
+        TenantRecord seen = readBack.heartbeat(restart.plusSeconds(10), null);
+        Instant later = restart.plusSeconds(200);
+
+        assertThat(afterRestart.stateOf(readBack, later)).isEqualTo(TenantState.STALE);
+        assertThat(afterRestart.stateOf(seen, later)).isEqualTo(TenantState.STALE);
+        assertThat(afterRestart.createsWorkers(readBack, later)).isFalse();
+        assertThat(afterRestart.createsWorkers(seen, later)).isTrue();
+        assertThat(afterRestart.createsWorkers(readBack, restart.plusSeconds(1))).as("GRACE").isFalse();
+        assertThat(lifecycle.createsWorkers(registered, T0.plusSeconds(1))).as("REGISTERED").isTrue();
+        assertThat(lifecycle.createsWorkers(registered, T0.plusSeconds(400))).as("DEAD").isFalse();
     }
 
     @Test

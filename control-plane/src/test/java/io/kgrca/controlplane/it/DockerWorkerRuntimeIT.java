@@ -1,0 +1,134 @@
+package io.kgrca.controlplane.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
+import io.kgrca.controlplane.runtime.WorkerInstance;
+import io.kgrca.controlplane.runtime.WorkerKind;
+import io.kgrca.controlplane.runtime.WorkerRuntime.RuntimeUnavailableException;
+import io.kgrca.controlplane.runtime.WorkerSpec;
+import io.kgrca.testsupport.DockerEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Docker worker runtime on the real engine: name clashes, adoption of a container it already has, removal. */
+class DockerWorkerRuntimeIT {
+
+    private final DockerClient docker = DockerEngine.client();
+    private final DockerWorkerRuntime runtime = new DockerWorkerRuntime(docker, ControlPlaneHarness.OWNER);
+    private final TenantId tenant = TenantId.of("rt-" + UUID.randomUUID().toString().substring(0, 8));
+    private final List<String> created = new ArrayList<>();
+
+    @BeforeAll
+    static void images() throws Exception {
+        DockerEngine.assumeAvailable();
+        TestImages.build();
+    }
+
+    @AfterEach
+    void removeWhatThisTestCreated() {
+        for (String id : created) {
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        }
+    }
+
+    private WorkerSpec spec(String env) {
+        return new WorkerSpec(tenant, WorkerKind.GRAPH_BUILDER, TestImages.WORKER, Map.of("CLIENT_ID", tenant.value(),
+                "X", env), 64L * 1024 * 1024, 0.25, "host", 0);
+    }
+
+    private boolean exists(String id) {
+        try {
+            docker.inspectContainerCmd(id).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aSameNamedContainerThatKgRcaDoesNotManageIsNeverRemoved() {
+        String foreign = docker.createContainerCmd(TestImages.WORKER).withName(spec("a").containerName()).exec().getId();
+        created.add(foreign);
+
+        assertThatThrownBy(() -> runtime.start(spec("a"))).isInstanceOf(RuntimeUnavailableException.class)
+                .hasMessageContaining("does not manage");
+
+        assertThat(exists(foreign)).isTrue();
+    }
+
+    @Test
+    void startingAWorkerThatAlreadyRunsWithThisSpecAdoptsItAndAnotherSpecReplacesIt() throws Exception {
+        WorkerInstance first = runtime.start(spec("a"));
+        created.add(first.id());
+
+        WorkerInstance again = runtime.start(spec("a"));
+
+        assertThat(again.id()).as("the running worker is adopted, not removed").isEqualTo(first.id());
+        assertThat(docker.inspectContainerCmd(first.id()).exec().getState().getRunning()).isTrue();
+
+        WorkerInstance changed = runtime.start(spec("b"));
+        created.add(changed.id());
+
+        assertThat(changed.id()).isNotEqualTo(first.id());
+        assertThat(exists(first.id())).isFalse();
+        assertThat(runtime.list()).filteredOn(w -> w.tenant().equals(tenant)).extracting(WorkerInstance::id)
+                .containsExactly(changed.id());
+    }
+
+    @Test
+    void removeStopsTheWorkerThenRemovesItAndAnAbsentWorkerIsNoError() throws Exception {
+        WorkerInstance w = runtime.start(spec("a"));
+        created.add(w.id());
+
+        runtime.remove(w.id(), Duration.ofSeconds(2));
+        runtime.remove(w.id(), Duration.ofSeconds(2));
+
+        assertThat(exists(w.id())).isFalse();
+    }
+
+    @Test
+    void anExitIsReportedAtOnceByAClientWhoseReadTimeoutIsShorterThanTheIdleTime() throws Exception {
+        // A client whose idle read timeout (2 s) breaks the event stream, as the control plane's 60 s one does.
+        DefaultDockerClientConfig cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        try (DockerClient impatient = DockerClientImpl.getInstance(cfg, new ApacheDockerHttpClient.Builder()
+                .dockerHost(cfg.getDockerHost()).connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(2)).build())) {
+            DockerWorkerRuntime watched = new DockerWorkerRuntime(impatient, ControlPlaneHarness.OWNER);
+            WorkerInstance w = runtime.start(spec("a"));
+            created.add(w.id());
+            LinkedBlockingQueue<TenantId> exits = new LinkedBlockingQueue<>();
+            try (AutoCloseable watch = watched.watchExits(t -> {
+                if (t.equals(tenant)) {
+                    exits.add(t);
+                }
+            })) {
+                Thread.sleep(5_000); // longer than the read timeout: a stream that broke must have been reopened
+
+                docker.killContainerCmd(w.id()).exec();
+
+                assertThat(exits.poll(4, TimeUnit.SECONDS)).isEqualTo(tenant);
+            }
+        }
+    }
+}
