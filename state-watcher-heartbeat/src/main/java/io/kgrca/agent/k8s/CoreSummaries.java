@@ -1,0 +1,101 @@
+package io.kgrca.agent.k8s;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Status and spec summaries of pods, services and nodes (see {@link WorkloadSummaries} for the rules). */
+final class CoreSummaries {
+
+    private CoreSummaries() {
+    }
+
+    static WorkloadSummaries.Mapped pod(Pod pod) {
+        var spec = pod.getSpec();
+        var st = pod.getStatus();
+        Summary status = new Summary();
+        if (st != null) {
+            List<ContainerStatus> containers = st.getContainerStatuses() == null ? List.of() : st.getContainerStatuses();
+            status.put("phase", st.getPhase())
+                    .put("reason", st.getReason())
+                    .put("ready", !containers.isEmpty() && containers.stream().allMatch(c -> Boolean.TRUE.equals(c.getReady())))
+                    .put("restarts", containers.stream().mapToInt(c -> Summary.orZero(c.getRestartCount())).sum())
+                    .putIfNotEmpty("containers", containers.stream().map(CoreSummaries::container).toList());
+        }
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            status.put("terminating", true);
+        }
+        Summary s = new Summary();
+        if (spec != null) {
+            s.put("service_account", spec.getServiceAccountName()).put("restart_policy", spec.getRestartPolicy());
+        }
+        return new WorkloadSummaries.Mapped(WorkloadSummaries.image(spec), null, status.build(), s.build());
+    }
+
+    private static Map<String, Object> container(ContainerStatus c) {
+        Summary s = new Summary().put("name", c.getName())
+                .put("ready", Boolean.TRUE.equals(c.getReady()))
+                .put("restart_count", Summary.orZero(c.getRestartCount()));
+        ContainerState state = c.getState();
+        if (state != null && state.getWaiting() != null) {
+            s.put("state", "waiting").put("reason", state.getWaiting().getReason());
+        } else if (state != null && state.getTerminated() != null) {
+            s.put("state", "terminated").put("reason", state.getTerminated().getReason())
+                    .put("exit_code", state.getTerminated().getExitCode());
+        } else if (state != null && state.getRunning() != null) {
+            s.put("state", "running");
+        }
+        ContainerState last = c.getLastState();
+        if (last != null && last.getTerminated() != null) {
+            s.put("last_terminated_reason", last.getTerminated().getReason());
+        }
+        return s.build();
+    }
+
+    static WorkloadSummaries.Mapped service(Service svc) {
+        var spec = svc.getSpec();
+        Summary s = new Summary();
+        if (spec != null) {
+            List<Map<String, Object>> ports = new ArrayList<>();
+            if (spec.getPorts() != null) {
+                for (ServicePort p : spec.getPorts()) {
+                    ports.add(new Summary().put("name", p.getName()).put("port", p.getPort())
+                            .put("protocol", p.getProtocol())
+                            .put("target_port", p.getTargetPort() == null ? null : String.valueOf(
+                                    p.getTargetPort().getValue())).build());
+                }
+            }
+            s.put("type", spec.getType()).put("cluster_ip", spec.getClusterIP())
+                    .putIfNotEmpty("selector", spec.getSelector())
+                    .putIfNotEmpty("ports", ports);
+        }
+        return WorkloadSummaries.Mapped.of(Map.of(), s.build());
+    }
+
+    static WorkloadSummaries.Mapped node(Node node) {
+        var st = node.getStatus();
+        Summary status = new Summary();
+        if (st != null) {
+            List<NodeCondition> conditions = st.getConditions() == null ? List.of() : st.getConditions();
+            status.put("ready", conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                    .putIfNotEmpty("pressure", conditions.stream()
+                            .filter(c -> !"Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+                            .map(NodeCondition::getType).sorted().toList());
+            if (st.getNodeInfo() != null) {
+                status.put("kubelet_version", st.getNodeInfo().getKubeletVersion());
+            }
+        }
+        if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
+            status.put("unschedulable", true);
+        }
+        return WorkloadSummaries.Mapped.of(status.build(), Map.of());
+    }
+}

@@ -1,0 +1,191 @@
+package io.kgrca.agent.it;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.kgrca.agent.Fixtures;
+import io.kgrca.agent.config.AgentConfig;
+import io.kgrca.agent.run.Agent;
+import io.kgrca.agent.state.Channel;
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.model.EdgeRecord;
+import io.kgrca.common.model.RawK8sEvent;
+import io.kgrca.common.model.ResourceRecord;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.registry.ControlEvent;
+import io.kgrca.controlplane.registry.RecordParser;
+import io.kgrca.testsupport.KafkaBroker;
+import io.kgrca.testsupport.KafkaBrokerExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.kgrca.agent.it.AgentHarness.config;
+import static io.kgrca.agent.it.AgentHarness.key;
+import static io.kgrca.agent.it.AgentHarness.latest;
+import static io.kgrca.agent.it.AgentHarness.records;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The agent against a real Kafka broker and fabric8's Kubernetes mock server in CRUD mode. No real Kubernetes API
+ * server can run on the build machines (no kube-apiserver package, no downloads), so the API server is the one
+ * mock of this suite: it stores objects, serves lists and watches and Leases, but runs no controllers (deleting
+ * a deployment does not delete its pods) and validates nothing.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@EnableKubernetesMockClient(crud = true)
+class AgentIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    private final List<Agent> agents = new ArrayList<>();
+
+    @AfterEach
+    void stopAgents() {
+        agents.forEach(Agent::close);
+    }
+
+    private Agent start(AgentConfig config) throws Exception {
+        Agent agent = Agent.start(config, client, Clock.systemUTC());
+        agents.add(agent);
+        return agent;
+    }
+
+    @Test
+    void creatingObjectsYieldsCorrectlyKeyedRecordsAndDeletingYieldsTombstones(KafkaBroker broker) throws Exception {
+        AgentHarness.createTopics(broker);
+        String t = "it-create";
+        Agent agent = start(config(broker, t, "agent-a", Map.of()));
+        await().atMost(WAIT).until(agent::leading);
+
+        client.nodes().resource(Fixtures.node("n1", "2025-01-01T00:00:00Z")).create();
+        client.apps().deployments().inNamespace("shop").resource(Fixtures.deployment("shop", "web", 1)).create();
+        client.apps().replicaSets().inNamespace("shop").resource(Fixtures.replicaSet("shop", "web-rs", "web")).create();
+        client.pods().inNamespace("shop").resource(Fixtures.pod("shop", "web-1", Map.of("app", "web"), "n1", "web-rs")).create();
+        client.services().inNamespace("shop").resource(Fixtures.service("shop", "web", Map.of("app", "web"))).create();
+        Event created = client.v1().events().inNamespace("shop")
+                .resource(Fixtures.event("shop", "web-1.17f", "web-1", "BackOff", 1, java.time.Instant.now().toString()))
+                .create();
+
+        // Wait on the broker's acknowledgements (cheap), then read the topics once.
+        awaitAcked(agent, Channel.RESOURCE, 5);
+        awaitAcked(agent, Channel.TOPOLOGY, 4);
+        awaitAcked(agent, Channel.EVENT, 1);
+        assertThat(latest(records(broker, Topics.STATE_K8S_RESOURCE, t)).keySet())
+                .containsExactlyInAnyOrder(t + "::resource::node//n1", t + "::resource::deployment/shop/web",
+                        t + "::resource::replicaset/shop/web-rs", t + "::resource::pod/shop/web-1",
+                        t + "::resource::service/shop/web");
+        assertThat(latest(records(broker, Topics.STATE_K8S_TOPOLOGY, t)).keySet())
+                .containsExactlyInAnyOrder(
+                        t + "::edge::CONTROLS:deployment/shop/web->replicaset/shop/web-rs",
+                        t + "::edge::CONTROLS:replicaset/shop/web-rs->pod/shop/web-1",
+                        t + "::edge::RUNS_ON:pod/shop/web-1->node//n1",
+                        t + "::edge::SELECTS:service/shop/web->pod/shop/web-1");
+        String eventKey = t + "::event::" + created.getMetadata().getUid();
+        assertThat(records(broker, Topics.RAW_K8S_EVENTS, t)).extracting(AgentHarness::key).containsExactly(eventKey);
+
+        byte[] pod = latest(records(broker, Topics.STATE_K8S_RESOURCE, t)).get(t + "::resource::pod/shop/web-1");
+        ResourceRecord podRecord = JsonCodec.shared().decode(pod, ResourceRecord.class);
+        assertThat(podRecord.node()).isEqualTo("n1");
+        assertThat(podRecord.cluster()).isEqualTo(t + "-cluster");
+        EdgeRecord edge = JsonCodec.shared().decode(latest(records(broker, Topics.STATE_K8S_TOPOLOGY, t))
+                .get(t + "::edge::RUNS_ON:pod/shop/web-1->node//n1"), EdgeRecord.class);
+        assertThat(edge.from()).isEqualTo(podRecord.ref());
+        RawK8sEvent event = JsonCodec.shared().decode(records(broker, Topics.RAW_K8S_EVENTS, t).get(0).value(), RawK8sEvent.class);
+        assertThat(event.involvedObject().name()).isEqualTo("web-1");
+        assertThat(event.reason()).isEqualTo("BackOff");
+
+        client.pods().inNamespace("shop").withName("web-1").delete();
+
+        awaitAcked(agent, Channel.RESOURCE, 6);
+        awaitAcked(agent, Channel.TOPOLOGY, 7);
+        Map<String, byte[]> resources = latest(records(broker, Topics.STATE_K8S_RESOURCE, t));
+        Map<String, byte[]> edges = latest(records(broker, Topics.STATE_K8S_TOPOLOGY, t));
+        assertThat(resources).containsEntry(t + "::resource::pod/shop/web-1", null);
+        assertThat(edges).containsEntry(t + "::edge::CONTROLS:replicaset/shop/web-rs->pod/shop/web-1", null)
+                .containsEntry(t + "::edge::RUNS_ON:pod/shop/web-1->node//n1", null)
+                .containsEntry(t + "::edge::SELECTS:service/shop/web->pod/shop/web-1", null);
+        assertThat(edges.get(t + "::edge::CONTROLS:deployment/shop/web->replicaset/shop/web-rs")).isNotNull();
+        assertThat(agent.stats().acked(Channel.RESOURCE)).isEqualTo(6);
+        assertThat(agent.stats().acked(Channel.TOPOLOGY)).isEqualTo(7);
+    }
+
+    private static void awaitAcked(Agent agent, Channel channel, long atLeast) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> agent.stats().acked(channel) >= atLeast);
+    }
+
+    @Test
+    void heartbeatsCarryRealCountsAndAreAcceptedByTheControlPlanesParser(KafkaBroker broker) throws Exception {
+        AgentHarness.createTopics(broker);
+        String t = "it-heartbeat";
+        Agent agent = start(config(broker, t, "agent-a", Map.of()));
+        await().atMost(WAIT).until(agent::leading);
+        client.pods().inNamespace("shop").resource(Fixtures.pod("shop", "web-1", Map.of("app", "web"), "n1", null)).create();
+        awaitAcked(agent, Channel.RESOURCE, 1);
+
+        RecordParser parser = new RecordParser(Clock.systemUTC());
+        awaitAcked(agent, Channel.HEARTBEAT, 2);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<ConsumerRecord<byte[], byte[]>> beats = records(broker, Topics.CLUSTER_HEARTBEAT, t);
+            ConsumerRecord<byte[], byte[]> last = beats.get(beats.size() - 1);
+            assertThat(key(last)).isEqualTo(t);
+            assertThat(parser.heartbeat(last)).isInstanceOf(ControlEvent.HeartbeatReceived.class);
+            Map<String, Object> metrics = JsonCodec.shared().decode(last.value(), io.kgrca.common.model.Heartbeat.class)
+                    .metrics();
+            assertThat(((Number) metrics.get("resources_sent")).longValue()).isGreaterThanOrEqualTo(1);
+            assertThat(metrics).containsKey("uptime_seconds");
+        });
+    }
+
+    @Test
+    void anUnchangedResyncSendsNothingAndARealChangeSendsOnlyThatObject(KafkaBroker broker) throws Exception {
+        AgentHarness.createTopics(broker);
+        String t = "it-resync";
+        Agent agent = start(config(broker, t, "agent-a", Map.of("RESYNC_INTERVAL", "1s")));
+        await().atMost(WAIT).until(agent::leading);
+        client.pods().inNamespace("shop").resource(Fixtures.pod("shop", "web-1", Map.of("app", "web"), "n1", null)).create();
+        awaitAcked(agent, Channel.RESOURCE, 1);
+        int edges = records(broker, Topics.STATE_K8S_TOPOLOGY, t).size();
+
+        Thread.sleep(3_500);
+        agent.settle(WAIT);
+        assertThat(records(broker, Topics.STATE_K8S_RESOURCE, t)).hasSize(1);
+        assertThat(records(broker, Topics.STATE_K8S_TOPOLOGY, t)).hasSize(edges);
+
+        Pod relabelled = new PodBuilder(client.pods().inNamespace("shop").withName("web-1").get())
+                .editMetadata().addToLabels("tier", "front").endMetadata().build();
+        client.pods().inNamespace("shop").resource(relabelled).update();
+        awaitAcked(agent, Channel.RESOURCE, 2);
+        assertThat(records(broker, Topics.STATE_K8S_RESOURCE, t)).hasSize(2);
+        assertThat(records(broker, Topics.STATE_K8S_TOPOLOGY, t)).hasSize(edges);
+    }
+
+    @Test
+    void watchNamespacesLimitsTheAgentToThoseNamespaces(KafkaBroker broker) throws Exception {
+        AgentHarness.createTopics(broker);
+        String t = "it-namespaces";
+        Agent agent = start(config(broker, t, "agent-a", Map.of("WATCH_NAMESPACES", "shop")));
+        await().atMost(WAIT).until(agent::leading);
+        client.pods().inNamespace("other").resource(Fixtures.pod("other", "hidden", Map.of(), "n1", null)).create();
+        client.pods().inNamespace("shop").resource(Fixtures.pod("shop", "seen", Map.of(), "n1", null)).create();
+
+        awaitAcked(agent, Channel.RESOURCE, 1);
+        agent.settle(WAIT);
+        assertThat(latest(records(broker, Topics.STATE_K8S_RESOURCE, t))).containsKey(t + "::resource::pod/shop/seen");
+        assertThat(latest(records(broker, Topics.STATE_K8S_RESOURCE, t)).keySet())
+                .noneMatch(k -> k.contains("/other/"));
+    }
+}

@@ -1,0 +1,59 @@
+package io.kgrca.agent.it;
+
+import io.kgrca.agent.config.AgentConfig;
+import io.kgrca.agent.run.Commands;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.registry.ControlEvent;
+import io.kgrca.controlplane.registry.RecordParser;
+import io.kgrca.testsupport.KafkaBroker;
+import io.kgrca.testsupport.KafkaBrokerExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.kgrca.agent.it.AgentHarness.config;
+import static io.kgrca.agent.it.AgentHarness.records;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code register} and {@code deregister} on a real broker, read back by the control plane's own parser. */
+@ExtendWith(KafkaBrokerExtension.class)
+class RegistrationIT {
+
+    @Test
+    void registerAndDeregisterProduceWhatTheControlPlaneAccepts(KafkaBroker broker) {
+        AgentHarness.createTopics(broker);
+        String t = "it-register";
+        AgentConfig config = config(broker, t, "register-job", Map.of("RELEASE_NAME", "kg", "CHART_VERSION", "0.1.0"));
+        RecordParser parser = new RecordParser(Clock.systemUTC());
+
+        assertThat(Commands.register(config, Clock.systemUTC())).isZero();
+        assertThat(Commands.deregister(config)).isZero();
+
+        List<ConsumerRecord<byte[], byte[]>> registry = records(broker, Topics.CLUSTER_REGISTRY, t);
+        assertThat(registry).hasSize(2);
+        ControlEvent registered = parser.registry(registry.get(0));
+        assertThat(registered).isInstanceOfSatisfying(ControlEvent.Registered.class, r -> {
+            assertThat(r.tenant().value()).isEqualTo(t);
+            assertThat(r.registration().clusterName()).isEqualTo(t + "-cluster");
+            assertThat(r.registration().metadata()).containsEntry("release_name", "kg")
+                    .containsEntry("chart_version", "0.1.0").containsEntry("namespace", "kg-agent");
+        });
+        assertThat(parser.registry(registry.get(1))).isInstanceOfSatisfying(ControlEvent.Deregistered.class,
+                d -> assertThat(d.tenant().value()).isEqualTo(t));
+    }
+
+    @Test
+    void registerFailsVisiblyWhenKafkaIsUnreachable(KafkaBroker broker) {
+        AgentConfig config = config(broker, "it-unreachable", "register-job",
+                Map.of("KAFKA_BROKERS", "127.0.0.1:1", "SEND_TIMEOUT", "2s"));
+
+        long started = System.nanoTime();
+        assertThat(Commands.register(config, Clock.systemUTC())).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+}
