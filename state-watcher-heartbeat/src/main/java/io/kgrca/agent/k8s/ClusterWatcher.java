@@ -106,39 +106,30 @@ public final class ClusterWatcher implements AutoCloseable {
     }
 
     private ResourceEventHandler<HasMetadata> objectHandler() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(HasMetadata obj) {
-                core.objectChanged(obj);
-            }
-
-            @Override
-            public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
-                core.objectChanged(newObj);
-            }
-
-            @Override
-            public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
-                core.objectDeleted(obj);
-            }
-        };
+        return handler(core::objectChanged, core::objectDeleted);
     }
 
     private ResourceEventHandler<Event> eventHandler() {
+        return handler(core::eventChanged, core::eventDeleted);
+    }
+
+    /** An informer handler: additions and updates are changes (the newest state counts), deletions are deletions. */
+    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
+                                                       java.util.function.Consumer<T> deleted) {
         return new ResourceEventHandler<>() {
             @Override
-            public void onAdd(Event obj) {
-                core.eventChanged(obj);
+            public void onAdd(T obj) {
+                changed.accept(obj);
             }
 
             @Override
-            public void onUpdate(Event oldObj, Event newObj) {
-                core.eventChanged(newObj);
+            public void onUpdate(T oldObj, T newObj) {
+                changed.accept(newObj);
             }
 
             @Override
-            public void onDelete(Event obj, boolean deletedFinalStateUnknown) {
-                core.eventDeleted(obj);
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                deleted.accept(obj);
             }
         };
     }
