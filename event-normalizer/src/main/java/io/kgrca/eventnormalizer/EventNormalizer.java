@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Pure: one raw Kubernetes event ({@code core/v1} or {@code events.k8s.io/v1}) → one {@link NormalizedEvent} keyed
@@ -34,6 +35,11 @@ import java.util.Locale;
 public final class EventNormalizer implements RecordTransformer {
 
     private static final int MAX_MESSAGE_CHARS = 2000;
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Node", "Namespace", "PersistentVolume", "StorageClass",
+            "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "APIService", "PriorityClass",
+            "CSIDriver", "CSINode", "VolumeAttachment", "MutatingWebhookConfiguration",
+            "ValidatingWebhookConfiguration", "IngressClass", "RuntimeClass", "CertificateSigningRequest",
+            "ClusterIssuer");
 
     @Override
     public List<OutboundRecord> transform(InboundRecord record) throws RecordRejectedException {
@@ -51,23 +57,48 @@ public final class EventNormalizer implements RecordTransformer {
     /** Normalizes a decoded event; {@code fallbackTime} (the record's time) is used when the event has no time. */
     public NormalizedEvent normalize(RawK8sEvent raw, Instant fallbackTime) throws RecordRejectedException {
         ObjectReference about = raw.regarding() != null ? raw.regarding() : raw.involvedObject();
-        if (about == null || blank(about.kind()) || blank(about.name())) {
-            throw new RecordRejectedException("missing-field", "event has no involvedObject/regarding with kind and name");
+        String field = raw.regarding() != null ? "regarding" : "involvedObject";
+        if (about == null) {
+            throw new RecordRejectedException("missing-field:involvedObject",
+                    "event has neither involvedObject (core/v1) nor regarding (events.k8s.io/v1)");
+        }
+        if (blank(about.kind()) || blank(about.name())) {
+            String missing = field + (blank(about.kind()) ? ".kind" : ".name");
+            throw new RecordRejectedException("missing-field:" + missing, "event has no " + missing);
         }
         if (blank(raw.reason())) {
-            throw new RecordRejectedException("missing-field", "event has no reason");
+            throw new RecordRejectedException("missing-field:reason", "event has no reason");
         }
         Instant first = firstNonNull(raw.firstTimestamp(), raw.deprecatedFirstTimestamp(), raw.eventTime(),
                 raw.metadata().creationTimestamp(), fallbackTime);
         Instant last = firstNonNull(raw.series() == null ? null : raw.series().lastObservedTime(), raw.lastTimestamp(),
                 raw.deprecatedLastTimestamp(), raw.eventTime(), first);
-        int count = firstPositive(raw.series() == null ? null : raw.series().count(), raw.count(), raw.deprecatedCount());
+        int count = firstPositive(raw.series() == null ? null : raw.series().count(), raw.count(),
+                raw.deprecatedCount());
         ReasonTable.Entry cls = ReasonTable.classify(raw.reason());
-        Subject subject = new Subject(about.kind(), about.uid(),
-                about.namespace() != null ? about.namespace() : raw.metadata().namespace(), about.name());
         return new NormalizedEvent(eventId(raw, about), NormalizedEvent.K8S_EVENT, last,
-                severity(raw.type(), cls.floor()), raw.reason(), cls.abstractType(), message(raw), subject,
-                source(raw), count, first, last, raw.type(), raw.metadata().uid());
+                severity(raw.type(), cls.floor()), raw.reason(), cls.abstractType(), message(raw),
+                subject(about, raw.metadata().namespace()), source(raw), count, first, last, raw.type(),
+                raw.metadata().uid(), related(raw.related(), raw.metadata().namespace()));
+    }
+
+    /**
+     * The object as a subject. An object reference without a namespace takes the event's own namespace (events
+     * live in their object's namespace), except for cluster-scoped kinds, whose events Kubernetes files under
+     * {@code default}: their subject has no namespace, as the resources of the shared identity scheme do.
+     */
+    static Subject subject(ObjectReference about, String eventNamespace) {
+        String ns = about.namespace();
+        if (blank(ns)) {
+            ns = CLUSTER_SCOPED.contains(about.kind()) ? null : eventNamespace;
+        }
+        String uid = blank(about.uid()) ? null : about.uid();
+        return new Subject(about.kind(), uid, blank(ns) ? null : ns, about.name());
+    }
+
+    private static Subject related(ObjectReference related, String eventNamespace) {
+        return related == null || blank(related.kind()) || blank(related.name()) ? null
+                : subject(related, eventNamespace);
     }
 
     private static RawK8sEvent decode(InboundRecord record) throws RecordRejectedException {
@@ -113,12 +144,16 @@ public final class EventNormalizer implements RecordTransformer {
     }
 
     private static EventSource source(RawK8sEvent raw) {
-        EventSource s = raw.source() != null && !blank(raw.source().component()) ? raw.source() : raw.deprecatedSource();
+        EventSource s = raw.source() != null && !blank(raw.source().component()) ? raw.source()
+                : raw.deprecatedSource();
         if (s != null && !blank(s.component())) {
             return s;
         }
-        String component = raw.reportingController() != null ? raw.reportingController() : raw.reportingComponent();
-        return component == null ? null : new EventSource(component, raw.reportingInstance());
+        String component = !blank(raw.reportingController()) ? raw.reportingController() : raw.reportingComponent();
+        if (blank(component)) {
+            return null;
+        }
+        return new EventSource(component, blank(raw.reportingInstance()) ? null : raw.reportingInstance());
     }
 
     @SafeVarargs

@@ -83,7 +83,28 @@ public final class ReasonTable {
             e("FailedToUpdateEndpointSlices", "ENDPOINTS_UPDATE_FAILED", Severity.WARNING),
             e("InvalidDiskCapacity", "NODE_DISK_PRESSURE", Severity.WARNING),
             e("NodeAllocatableEnforced", "NODE_CONFIGURED", Severity.INFO),
-            e("Starting", "NODE_STARTING", Severity.INFO));
+            e("Starting", "NODE_STARTING", Severity.INFO),
+            e("NodeHasNoDiskPressure", "NODE_CONDITION_OK", Severity.INFO),
+            e("NodeHasSufficientMemory", "NODE_CONDITION_OK", Severity.INFO),
+            e("NodeHasSufficientPID", "NODE_CONDITION_OK", Severity.INFO),
+            e("NodeSchedulable", "NODE_SCHEDULABLE", Severity.INFO),
+            e("RemovingNode", "NODE_REMOVED", Severity.WARNING),
+            e("DeletingNode", "NODE_REMOVED", Severity.WARNING),
+            e("TaintManagerEviction", "POD_EVICTED", Severity.WARNING),
+            e("SuccessfulAttachVolume", "VOLUME_ATTACHED", Severity.INFO),
+            e("SuccessfulMountVolume", "VOLUME_MOUNTED", Severity.INFO),
+            e("FailedDetachVolume", "VOLUME_ATTACH_FAILED", Severity.WARNING),
+            e("FailedMapVolume", "VOLUME_MOUNT_FAILED", Severity.ERROR),
+            e("ProvisioningFailed", "VOLUME_PROVISION_FAILED", Severity.ERROR),
+            e("ExceededGracePeriod", "POD_KILL_FAILED", Severity.WARNING),
+            e("SawCompletedJob", "JOB_COMPLETED", Severity.INFO),
+            e("SuccessfulCreatePod", "CONTROLLER_CREATED", Severity.INFO),
+            e("FailedCreatePod", "CONTROLLER_CREATE_FAILED", Severity.ERROR));
+
+    /** Old clusters and some controllers write reasons in lower case ({@code killing}). */
+    private static final Map<String, Entry> BY_LOWER_CASE = TABLE.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(en -> en.getKey().toLowerCase(Locale.ROOT),
+                    Map.Entry::getValue));
 
     private ReasonTable() {
     }
@@ -99,6 +120,10 @@ public final class ReasonTable {
             return known;
         }
         String r = reason.toLowerCase(Locale.ROOT);
+        known = BY_LOWER_CASE.get(r);
+        if (known != null) {
+            return known;
+        }
         if (r.contains("oom") || r.contains("outofmemory")) {
             return new Entry("MEMORY_OOM", Severity.CRITICAL);
         }

@@ -130,8 +130,10 @@ class EventNormalizerTest {
             "not json|not-json",
             "{\"metadata\":{\"uid\":\"u\"|truncated-json",
             "{\"reason\":\"BackOff\"}|missing-field:metadata",
-            "{\"metadata\":{},\"reason\":\"BackOff\"}|missing-field",
-            "{\"metadata\":{},\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"p\"}}|missing-field",
+            "{\"metadata\":{},\"reason\":\"BackOff\"}|missing-field:involvedObject",
+            "{\"metadata\":{},\"involvedObject\":{\"kind\":\"Pod\"},\"reason\":\"BackOff\"}|missing-field:involvedObject.name",
+            "{\"metadata\":{},\"regarding\":{\"name\":\"p\"},\"reason\":\"BackOff\"}|missing-field:regarding.kind",
+            "{\"metadata\":{},\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"p\"}}|missing-field:reason",
             "{\"metadata\":{},\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"p\"},\"reason\":\"X\",\"client_id\":\"af-2\"}|tenant-mismatch",
             "[1]|not-a-json-object"})
     void badInputIsRejectedWithAReason(String value, String reason) {
@@ -145,5 +147,38 @@ class EventNormalizerTest {
         assertThat(normalize("""
                 {"metadata":{"uid":"u"},"involvedObject":{"kind":"Pod","name":"p"},"reason":"Started","client_id":"af-1"}""")
                 .reason()).isEqualTo("Started");
+    }
+
+    @Test
+    void aClusterScopedObjectHasNoNamespaceEvenThoughItsEventLivesInDefault() throws Exception {
+        NormalizedEvent node = normalize("""
+                {"metadata":{"uid":"u","namespace":"default"},"involvedObject":{"kind":"Node","name":"worker-1"},
+                 "reason":"NodeNotReady","type":"Normal"}""");
+        NormalizedEvent pod = normalize("""
+                {"metadata":{"uid":"u","namespace":"shop"},"involvedObject":{"kind":"Pod","name":"web-0"},
+                 "reason":"Started","type":"Normal"}""");
+
+        assertThat(node.subject().ref().id()).isEqualTo("node//worker-1");
+        assertThat(pod.subject().ref().id()).isEqualTo("pod/shop/web-0");
+    }
+
+    @Test
+    void aLowerCaseReasonFromAnOldClusterIsStillClassified() throws Exception {
+        assertThat(normalize("""
+                {"metadata":{"uid":"u"},"involvedObject":{"kind":"Pod","name":"p"},"reason":"killing"}""")
+                .abstractType()).isEqualTo("POD_KILLING");
+    }
+
+    @Test
+    void theRelatedObjectOfAnEventIsCarriedAndEmptyReportingFieldsAreNotASource() throws Exception {
+        NormalizedEvent e = normalize("""
+                {"metadata":{"uid":"u","namespace":"default"},"reason":"Preempted","type":"Normal",
+                 "regarding":{"kind":"Pod","namespace":"default","name":"low"},
+                 "related":{"kind":"Pod","namespace":"default","name":"high"},
+                 "reportingController":"","reportingInstance":""}""");
+
+        assertThat(e.related().ref().id()).isEqualTo("pod/default/high");
+        assertThat(e.source()).isNull();
+        assertThat(e.abstractType()).isEqualTo("POD_PREEMPTED");
     }
 }

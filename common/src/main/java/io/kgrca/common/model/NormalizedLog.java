@@ -9,6 +9,12 @@ import java.time.Instant;
  * It carries no client id. Lines with the same {@link #templateId()} are occurrences of one message shape, which
  * is what the graph counts.
  *
+ * <p>One record may stand for several lines (a stack trace with the line that announced it). When such a record
+ * is cut by a poll boundary of the log-normalizer, it is produced again, complete, with the same {@link #logId()}
+ * and a larger {@link #lineCount()}: a record whose {@code logId} is already known is a newer version of it
+ * (MERGE by id, keep the version with the larger line count), not another occurrence. The id is derived from the
+ * container stream, the first line's time and text, so a replay reproduces it.
+ *
  * @param logId       deterministic id of this record
  * @param timestamp   when the line was logged
  * @param severity    normalized severity

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param metadata                 object metadata; the uid identifies the (possibly aggregated) event
  * @param involvedObject           core/v1: the object the event is about
  * @param regarding                events.k8s.io/v1: the object the event is about
+ * @param related                  events.k8s.io/v1 (and core/v1 {@code related}): a second object involved, such as
+ *                                 the preemptor of a preempted pod
  * @param reason                   a short CamelCase reason such as {@code BackOff}
  * @param message                  core/v1 human-readable text
  * @param note                     events.k8s.io/v1 human-readable text
@@ -39,6 +41,7 @@ public record RawK8sEvent(
         @JsonProperty(value = "metadata", required = true) ObjectMeta metadata,
         @JsonProperty("involvedObject") ObjectReference involvedObject,
         @JsonProperty("regarding") ObjectReference regarding,
+        @JsonProperty("related") ObjectReference related,
         @JsonProperty("reason") String reason,
         @JsonProperty("message") String message,
         @JsonProperty("note") String note,

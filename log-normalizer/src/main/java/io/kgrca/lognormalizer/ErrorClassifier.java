@@ -1,0 +1,144 @@
+package io.kgrca.lognormalizer;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Pure: the class of error a text reports, or null. Rules are tried in order, most specific first, so that
+ * {@code java.net.ConnectException: Connection refused} is {@code CONNECTION_REFUSED} rather than
+ * {@code EXCEPTION}, and a Go nil-pointer panic is a {@code PANIC}. HTTP 5xx is recognised only where a status
+ * code stands (an access-log status field, {@code status=503}, {@code 502 Bad Gateway}), never from any number
+ * containing 500.
+ *
+ * <p>Most lines match no rule, and fifteen case-insensitive patterns over every line were the log-normalizer's
+ * largest cost; so each rule also names its cues, lower-case literals at least one of which every match of its
+ * pattern contains. A rule's pattern runs only when the lower-cased text holds one of its cues.
+ */
+public final class ErrorClassifier {
+
+    /** An error class and the pattern that recognises it. */
+    private record Rule(String type, Pattern pattern) {
+    }
+
+    private static final int CI = Pattern.CASE_INSENSITIVE;
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("OOM", Pattern.compile("OutOfMemoryError|out of memory|OOMKill|oom-kill|\\bOOM\\b"
+                    + "|Cannot allocate memory|memory limit (?:exceeded|reached)|\\bMemoryError\\b"
+                    + "|JavaScript heap out of memory|fatal error: runtime: out of memory|\\bJava heap space\\b", CI)),
+            new Rule("PANIC", Pattern.compile("(?:^|\\s)panic: |goroutine \\d+ \\[running\\]|^fatal error: "
+                    + "|thread '[^']*' panicked at")),
+            new Rule("DISK_FULL", Pattern.compile("No space left on device|\\bENOSPC\\b|disk (?:is )?full"
+                    + "|disk quota exceeded|could not extend file|not enough space on the disk", CI)),
+            new Rule("TLS", Pattern.compile("\\bx509: |certificate (?:has expired|is not valid|verify failed"
+                    + "|signed by unknown authority|required)|SSLHandshakeException|SSL routines"
+                    + "|\\b(?:TLS|SSL) handshake|tls: |handshake failure|PKIX path|SSL_ERROR"
+                    + "|unable to verify the first certificate|SSL: CERTIFICATE_VERIFY_FAILED", CI)),
+            new Rule("DNS_FAILURE", Pattern.compile("no such host|\\bNXDOMAIN\\b|\\bSERVFAIL\\b"
+                    + "|Name or service not known|Temporary failure in name resolution|UnknownHostException"
+                    + "|could not resolve host|getaddrinfo|nodename nor servname|lookup \\S+ on \\S+:53"
+                    + "|could not translate host name|Name does not resolve", CI)),
+            new Rule("CONNECTION_REFUSED", Pattern.compile("connection refused|\\bECONNREFUSED\\b"
+                    + "|ConnectException|Connection to \\S+ refused|actively refused", CI)),
+            new Rule("CONNECTION_RESET", Pattern.compile("connection reset|\\bECONNRESET\\b|broken pipe"
+                    + "|\\bEPIPE\\b|upstream prematurely closed|unexpected EOF|Connection closed by peer"
+                    + "|server closed the connection unexpectedly", CI)),
+            new Rule("NETWORK_UNREACHABLE", Pattern.compile("No route to host|Network is unreachable"
+                    + "|\\bEHOSTUNREACH\\b|\\bENETUNREACH\\b|Host is unreachable", CI)),
+            new Rule("TIMEOUT", Pattern.compile("timed out|\\btime out\\b|timeout (?:exceeded|expired|error"
+                    + "|occurred|while|waiting|after)|(?:i/o|read|write|connect|connection|request|context|socket"
+                    + "|operation|gateway|idle) timeout|deadline exceeded|DeadlineExceeded|\\bETIMEDOUT\\b"
+                    + "|Timeout(?:Error|Exception)|Timeout: ", CI)),
+            new Rule("HTTP_5XX", Pattern.compile("\\bHTTP/[\\d.]+\"? 5\\d\\d\\b"
+                    + "|\\bstatus(?:[_ ]?code)?[=:\"' ]+5\\d\\d\\b|\\b5\\d\\d (?:Internal Server Error|Bad Gateway"
+                    + "|Service Unavailable|Gateway Time-?out)|\\bcode=5\\d\\d\\b", CI)),
+            new Rule("AUTH_FAILURE", Pattern.compile("permission denied|unauthori[sz]ed|\\bforbidden\\b"
+                    + "|authentication failed|access denied|invalid credentials|password authentication", CI)),
+            new Rule("DATABASE_ERROR", Pattern.compile("deadlock (?:detected|found)|too many connections"
+                    + "|remaining connection slots|could not serialize access|duplicate key value violates"
+                    + "|relation \"[^\"]*\" does not exist|SQLException|PSQLException"
+                    + "|database system is (?:starting up|shutting down|in recovery|not yet accepting)"
+                    + "|lock wait timeout", CI)),
+            new Rule("NULL_POINTER", Pattern.compile("NullPointerException|nil pointer dereference"
+                    + "|'NoneType' object|Cannot read propert(?:y|ies) of (?:undefined|null)"
+                    + "|null reference|undefined is not")),
+            new Rule("CRASH", Pattern.compile("segmentation fault|\\bSIGSEGV\\b|core dumped|\\bSIGABRT\\b"
+                    + "|Aborted \\(core|CrashLoopBackOff|restarting failed container|\\bgot signal (?:6|11)\\b"
+                    + "|terminated by signal (?:6|11)\\b", CI)),
+            new Rule("EXCEPTION", Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b(?::|$)"
+                    + "|Traceback \\(most recent call last\\)|^\\s*at [\\w$.<>]+\\(.*\\)$|^Caused by: "
+                    + "|Exception in thread|\\bthrew exception\\b|Unhandled exception|uncaught exception", CI)));
+
+    /** For each rule, literals one of which (lower-cased) is in every text its pattern matches. */
+    private static final Map<String, List<String>> CUES = Map.ofEntries(
+            Map.entry("OOM", List.of("oom", "out of memory", "outofmemory", "cannot allocate memory", "memory limit",
+                    "memoryerror", "java heap space")),
+            Map.entry("PANIC", List.of("panic: ", "goroutine ", "fatal error: ", "panicked at")),
+            Map.entry("DISK_FULL", List.of("no space left", "enospc", "disk", "could not extend file",
+                    "not enough space")),
+            Map.entry("TLS", List.of("x509", "certificate", "ssl", "handshake", "tls", "pkix")),
+            Map.entry("DNS_FAILURE", List.of("no such host", "nxdomain", "servfail", "name or service not known",
+                    "name resolution", "unknownhost", "resolve host", "getaddrinfo", "nodename nor servname", "lookup ",
+                    "translate host name", "name does not resolve")),
+            Map.entry("CONNECTION_REFUSED", List.of("refused", "connectexception")),
+            Map.entry("CONNECTION_RESET", List.of("connection reset", "econnreset", "broken pipe", "epipe",
+                    "prematurely closed", "unexpected eof", "closed by peer", "closed the connection unexpectedly")),
+            Map.entry("NETWORK_UNREACHABLE", List.of("no route to host", "unreach")),
+            Map.entry("TIMEOUT", List.of("timed out", "time out", "timeout", "deadline", "etimedout")),
+            Map.entry("HTTP_5XX", List.of("http/", "status", "internal server error", "bad gateway",
+                    "service unavailable", "gateway time", "code=")),
+            Map.entry("AUTH_FAILURE", List.of("permission denied", "unauthori", "forbidden", "authentication failed",
+                    "access denied", "invalid credentials", "password authentication")),
+            Map.entry("DATABASE_ERROR", List.of("deadlock", "too many connections", "remaining connection slots",
+                    "could not serialize access", "duplicate key value", "does not exist", "sqlexception",
+                    "database system is", "lock wait timeout")),
+            Map.entry("NULL_POINTER", List.of("nullpointerexception", "nil pointer dereference", "'nonetype' object",
+                    "cannot read propert", "null reference", "undefined is not")),
+            Map.entry("CRASH", List.of("segmentation fault", "sigsegv", "core dumped", "sigabrt", "aborted (core",
+                    "crashloopbackoff", "restarting failed container", "got signal", "terminated by signal")),
+            Map.entry("EXCEPTION", List.of("exception", "error", "traceback", "at ", "caused by")));
+
+    private static final Set<String> CRITICAL = Set.of("OOM", "PANIC", "CRASH", "DISK_FULL");
+
+    static {
+        if (!CUES.keySet().equals(Set.copyOf(types()))) {
+            throw new IllegalStateException("every error rule needs its cues: " + CUES.keySet() + " vs " + types());
+        }
+    }
+
+    private ErrorClassifier() {
+    }
+
+    /** The first class whose rule matches {@code text}, or null. */
+    public static String classify(CharSequence text) {
+        String lower = text.toString().toLowerCase(Locale.ROOT);
+        for (Rule r : RULES) {
+            if (hasCue(lower, CUES.get(r.type())) && r.pattern().matcher(text).find()) {
+                return r.type();
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasCue(String lower, List<String> cues) {
+        for (String cue : cues) {
+            if (lower.contains(cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for classes that mean a component failed (OOM, panic, crash, full disk): severity CRITICAL. */
+    public static boolean isCritical(String type) {
+        return type != null && CRITICAL.contains(type);
+    }
+
+    /** Every class this classifier can return, in rule order. */
+    public static List<String> types() {
+        return RULES.stream().map(Rule::type).toList();
+    }
+}

@@ -1,0 +1,154 @@
+package io.kgrca.lognormalizer;
+
+import io.kgrca.common.model.Severity;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pure: the level of a line, in this order of trust.
+ * <ol>
+ *   <li>An explicit level field of a structured line ({@code "level":"warn"}, {@code level=error}, bunyan/pino
+ *       numbers such as {@code 50}, Monolog numbers such as {@code 400}).</li>
+ *   <li>A well-known prefix: klog's {@code E0123 10:00:00.000000}, logrus's {@code ERRO[0004]}, a bracketed
+ *       level ({@code [ERROR]}, nginx's {@code [error]}), or an upper-case level word near the start
+ *       ({@code ERROR:} of PostgreSQL,
+ *       {@code 2024-.. WARN 1 --- [main]} of Spring Boot, {@code [2024-..] INFO} of Kafka,
+ *       {@code ERROR:root:} of Python logging), a lower-case level after a leading timestamp (zap's console
+ *       encoder), or a lower-case {@code error:}/{@code warning:} opening the line.</li>
+ *   <li>Content: an error class found by {@link ErrorClassifier}, or words such as {@code failed},
+ *       {@code exception}, {@code warning}.</li>
+ * </ol>
+ */
+public final class LevelDetector {
+
+    /**
+     * A detected level.
+     *
+     * @param severity the normalized severity
+     * @param written  the level as written in the line, or null when it was inferred from content
+     */
+    public record Level(Severity severity, String written) {
+    }
+
+    private static final Pattern KLOG = Pattern.compile("^([IWEF])\\d{4} \\d{2}:\\d{2}:\\d{2}");
+    private static final Pattern BRACKETED = Pattern.compile(
+            "\\[(?i)(trace|debug|info|notice|note|system|warn|warning|error|err|crit|critical|fatal|panic|severe|emerg"
+                    + "|alert)\\]");
+    private static final Pattern LOGRUS = Pattern.compile("^(TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\\[\\d+\\]");
+    private static final Pattern WORD = Pattern.compile(
+            "(?<![\\w-])(TRACE|DEBUG[1-5]?|FINE|INFO|NOTICE|LOG|WARN|WARNING|ERROR|ERR|SEVERE|CRIT|CRITICAL|FATAL"
+                    + "|PANIC|EMERG|ALERT)(?![\\w-])");
+    private static final Pattern LOWER_START = Pattern.compile(
+            "^(?:\\S+ )?(fatal|error|warning|warn|info|debug)(?: \\S+)?:", Pattern.CASE_INSENSITIVE);
+    private static final Pattern AFTER_TIMESTAMP = Pattern.compile(
+            "^\\d[\\d\\-T:.,+Z]*\\s+(debug|info|warn|warning|error|dpanic|panic|fatal)\\s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ERROR_WORDS = Pattern.compile(
+            "\\b(?:error|errors|failed|failure|fatal|exception|unable to|cannot|can't|could not|refused)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern NO_ERRORS = Pattern.compile("\\b(?:no|0|zero|without) (?:errors?|failures?)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern WARN_WORDS = Pattern.compile(
+            "\\b(?:warn|warning|deprecated|retrying|retry|slow|throttl\\w*)\\b", Pattern.CASE_INSENSITIVE);
+    private static final int PREFIX_WINDOW = 120;
+
+    private LevelDetector() {
+    }
+
+    /** The level of {@code line}; {@code errorType} is the line's error class, if any. */
+    public static Level detect(ParsedLine line, String errorType) {
+        if (line.level() != null) {
+            Severity explicit = fromWord(line.level());
+            if (explicit != null) {
+                return new Level(explicit, line.level());
+            }
+        }
+        Level prefix = fromPrefix(line.text());
+        if (prefix != null) {
+            return prefix;
+        }
+        return new Level(fromContent(line.text(), errorType), null);
+    }
+
+    /** A level word or number as written → severity; null when it is not a level. */
+    public static Severity fromWord(String word) {
+        String w = word.strip().toUpperCase(Locale.ROOT);
+        if (w.isEmpty()) {
+            return null;
+        }
+        if (Character.isDigit(w.charAt(0))) {
+            return fromNumber(w);
+        }
+        return switch (w) {
+            case "TRACE", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5", "FINE", "FINER", "FINEST", "D",
+                 "DBG", "VERBOSE", "DEBU", "TRAC" -> Severity.DEBUG;
+            case "INFO", "INFORMATION", "NOTICE", "NOTE", "SYSTEM", "LOG", "I", "INF", "CONFIG" -> Severity.INFO;
+            case "WARN", "WARNING", "W", "WRN" -> Severity.WARNING;
+            case "ERROR", "ERR", "SEVERE", "E", "EROR", "ERRO" -> Severity.ERROR;
+            case "FATAL", "CRIT", "CRITICAL", "PANIC", "EMERG", "EMERGENCY", "ALERT", "F", "DPANIC", "FATA", "PANI"
+                 -> Severity.CRITICAL;
+            default -> null;
+        };
+    }
+
+    /** Bunyan/pino (10-60) and Monolog (100-600) numeric levels. */
+    private static Severity fromNumber(String w) {
+        int n;
+        try {
+            n = Integer.parseInt(w);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (n >= 100) {
+            return n >= 500 ? Severity.CRITICAL : n >= 400 ? Severity.ERROR : n >= 300 ? Severity.WARNING
+                    : n >= 200 ? Severity.INFO : Severity.DEBUG;
+        }
+        return n >= 60 ? Severity.CRITICAL : n >= 50 ? Severity.ERROR : n >= 40 ? Severity.WARNING
+                : n >= 30 ? Severity.INFO : n > 0 ? Severity.DEBUG : null;
+    }
+
+    /** A level announced by the line's prefix, or null. */
+    static Level fromPrefix(String text) {
+        Matcher k = KLOG.matcher(text);
+        if (k.find()) {
+            return new Level(fromWord(k.group(1)), k.group(1));
+        }
+        Matcher r = LOGRUS.matcher(text);
+        if (r.find()) {
+            return new Level(fromWord(r.group(1)), r.group(1));
+        }
+        String head = text.length() > PREFIX_WINDOW ? text.substring(0, PREFIX_WINDOW) : text;
+        Matcher b = BRACKETED.matcher(head);
+        if (b.find()) {
+            return new Level(fromWord(b.group(1)), b.group(1));
+        }
+        Matcher w = WORD.matcher(head);
+        if (w.find()) {
+            return new Level(fromWord(w.group(1)), w.group(1));
+        }
+        Matcher z = AFTER_TIMESTAMP.matcher(head);
+        if (z.find()) {
+            return new Level(fromWord(z.group(1)), z.group(1));
+        }
+        Matcher l = LOWER_START.matcher(head);
+        if (l.find()) {
+            return new Level(fromWord(l.group(1)), l.group(1));
+        }
+        return null;
+    }
+
+    /** A severity inferred from what the line says. */
+    static Severity fromContent(String text, String errorType) {
+        if (errorType != null) {
+            return ErrorClassifier.isCritical(errorType) ? Severity.CRITICAL : Severity.ERROR;
+        }
+        if (ERROR_WORDS.matcher(text).find() && !NO_ERRORS.matcher(text).find()) {
+            return Severity.ERROR;
+        }
+        if (WARN_WORDS.matcher(text).find()) {
+            return Severity.WARNING;
+        }
+        return Severity.INFO;
+    }
+}

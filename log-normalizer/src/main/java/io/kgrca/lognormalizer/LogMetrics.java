@@ -1,0 +1,23 @@
+package io.kgrca.lognormalizer;
+
+import io.kgrca.common.model.Severity;
+
+/** What the log-normalizer counts beyond the worker loop's metrics. No-op defaults; {@link #NOOP} serves tests. */
+public interface LogMetrics {
+
+    /** Counts nothing. */
+    LogMetrics NOOP = new LogMetrics() {
+    };
+
+    /** A record below {@code LOG_MIN_LEVEL} was dropped. */
+    default void filtered(Severity severity) {
+    }
+
+    /** A record of {@code lines} lines was assembled as a stack trace. */
+    default void traceAssembled(TraceMode mode, int lines) {
+    }
+
+    /** A record carried from the previous poll was continued and emitted again. */
+    default void continuedAcrossPolls(int count) {
+    }
+}

@@ -1,0 +1,196 @@
+package io.kgrca.lognormalizer;
+
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.json.JsonDecodeException;
+import io.kgrca.common.key.TenantMismatchException;
+import io.kgrca.common.model.NormalizedLog;
+import io.kgrca.common.model.RawLogRecord;
+import io.kgrca.common.model.RawLogRecord.KubernetesMeta;
+import io.kgrca.common.model.Severity;
+import io.kgrca.common.model.Subject;
+import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.RecordRejectedException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Pure: decodes the tenant's raw log records into lines ({@link #lines(InboundRecord)}) and turns an assembled
+ * record into a {@link NormalizedLog} ({@link #normalize(AssembledLog)}): level, error class, template signature,
+ * bounded message and stack trace, and a deterministic {@code log_id}.
+ *
+ * <p>The {@code log_id} hashes the container stream, the head line's agent timestamp (or, when the agent sent
+ * none, the record's position) and the head line's text, so a replay reproduces it and an agent that sends a line
+ * twice does not double it.
+ */
+public final class LogNormalizer {
+
+    private static final int MAX_LINES_PER_RECORD = 10_000;
+    private static final int MAX_CLASSIFIED_CHARS = 4000;
+
+    private final LogSettings settings;
+    private final LineParser parser = new LineParser();
+
+    /** A normalizer with these bounds. */
+    public LogNormalizer(LogSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The lines of one raw record of the loop's tenant; a record that cannot be used is rejected with a reason. */
+    public List<LogLine> lines(InboundRecord record) throws RecordRejectedException {
+        RawLogRecord raw = decode(record);
+        try {
+            TenantMismatchException.requireAgreement(record.key().tenant(), raw.clientId());
+        } catch (TenantMismatchException e) {
+            throw new RecordRejectedException("tenant-mismatch", e.getMessage(), e);
+        }
+        KubernetesMeta k = raw.kubernetes();
+        if (k == null) {
+            throw new RecordRejectedException("missing-field:kubernetes", "log record has no kubernetes metadata");
+        }
+        if (k.podName() == null || k.podName().isBlank()) {
+            throw new RecordRejectedException("missing-field:kubernetes.pod_name", "log record names no pod");
+        }
+        StreamKey stream = new StreamKey(k.podUid() != null ? k.podUid() : k.podNamespace() + "/" + k.podName(),
+                k.containerName() == null ? "" : k.containerName(), raw.stream() == null ? "" : raw.stream());
+        boolean agentTime = raw.timestamp() != null;
+        Instant time = agentTime ? raw.timestamp() : Instant.ofEpochMilli(record.raw().timestamp());
+        String message = raw.message();
+        if (message.indexOf('\n') < 0) {
+            return List.of(line(record, 0, raw, stripCr(message), stream, time, agentTime));
+        }
+        List<LogLine> out = new ArrayList<>();
+        String[] parts = message.split("\n", -1);
+        int n = parts.length > 1 && parts[parts.length - 1].isEmpty() ? parts.length - 1 : parts.length;
+        for (int i = 0; i < Math.min(n, MAX_LINES_PER_RECORD); i++) {
+            out.add(line(record, i, raw, stripCr(parts[i]), stream, time, agentTime));
+        }
+        return out;
+    }
+
+    private LogLine line(InboundRecord record, int index, RawLogRecord raw, String text, StreamKey stream,
+                         Instant time, boolean agentTime) {
+        ParsedLine parsed = parser.parse(text);
+        LineKind kind = parsed.structured() ? LineKind.OTHER : LineKind.of(text);
+        return new LogLine(record, index, raw, text, parsed, kind, stream, time, agentTime);
+    }
+
+    /** The normalized record of an assembled one. */
+    public NormalizedLog normalize(AssembledLog log) {
+        LogLine head = log.head();
+        ParsedLine p = head.parsed();
+        String base = base(log);
+        String errorType = ErrorClassifier.classify(classified(log));
+        LevelDetector.Level level = LevelDetector.detect(p, errorType);
+        Severity severity = level.severity();
+        if (log.mode().isTrace()) {
+            severity = traceSeverity(severity, level.written() != null, errorType);
+        }
+        if (!log.mode().isTrace() && ErrorClassifier.isCritical(errorType)
+                && severity.compareTo(Severity.WARNING) < 0) {
+            severity = Severity.WARNING; // a component failure is forwarded, whatever level the line was logged at
+        }
+        String template = TemplateMasker.template(log.mode() == TraceMode.SINGLE ? single(p) : base);
+        KubernetesMeta k = head.raw().kubernetes();
+        return new NormalizedLog(logId(log), head.time(), severity, level.written(), p.format(), errorType,
+                TemplateMasker.templateId(template), template, cut(base, settings.maxMessageChars()),
+                stackTrace(log), log.lineCount(), new Subject("Pod", k.podUid(), k.podNamespace(), k.podName()),
+                k.containerName(), k.podNodeName());
+    }
+
+    /**
+     * A stack trace is at least an ERROR unless a logger line announced it at a lower level on purpose; a trace of
+     * a component failure (OOM, panic, crash, full disk) is CRITICAL whatever its logger said.
+     */
+    static Severity traceSeverity(Severity detected, boolean written, String errorType) {
+        if (ErrorClassifier.isCritical(errorType)) {
+            return Severity.CRITICAL;
+        }
+        return written || detected.compareTo(Severity.ERROR) >= 0 ? detected : Severity.ERROR;
+    }
+
+    /** What the record says, before it is cut: the text, or the lines of its summary that matter. */
+    static String base(AssembledLog log) {
+        ParsedLine p = log.head().parsed();
+        List<String> s = log.summary();
+        String last = s.get(s.size() - 1);
+        return switch (log.mode()) {
+            case SINGLE -> log.lines().size() > 1 ? String.join("\n", log.lines()) : single(p);
+            case POSTGRES -> String.join(" | ", s);
+            case JAVA -> s.size() > 1 ? s.get(0) + " | " + last : s.get(0);
+            case PYTHON -> s.size() == 1 ? s.get(0)
+                    : log.head().kind() == LineKind.PY_HEAD ? last : s.get(0) + " | " + last;
+            case GO -> s.get(0);
+        };
+    }
+
+    /** One line's text, with the error of a structured line when the message does not already say it. */
+    private static String single(ParsedLine p) {
+        return p.errorText() != null && !p.text().contains(p.errorText()) ? p.text() + " error=" + p.errorText()
+                : p.text();
+    }
+
+    private static String classified(AssembledLog log) {
+        ParsedLine p = log.head().parsed();
+        StringBuilder b = new StringBuilder();
+        for (String line : log.summary()) {
+            b.append(line).append('\n');
+        }
+        if (p.errorText() != null) {
+            b.append(p.errorText()).append('\n');
+        }
+        if (p.stackTrace() != null) {
+            b.append(p.stackTrace(), 0, Math.min(p.stackTrace().length(), 500));
+        }
+        return b.length() > MAX_CLASSIFIED_CHARS ? b.substring(0, MAX_CLASSIFIED_CHARS) : b.toString();
+    }
+
+    private String stackTrace(AssembledLog log) {
+        if (log.mode().isTrace()) {
+            String joined = String.join("\n", log.lines());
+            return log.truncated() ? joined + "\n... (" + (log.lineCount() - log.lines().size())
+                    + " more lines left out)" : joined;
+        }
+        String embedded = log.head().parsed().stackTrace();
+        return embedded == null ? null : cut(embedded, settings.maxTraceChars());
+    }
+
+    static String logId(AssembledLog log) {
+        LogLine h = log.head();
+        StreamKey s = h.stream();
+        String when = h.timeFromAgent() ? h.time().toString() : h.source().position();
+        String identity = s.pod() + '|' + s.container() + '|' + s.stream() + '|' + when + '|' + h.index() + '|'
+                + h.text();
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return "log-" + HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RawLogRecord decode(InboundRecord record) throws RecordRejectedException {
+        if (record.isTombstone()) {
+            throw new RecordRejectedException("tombstone", "raw logs are never deleted; a null value is invalid");
+        }
+        try {
+            return JsonCodec.shared().decode(record.value(), RawLogRecord.class);
+        } catch (JsonDecodeException e) {
+            String reason = e.field() == null ? e.reason().code() : e.reason().code() + ":" + e.field();
+            throw new RecordRejectedException(reason, e.getMessage(), e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    private static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,25 @@
+package io.kgrca.lognormalizer;
+
+import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.WorkerLauncher;
+
+import java.util.List;
+
+/** The log-normalizer worker: {@code raw.k8s.logs} → {@code logs.normalized} for one tenant. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Entry point; configuration from the environment (see the README). */
+    public static void main(String[] args) {
+        WorkerLauncher.main("log-normalizer", List.of(Topics.RAW_K8S_LOGS), Main::processor, args);
+    }
+
+    /** The processor of one tenant's loop, with {@code LOG_*} settings read from the worker's environment. */
+    static LogBatchProcessor processor(io.kgrca.common.worker.WorkerContext ctx) {
+        LogSettings settings = LogSettings.fromEnv(ctx.settings().env());
+        return new LogBatchProcessor(settings, ctx.producer(),
+                new MicrometerLogMetrics(ctx.meters(), ctx.settings().tenant().value()));
+    }
+}

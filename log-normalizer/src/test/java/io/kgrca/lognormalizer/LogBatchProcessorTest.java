@@ -1,0 +1,143 @@
+package io.kgrca.lognormalizer;
+
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.model.NormalizedLog;
+import io.kgrca.common.model.Severity;
+import io.kgrca.common.worker.BatchOutcome;
+import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.Rejection;
+import io.kgrca.common.worker.SinkUnavailableException;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The processor against Kafka's in-memory MockProducer (no broker: the ITs use a real one). */
+class LogBatchProcessorTest {
+
+    private final Lines lines = new Lines();
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+
+    private LogBatchProcessor processor(Severity minLevel) {
+        return new LogBatchProcessor(LogSettings.defaults().withMinLevel(minLevel), producer, LogMetrics.NOOP);
+    }
+
+    private List<NormalizedLog> outputs() {
+        List<NormalizedLog> out = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : producer.history()) {
+            try {
+                out.add(JsonCodec.shared().decode(r.value(), NormalizedLog.class));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void outputsAreKeyedByTenantAndLogIdWithoutClientIdOnLogsNormalized() throws Exception {
+        BatchOutcome outcome = processor(Severity.WARNING).process(lines.records("api", "app",
+                "ERROR something broke\nINFO fine\nWARN odd"));
+
+        assertThat(outcome.outputs()).isEqualTo(2);
+        assertThat(producer.history()).allSatisfy(r -> {
+            assertThat(r.topic()).isEqualTo("logs.normalized");
+            NormalizedLog l = JsonCodec.shared().decode(r.value(), NormalizedLog.class);
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("af-1::log::" + l.logId());
+            assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("client_id");
+            assertThat(l.subject().ref().id()).isEqualTo("pod/shop/api");
+            assertThat(l.container()).isEqualTo("app");
+            assertThat(l.node()).isEqualTo("node-1");
+        });
+        assertThat(outputs()).extracting(NormalizedLog::severity).containsExactly(Severity.ERROR, Severity.WARNING);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DEBUG,4", "INFO,3", "WARNING,2", "ERROR,1", "CRITICAL,0"})
+    void theMinimumLevelDecidesWhatIsForwarded(Severity minLevel, int forwarded) throws Exception {
+        processor(minLevel).process(lines.records("api", "app", "DEBUG x\nINFO y\nWARN z\nERROR w"));
+
+        assertThat(producer.history()).hasSize(forwarded);
+    }
+
+    @Test
+    void aReplayProducesTheSameIds() throws Exception {
+        List<InboundRecord> records = lines.records("api", "app", TraceAssemblerTest.JAVA);
+        processor(Severity.DEBUG).process(records);
+        List<String> first = outputs().stream().map(NormalizedLog::logId).toList();
+        producer.clear();
+
+        processor(Severity.DEBUG).process(records);
+
+        assertThat(outputs().stream().map(NormalizedLog::logId).toList()).isEqualTo(first);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "not json|not-json",
+            "{\"message\":\"x\",\"kubernetes\":{|truncated-json",
+            "{\"kubernetes\":{\"pod_name\":\"p\"}}|missing-field:message",
+            "{\"message\":\"x\"}|missing-field:kubernetes",
+            "{\"message\":\"x\",\"kubernetes\":{\"pod_uid\":\"u\"}}|missing-field:kubernetes.pod_name",
+            "{\"message\":\"x\",\"kubernetes\":{\"pod_name\":\"p\"},\"client_id\":\"af-2\"}|tenant-mismatch"})
+    void badRecordsAreRejectedWithTheirReasonAndTheOthersGoOn(String value, String reason) throws Exception {
+        List<InboundRecord> batch = new ArrayList<>(lines.records("api", "app", "ERROR before"));
+        batch.add(lines.record("af-1::log::u", value));
+        batch.addAll(lines.records("api", "app", "ERROR after"));
+
+        BatchOutcome outcome = processor(Severity.WARNING).process(batch);
+
+        assertThat(outcome.rejections()).extracting(Rejection::reason).containsExactly(reason);
+        assertThat(outcome.outputs()).isEqualTo(2);
+    }
+
+    @Test
+    void aPayloadClaimingItsOwnTenantIsAccepted() throws Exception {
+        processor(Severity.WARNING).process(List.of(lines.record("af-1::log::uid-p",
+                Lines.value("ERROR x", "p", "c", Lines.T0, "af-1"))));
+
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
+    void aMessageHoldingSeveralLinesIsAssembledLikeSeparateRecords() throws Exception {
+        processor(Severity.WARNING).process(List.of(lines.record("af-1::log::uid-p",
+                Lines.value(TraceAssemblerTest.GO, "p", "c", Lines.T0, null))));
+
+        assertThat(outputs()).extracting(NormalizedLog::lineCount).containsExactly(9);
+    }
+
+    @Test
+    void theMessageIsCutToItsBound() throws Exception {
+        processor(Severity.WARNING).process(lines.records("api", "app", "ERROR " + "x".repeat(5000)));
+
+        assertThat(outputs().get(0).message()).hasSize(1000).endsWith("...");
+    }
+
+    @Test
+    void whenTheSinkFailsTheBatchIsRetriedFromTheSameCarry() throws Exception {
+        List<InboundRecord> records = lines.records("api", "app", TraceAssemblerTest.JAVA);
+        LogBatchProcessor p = processor(Severity.WARNING);
+        p.process(records.subList(0, 3));
+        producer.clear();
+        producer.sendException = new org.apache.kafka.common.errors.TimeoutException("broker down");
+
+        assertThatThrownBy(() -> p.process(records.subList(3, records.size())))
+                .isInstanceOf(SinkUnavailableException.class);
+        producer.sendException = null;
+        BatchOutcome retried = p.process(records.subList(3, records.size()));
+
+        assertThat(retried.outputs()).isEqualTo(1);
+        assertThat(outputs()).extracting(NormalizedLog::lineCount).containsExactly(7);
+    }
+}
