@@ -1,0 +1,69 @@
+package io.kgrca.graphbuilder;
+
+import com.codahale.metrics.health.HealthCheck;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.worker.BatchProcessor;
+import io.kgrca.common.worker.WorkerContext;
+import io.kgrca.common.worker.WorkerLauncher;
+import io.kgrca.graphbuilder.mapping.BatchPlanner;
+import io.kgrca.graphbuilder.mapping.RecordMapper;
+import io.kgrca.graphbuilder.metrics.GraphMetrics;
+import io.kgrca.graphbuilder.metrics.MicrometerGraphMetrics;
+import io.kgrca.graphbuilder.query.RcaHttpRoutes;
+import io.kgrca.graphbuilder.query.RcaService;
+import io.kgrca.graphbuilder.rca.CausalLinker;
+import io.kgrca.graphbuilder.rca.CausalRules;
+import io.kgrca.graphbuilder.rca.IncidentGrouper;
+import io.kgrca.graphbuilder.signal.DependencyHints;
+import io.kgrca.graphbuilder.store.GraphUnavailableException;
+import io.kgrca.graphbuilder.store.TenantGraphs;
+import io.kgrca.graphbuilder.write.GraphBatchProcessor;
+import io.kgrca.graphbuilder.write.GraphHandle;
+import io.kgrca.graphbuilder.write.GraphWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one tenant's graph-builder sink from a {@link WorkerContext}: the Neo4j graph (opened now if Neo4j
+ * answers, else on the first batch), the processor, its metrics, a {@code neo4j} readiness check and the RCA routes
+ * on the worker's HTTP server. Holds no static state, so several tenants' loops can share a process.
+ */
+public final class GraphBuilderFactory implements WorkerLauncher.ProcessorFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphBuilderFactory.class);
+
+    @Override
+    public BatchProcessor create(WorkerContext context) {
+        GraphBuilderSettings settings = GraphBuilderSettings.fromEnv(context.settings().env());
+        TenantId tenant = context.settings().tenant();
+        GraphHandle graph = new GraphHandle(TenantGraphs.driver(settings.neo4j()), tenant, settings.neo4j());
+        try {
+            graph.get();
+        } catch (GraphUnavailableException e) {
+            LOG.warn("tenant {}: Neo4j is not available yet ({}); the first batch will retry", tenant,
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+        GraphMetrics metrics = new MicrometerGraphMetrics(context.meters(), tenant.value());
+        context.health().register("neo4j", new HealthCheck() {
+            @Override
+            protected Result check() {
+                return graph.ifOpen().map(g -> Result.healthy("database " + g.database() + " (" + g.mode() + ")"))
+                        .orElseGet(() -> Result.unhealthy("graph not opened yet"));
+            }
+        });
+        new RcaHttpRoutes(new RcaService(graph), tenant).register(context.http());
+        return processor(tenant, graph, settings, metrics);
+    }
+
+    /** The processor of {@code tenant} over {@code graph}. */
+    public static GraphBatchProcessor processor(TenantId tenant, GraphHandle graph, GraphBuilderSettings settings,
+                                                GraphMetrics metrics) {
+        GraphWriter writer = new GraphWriter(new CausalLinker(CausalRules.standard(), settings.rca()),
+                new IncidentGrouper(tenant), settings.rca(), settings.recentLogIds(), settings.stubRetention());
+        return new GraphBatchProcessor(tenant, graph, new RecordMapper(),
+                new BatchPlanner(new DependencyHints(settings.clusterDns())), writer, metrics);
+    }
+}

@@ -1,0 +1,69 @@
+package io.kgrca.graphbuilder.signal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies free text (a log message, or an event message whose reason says nothing) by ordered patterns; the
+ * first match wins, so specific patterns (a DNS lookup that timed out) come before general ones (a timeout).
+ *
+ * <p>Status codes are matched only in an HTTP context ({@code status=503}, {@code returned 502},
+ * {@code HTTP/1.1 504}, {@code 503 Service Unavailable}): a bare "500" inside an id, a duration or a byte count is
+ * not a server error (the original matched the substring "500" anywhere).
+ */
+final class TextRules {
+
+    private record Rule(Pattern pattern, SignalType type) {
+    }
+
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
+
+    private static final List<Rule> RULES = List.of(
+            rule("\\b(out of memory|outofmemoryerror|oomkill(ed|ing)?|oom[- ]kill(ed|er)?|cannot allocate memory)\\b",
+                    SignalType.OOM_KILLED),
+            rule("(invalid|bad|malformed|missing) (config|configuration)\\b|\\bconfig(uration)? (error|is invalid)"
+                    + "|missing required (config|configuration|env(ironment)? var(iable)?|key|setting|property)"
+                    + "|failed to (load|parse|read) (config|configuration)|unknown (config|configuration) (key|option)"
+                    + "|createcontainerconfigerror", SignalType.CONFIG_ERROR),
+            rule("mountvolume|failed to (attach|mount)|unable to (attach|mount) volume", SignalType.VOLUME_MOUNT_FAILED),
+            rule("failed to pull image|errimagepull|image not found|manifest unknown", SignalType.IMAGE_PULL_FAILED),
+            rule("no such host|nxdomain|server misbehaving|temporary failure in name resolution"
+                    + "|name or service not known|could not resolve host|dns (lookup|resolution|query) (failed|error|timed out)"
+                    + "|lookup \\S+ on \\S+:53\\b", SignalType.DNS_FAILURE),
+            rule("slow (query|request|response|operation)|lock wait timeout|query (took|exceeded)"
+                    + "|(took|latency of|duration of) \\d+(\\.\\d+)? ?(ms|s|sec|seconds)\\b.*(slow|exceed|threshold)",
+                    SignalType.DEPENDENCY_SLOW),
+            rule("connection refused|connection reset|econnrefused|econnreset|no route to host|broken pipe",
+                    SignalType.CONNECTION_REFUSED),
+            rule("\\b(status|status[_ ]?code|http status|response code)[ :=]*\"?5\\d\\d\\b"
+                    + "|\\b(returned|got|received|responded with|upstream returned) (status |an? |http )?5\\d\\d\\b"
+                    + "|\\bhttp/\\d(\\.\\d)? 5\\d\\d\\b"
+                    + "|\\b(internal server error|bad gateway|service unavailable|gateway time-?out)\\b",
+                    SignalType.HTTP_5XX),
+            rule("liveness probe failed|startup probe failed|failed liveness probe", SignalType.LIVENESS_FAILED),
+            rule("readiness probe failed", SignalType.READINESS_FAILED),
+            rule("crashloopbackoff|back-off restarting failed container", SignalType.CRASH_LOOP),
+            rule("\\btimed? ?out\\b|\\btimeout\\b|deadline exceeded|etimedout", SignalType.TIMEOUT),
+            rule("\\bpanic:|\\bfatal\\b|segmentation fault|core dumped|unhandled exception", SignalType.FATAL_ERROR));
+
+    private TextRules() {
+    }
+
+    private static Rule rule(String regex, SignalType type) {
+        return new Rule(Pattern.compile(regex, FLAGS), type);
+    }
+
+    /** The type of the first rule that matches {@code text}, if any. */
+    static Optional<SignalType> classify(String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Rule r : RULES) {
+            if (r.pattern().matcher(text).find()) {
+                return Optional.of(r.type());
+            }
+        }
+        return Optional.empty();
+    }
+}

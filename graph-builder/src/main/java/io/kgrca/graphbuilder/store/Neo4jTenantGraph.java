@@ -1,0 +1,74 @@
+package io.kgrca.graphbuilder.store;
+
+import io.kgrca.common.tenant.TenantId;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
+
+import java.time.Duration;
+
+/** {@link TenantGraph} on the Neo4j Java driver. */
+public final class Neo4jTenantGraph implements TenantGraph {
+
+    private final Driver driver;
+    private final TenantId tenant;
+    private final TenancyDecision tenancy;
+    private final TransactionConfig txConfig;
+
+    /** A graph over {@code driver}, which it closes on {@link #close()}. */
+    public Neo4jTenantGraph(Driver driver, TenantId tenant, TenancyDecision tenancy, Duration txTimeout) {
+        this.driver = driver;
+        this.tenant = tenant;
+        this.tenancy = tenancy;
+        this.txConfig = TransactionConfig.builder().withTimeout(txTimeout).build();
+    }
+
+    @Override
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    @Override
+    public TenancyMode mode() {
+        return tenancy.mode();
+    }
+
+    @Override
+    public String database() {
+        return tenancy.database();
+    }
+
+    @Override
+    public <T> T write(GraphWork<T> work) throws GraphUnavailableException, GraphRejectedException {
+        return run(AccessMode.WRITE, work);
+    }
+
+    @Override
+    public <T> T read(GraphWork<T> work) throws GraphUnavailableException, GraphRejectedException {
+        return run(AccessMode.READ, work);
+    }
+
+    private <T> T run(AccessMode mode, GraphWork<T> work) throws GraphUnavailableException, GraphRejectedException {
+        SessionConfig config = SessionConfig.builder().withDatabase(tenancy.database())
+                .withDefaultAccessMode(mode).build();
+        try (Session session = driver.session(config)) {
+            return mode == AccessMode.WRITE
+                    ? session.executeWrite(tx -> work.run(new TenantTx(tx, tenant)), txConfig)
+                    : session.executeRead(tx -> work.run(new TenantTx(tx, tenant)), txConfig);
+        } catch (RuntimeException e) {
+            Exception classified = Neo4jErrors.classify("tenant " + tenant + " " + mode.name().toLowerCase(
+                    java.util.Locale.ROOT) + " on database " + tenancy.database(), e);
+            if (classified instanceof GraphUnavailableException u) {
+                throw u;
+            }
+            throw (GraphRejectedException) classified;
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,146 @@
+package io.kgrca.graphbuilder.write;
+
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.worker.BatchOutcome;
+import io.kgrca.common.worker.BatchProcessor;
+import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.RecordRejectedException;
+import io.kgrca.common.worker.Rejection;
+import io.kgrca.common.worker.SinkUnavailableException;
+import io.kgrca.graphbuilder.mapping.BatchPlan;
+import io.kgrca.graphbuilder.mapping.BatchPlanner;
+import io.kgrca.graphbuilder.mapping.Mutation;
+import io.kgrca.graphbuilder.mapping.RecordMapper;
+import io.kgrca.graphbuilder.metrics.GraphMetrics;
+import io.kgrca.graphbuilder.store.GraphRejectedException;
+import io.kgrca.graphbuilder.store.GraphUnavailableException;
+import io.kgrca.graphbuilder.store.TenantGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The graph-builder's sink: maps a poll's records, writes them in one Neo4j transaction, and returns only after it
+ * committed, so the loop commits the offsets after the graph has the data.
+ *
+ * <p>A record that cannot be mapped is rejected with its reason. When Neo4j is unavailable nothing is committed and
+ * {@link SinkUnavailableException} tells the loop to rewind and back off. When Neo4j refuses the batch itself, the
+ * batch is split in halves, each in its own transaction, until the records at fault are alone; those are rejected
+ * (dead-lettered with Neo4j's error) and every other record is written, so one bad record never stops a partition.
+ */
+public final class GraphBatchProcessor implements BatchProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphBatchProcessor.class);
+
+    /** Reason code of a record Neo4j refused on its own. */
+    public static final String GRAPH_REJECTED = "graph-rejected";
+
+    private record Mapped(InboundRecord record, Mutation mutation) {
+    }
+
+    private final TenantId tenant;
+    private final GraphHandle graph;
+    private final RecordMapper mapper;
+    private final BatchPlanner planner;
+    private final GraphWriter writer;
+    private final GraphMetrics metrics;
+
+    /** A processor writing to {@code graph}, which it closes on {@link #close()}. */
+    public GraphBatchProcessor(TenantId tenant, GraphHandle graph, RecordMapper mapper, BatchPlanner planner,
+                               GraphWriter writer, GraphMetrics metrics) {
+        this.tenant = tenant;
+        this.graph = graph;
+        this.mapper = mapper;
+        this.planner = planner;
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public BatchOutcome process(List<InboundRecord> records) throws SinkUnavailableException {
+        List<Mapped> mapped = new ArrayList<>(records.size());
+        List<Rejection> rejections = new ArrayList<>();
+        for (InboundRecord r : records) {
+            try {
+                mapped.add(new Mapped(r, mapper.map(r)));
+            } catch (RecordRejectedException e) {
+                rejections.add(Rejection.of(r, e));
+            }
+        }
+        int applied = apply(mapped, rejections);
+        return new BatchOutcome(applied, rejections);
+    }
+
+    private int apply(List<Mapped> batch, List<Rejection> rejections) throws SinkUnavailableException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        TenantGraph g = open();
+        long started = System.nanoTime();
+        try {
+            BatchPlan plan = planner.plan(batch.stream().map(Mapped::mutation).toList());
+            GraphWriter.WriteReport report = writer.write(g, plan);
+            metrics.batchCommitted(batch.size(), Duration.ofNanos(System.nanoTime() - started));
+            countKinds(batch);
+            metrics.linksCreated(report.linksCreated());
+            metrics.incidentsOpened(report.incidentsCreated());
+            return batch.size();
+        } catch (GraphUnavailableException e) {
+            metrics.neo4jError("unavailable");
+            throw new SinkUnavailableException(e.getMessage(), e);
+        } catch (GraphRejectedException | RuntimeException e) {
+            metrics.neo4jError("rejected");
+            return split(batch, rejections, e);
+        }
+    }
+
+    private int split(List<Mapped> batch, List<Rejection> rejections, Exception e) throws SinkUnavailableException {
+        if (batch.size() == 1) {
+            InboundRecord r = batch.get(0).record();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            rejections.add(new Rejection(r, GRAPH_REJECTED, e.getMessage(), cause.getClass().getName()));
+            return 0;
+        }
+        LOG.warn("tenant {}: Neo4j refused a batch of {} records ({}); splitting it to isolate the records at fault",
+                tenant, batch.size(), e.getMessage());
+        int half = batch.size() / 2;
+        return apply(batch.subList(0, half), rejections) + apply(batch.subList(half, batch.size()), rejections);
+    }
+
+    private TenantGraph open() throws SinkUnavailableException {
+        try {
+            return graph.get();
+        } catch (GraphUnavailableException e) {
+            metrics.neo4jError("unavailable");
+            throw new SinkUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    private void countKinds(List<Mapped> batch) {
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        for (Mapped m : batch) {
+            kinds.merge(kindOf(m.mutation()), 1, Integer::sum);
+        }
+        kinds.forEach(metrics::recordsApplied);
+    }
+
+    static String kindOf(Mutation m) {
+        if (m instanceof Mutation.ResourceUpsert || m instanceof Mutation.ResourceDelete) {
+            return "resource";
+        }
+        if (m instanceof Mutation.EdgeUpsert || m instanceof Mutation.EdgeDelete) {
+            return "edge";
+        }
+        return m instanceof Mutation.EventObserved ? "event" : "log";
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}

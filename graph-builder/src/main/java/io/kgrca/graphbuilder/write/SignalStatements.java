@@ -1,0 +1,169 @@
+package io.kgrca.graphbuilder.write;
+
+import io.kgrca.graphbuilder.store.TenantTx;
+import org.neo4j.driver.Record;
+
+import io.kgrca.graphbuilder.mapping.BatchPlan;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events, log templates, the log watermarks and inferred dependencies.
+ *
+ * <p>Event updates are monotonic: first-seen only moves earlier, last-seen and count only grow, and the text is the
+ * one of the latest occurrence, so replays and out-of-order updates of an aggregated event never regress it.
+ *
+ * <p>A log template counts its occurrences idempotently in two ways. A watermark per {@code <topic>/<partition>}
+ * (a {@code Watermark} node, written in the same transaction) holds the highest log offset already applied, so a
+ * batch that is re-delivered after a crash between the Neo4j commit and the Kafka commit counts nothing twice. And
+ * the template remembers the ids of its last {@code recentIds} occurrences, so a record produced twice upstream (a
+ * normalizer's own at-least-once replay) is counted once while it is among them.
+ */
+final class SignalStatements {
+
+    /**
+     * The resources the batch's signals are about, created as placeholders when missing. A statement of its own,
+     * once per distinct resource: setting a kind label computed per row in the signal statements would make Neo4j
+     * materialise every row between their clauses (Eager).
+     */
+    private static final String ENSURE_RESOURCES = "UNWIND $rows AS row\n"
+            + TopologyStatements.mergeResource("r", "row");
+
+    private static final String UPSERT_EVENTS = """
+            UNWIND $rows AS row
+            MATCH (r:Resource {tenant: $tenant, id: row.resource.id})
+            MERGE (e:Signal:Event {tenant: $tenant, id: row.id})
+            WITH r, e, row, (e.last_seen IS NULL OR row.last_seen >= e.last_seen) AS newer
+            SET e.first_seen = CASE WHEN e.first_seen IS NULL OR row.first_seen < e.first_seen
+                                    THEN row.first_seen ELSE e.first_seen END,
+                e.last_seen = CASE WHEN newer THEN row.last_seen ELSE e.last_seen END,
+                e.count = CASE WHEN e.count IS NULL OR row.count > e.count THEN row.count ELSE e.count END,
+                e.reason = CASE WHEN newer THEN row.reason ELSE e.reason END,
+                e.message = CASE WHEN newer THEN row.message ELSE e.message END,
+                e.severity = CASE WHEN newer THEN row.severity ELSE e.severity END,
+                e.type = CASE WHEN newer THEN row.type ELSE e.type END,
+                e.abnormal = CASE WHEN newer THEN row.abnormal ELSE e.abnormal END,
+                e.abstract_type = row.abstract_type, e.etype = row.etype, e.resource_id = row.resource.id
+            MERGE (e)-[:ABOUT {tenant: $tenant}]->(r)
+            """;
+
+    private static final String UPSERT_LOGS = """
+            UNWIND $rows AS row
+            MATCH (r:Resource {tenant: $tenant, id: row.resource.id})
+            MERGE (t:Signal:LogTemplate {tenant: $tenant, id: row.id})
+              ON CREATE SET t.count = 0, t.recent_ids = []
+            WITH r, t, row, (t.last_seen IS NULL OR row.last_seen >= t.last_seen) AS newer,
+                 [o IN row.occurrences WHERE o.offset > coalesce($watermarks[o.src], -1)
+                                         AND NOT o.log_id IN t.recent_ids] AS fresh
+            SET t.count = t.count + size(fresh),
+                t.recent_ids = (t.recent_ids + [o IN fresh | o.log_id])[-$recentIds..],
+                t.first_seen = CASE WHEN t.first_seen IS NULL OR row.first_seen < t.first_seen
+                                    THEN row.first_seen ELSE t.first_seen END,
+                t.last_seen = CASE WHEN newer THEN row.last_seen ELSE t.last_seen END,
+                t.template_id = row.template_id,
+                t.template = CASE WHEN newer THEN row.template ELSE t.template END,
+                t.message = CASE WHEN newer THEN row.message ELSE t.message END,
+                t.severity = CASE WHEN newer THEN row.severity ELSE t.severity END,
+                t.error_type = coalesce(row.error_type, t.error_type),
+                t.container = coalesce(row.container, t.container),
+                t.type = CASE WHEN t.type IS NULL OR t.type = 'NORMAL' THEN row.type ELSE t.type END,
+                t.abnormal = coalesce(t.abnormal, false) OR row.abnormal,
+                t.resource_id = row.resource.id
+            SET t.reason = t.type
+            MERGE (t)-[:ABOUT {tenant: $tenant}]->(r)
+            """;
+
+    private static final String READ_WATERMARKS = """
+            MATCH (w:Watermark {tenant: $tenant}) WHERE w.id IN $ids
+            RETURN w.id AS id, w.offset AS offset
+            """;
+
+    private static final String WRITE_WATERMARKS = """
+            UNWIND $rows AS row
+            MERGE (w:Watermark {tenant: $tenant, id: row.id})
+            SET w.offset = CASE WHEN w.offset IS NULL OR row.offset > w.offset THEN row.offset ELSE w.offset END
+            """;
+
+    private static final String UPSERT_DEPENDENCIES = """
+            UNWIND $rows AS row
+            MATCH (a:Resource {tenant: $tenant, id: row.from.id})
+            MATCH (b:Resource {tenant: $tenant, id: row.to.id})
+            MERGE (a)-[d:DEPENDS_ON {tenant: $tenant, id: row.id}]->(b)
+              ON CREATE SET d.inferred = true
+            """;
+
+    private static final String ABNORMAL_ABOUT = """
+            UNWIND $ids AS rid
+            MATCH (:Resource {tenant: $tenant, id: rid})<-[:ABOUT]-(s:Signal)
+            WHERE s.abnormal
+            WITH rid, s ORDER BY s.last_seen DESC
+            WITH rid, collect(s.id)[..$perResource] AS ids
+            UNWIND ids AS id
+            RETURN DISTINCT id
+            """;
+
+    /** Signals per resource re-linked when its topology changes. */
+    static final int RELINK_PER_RESOURCE = 20;
+
+    private SignalStatements() {
+    }
+
+    /** The most recent abnormal signals about the given resources. */
+    static List<String> abnormalAbout(TenantTx tx, java.util.Collection<String> resourceIds) {
+        if (resourceIds.isEmpty()) {
+            return List.of();
+        }
+        return tx.query(ABNORMAL_ABOUT, Map.of("ids", List.copyOf(resourceIds), "perResource", RELINK_PER_RESOURCE))
+                .stream().map(r -> r.get("id").asString()).toList();
+    }
+
+    /** Creates the placeholders of the resources the plan's signals and dependencies name, when missing. */
+    static void ensureResources(TenantTx tx, BatchPlan plan) {
+        Map<Object, Map<String, Object>> refs = new LinkedHashMap<>();
+        plan.events().forEach(r -> addRef(refs, r.get("resource")));
+        plan.logs().forEach(r -> addRef(refs, r.get("resource")));
+        plan.dependencies().forEach(r -> {
+            addRef(refs, r.get("from"));
+            addRef(refs, r.get("to"));
+        });
+        if (!refs.isEmpty()) {
+            tx.update(ENSURE_RESOURCES, Map.of("rows", List.copyOf(refs.values())));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addRef(Map<Object, Map<String, Object>> refs, Object ref) {
+        Map<String, Object> r = (Map<String, Object>) ref;
+        refs.putIfAbsent(r.get("id"), r);
+    }
+
+    /** Writes the events (after {@link #ensureResources}). */
+    static void upsertEvents(TenantTx tx, List<Map<String, Object>> rows) {
+        if (!rows.isEmpty()) {
+            tx.update(UPSERT_EVENTS, Map.of("rows", rows));
+        }
+    }
+
+    /** Writes the templates (after {@link #ensureResources}) and moves the watermarks. */
+    static void upsertLogs(TenantTx tx, List<Map<String, Object>> rows, Map<String, Long> sources, int recentIds) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, Object> watermarks = new HashMap<>();
+        for (Record r : tx.query(READ_WATERMARKS, Map.of("ids", List.copyOf(sources.keySet())))) {
+            watermarks.put(r.get("id").asString(), r.get("offset").asLong());
+        }
+        tx.update(UPSERT_LOGS, Map.of("rows", rows, "watermarks", watermarks, "recentIds", recentIds));
+        List<Map<String, Object>> marks = sources.entrySet().stream()
+                .map(e -> Map.<String, Object>of("id", e.getKey(), "offset", e.getValue())).toList();
+        tx.update(WRITE_WATERMARKS, Map.of("rows", marks));
+    }
+
+    static void upsertDependencies(TenantTx tx, List<Map<String, Object>> rows) {
+        if (!rows.isEmpty()) {
+            tx.update(UPSERT_DEPENDENCIES, Map.of("rows", rows));
+        }
+    }
+}

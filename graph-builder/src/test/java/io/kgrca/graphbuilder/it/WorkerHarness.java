@@ -1,0 +1,111 @@
+package io.kgrca.graphbuilder.it;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.topic.TopicSpec;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.WorkerLauncher;
+import io.kgrca.common.worker.WorkerSettings;
+import io.kgrca.graphbuilder.Fixtures;
+import io.kgrca.graphbuilder.GraphBuilderFactory;
+import io.kgrca.graphbuilder.GraphBuilderMain;
+import io.kgrca.testsupport.KafkaBroker;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Starts real graph-builder workers on a real broker and feeds and watches them. */
+final class WorkerHarness {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private WorkerHarness() {
+    }
+
+    /** Creates the worker's input topics and the dead-letter topic as the catalog defines them. */
+    static void createTopics(KafkaBroker broker) {
+        for (String name : List.of(Topics.EVENTS_NORMALIZED, Topics.LOGS_NORMALIZED, Topics.STATE_K8S_RESOURCE,
+                Topics.STATE_K8S_TOPOLOGY, Topics.DLQ_NORMALIZED)) {
+            TopicSpec spec = Topics.find(name).orElseThrow();
+            broker.createTopic(name, spec.partitions(), spec.configs());
+        }
+    }
+
+    /** Starts a worker for {@code tenant}, as its container's main would, with the environment it would get. */
+    static WorkerLauncher.Running start(KafkaBroker broker, String boltUri, TenantId tenant) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("CLIENT_ID", tenant.value());
+        env.put("KAFKA_BROKERS", broker.bootstrapServers());
+        env.put("NEO4J_URI", boltUri);
+        env.put("METRICS_PORT", "0");
+        env.put("POLL_TIMEOUT", "200ms");
+        env.put("NEO4J_TX_RETRY", "1s");
+        env.put("SHUTDOWN_TIMEOUT", "10s");
+        WorkerSettings settings = WorkerSettings.fromEnv(GraphBuilderMain.WORKER, GraphBuilderMain.TOPICS,
+                new Env(env));
+        return WorkerLauncher.start(settings, new GraphBuilderFactory());
+    }
+
+    /** Produces {@code wires} in order and waits for their acknowledgement. */
+    static void produce(KafkaBroker broker, List<Fixtures.Wire> wires) {
+        try (KafkaProducer<byte[], byte[]> producer = broker.newProducer()) {
+            wires.forEach(w -> producer.send(w.toProducerRecord()));
+            producer.flush();
+        }
+    }
+
+    /** Waits until {@code tenant}'s graph-builder group has committed every input partition to its end. */
+    static void awaitCaughtUp(KafkaBroker broker, TenantId tenant, Duration timeout) {
+        String group = GraphBuilderMain.WORKER + "-" + tenant.value();
+        Awaitility.await("group " + group + " caught up").atMost(timeout).pollInterval(Duration.ofMillis(300))
+                .until(() -> lag(broker, group) == 0);
+    }
+
+    /** The records of the input topics that {@code group} has not committed yet. */
+    static long lag(KafkaBroker broker, String group) throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : GraphBuilderMain.TOPICS) {
+            int n = Topics.find(topic).orElseThrow().partitions();
+            for (int p = 0; p < n; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = broker.admin().listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> end = broker.admin().listOffsets(partitions.stream().collect(Collectors.toMap(
+                tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        long lag = 0;
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = committed.get(tp);
+            lag += Math.max(0, end.get(tp) - (c == null ? 0 : c.offset()));
+        }
+        return lag;
+    }
+
+    /** {@code GET http://127.0.0.1:<port><path>}: status and body. */
+    static HttpResponse<String> get(int port, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** URL-encodes a query value. */
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
