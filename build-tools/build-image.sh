@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds one module's Docker image from its packaged jar, target/lib and src/main/docker/Dockerfile.
-# Called by Maven at `install` (profile runnable-app). Usage: build-image.sh <module-dir> <image-name> <jar-file>
+# Called by Maven at `package` (profile runnable-app), so `verify` and `install` both build images. Usage: build-image.sh <module-dir> <image-name> <jar-file>
 # Without a reachable Docker engine it says so and succeeds: `mvn install` must work on a machine without Docker.
 set -euo pipefail
 module_dir=$1 image=$2 jar=$3
@@ -27,7 +27,8 @@ fi
 stage="$module_dir/target/image"
 rm -rf "$stage"
 mkdir -p "$stage"
-cp "$module_dir/src/main/docker/Dockerfile" "$stage/Dockerfile"
+# The Dockerfile and any file it copies (such as a logback.xml) live in src/main/docker.
+cp -r "$module_dir/src/main/docker/." "$stage/"
 cp -r "$module_dir/target/lib" "$stage/lib"
 cp "$jar" "$stage/app.jar"
 start=$(date +%s)

@@ -154,6 +154,9 @@ public final class WorkerLauncher {
         }
     }
 
+    /** The consumer session timeout: how long a killed worker's partitions wait before they are reassigned. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
+
     static Map<String, Object> consumerProps(WorkerSettings s) {
         Map<String, Object> p = s.kafka().clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
@@ -161,6 +164,10 @@ public final class WorkerLauncher {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
+        // A killed worker's partitions stay with its dead member until the session times out; Kafka's 45 s default
+        // would hold a respawned worker idle that long. One instance per tenant and worker runs at a time, so a
+        // short session costs little (heartbeats go every 3 s).
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return p;

@@ -68,6 +68,8 @@ public final class DesiredWorkers {
         env.put("HTTP_BIND_ADDRESS", config.workerBindAddress());
         if (kind == WorkerKind.GRAPH_BUILDER) {
             env.putAll(config.neo4j());
+            // One Neo4j transaction per poll: larger polls are fewer, larger transactions (docs/benchmarks.md).
+            env.put("MAX_POLL_RECORDS", "2000");
         }
         return env;
     }

@@ -1,0 +1,81 @@
+package io.kgrca.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Asks a tenant's graph-builder for its ranked root causes over HTTP ({@code GET /rca/incidents}, then
+ * {@code GET /rca/incidents/<id>}) and renders them as text lines.
+ */
+public final class RcaReport {
+
+    private final int port;
+
+    /** The RCA API of the graph-builder serving on {@code 127.0.0.1:port}. */
+    public RcaReport(int port) {
+        this.port = port;
+    }
+
+    /**
+     * One ranked cause.
+     *
+     * @param rank     1 for the most likely
+     * @param signalId the signal's id in the graph
+     * @param reason   the event reason, or the signal type of a log template
+     * @param subject  the resource it is about
+     * @param message  the signal's message
+     * @param score    the ranking score
+     */
+    public record Cause(int rank, String signalId, String reason, String subject, String message, double score) {
+        @Override
+        public String toString() {
+            String m = message.length() > 90 ? message.substring(0, 87) + "..." : message;
+            return "#" + rank + " " + reason + " on " + subject + " (score " + String.format("%.3f", score) + "): "
+                    + m;
+        }
+    }
+
+    /** The ranked causes of the largest recent incident; empty when there is none yet. */
+    public Optional<List<Cause>> rootCauses() {
+        Optional<JsonNode> incidents = Http.getJson(port, "/rca/incidents?limit=20");
+        if (incidents.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode best = null;
+        for (JsonNode i : incidents.get().path("incidents")) {
+            if (best == null || i.path("size").asLong() > best.path("size").asLong()) {
+                best = i;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        return Http.getJson(port, "/rca/incidents/" + URLEncoder.encode(best.path("id").asText(),
+                StandardCharsets.UTF_8) + "?limit=5").map(RcaReport::causes);
+    }
+
+    private static List<Cause> causes(JsonNode answer) {
+        List<Cause> out = new ArrayList<>();
+        for (JsonNode c : answer.path("root_causes")) {
+            JsonNode s = c.path("signal");
+            out.add(new Cause(c.path("rank").asInt(), s.path("id").asText(), first(s, "reason", "type", "kind"),
+                    first(s, "resource"), first(s, "message"), c.path("score").asDouble()));
+        }
+        return out;
+    }
+
+    private static String first(JsonNode node, String... names) {
+        for (String n : names) {
+            JsonNode v = node.path(n);
+            if (!v.isMissingNode() && !v.isNull()) {
+                return v.isTextual() ? v.asText() : v.toString();
+            }
+        }
+        return "?";
+    }
+}

@@ -1,0 +1,113 @@
+package io.kgrca.e2e.local;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.controlplane.Main;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.controlplane.runtime.WorkerInstance;
+import io.kgrca.controlplane.runtime.WorkerRuntime;
+import io.kgrca.testsupport.FreePorts;
+import io.kgrca.testsupport.KafkaBroker;
+import io.kgrca.testsupport.Neo4jServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The server side of the local mode in one JVM: a real KRaft broker and a real Neo4j (test-support's harness,
+ * on 127.0.0.1), and the control plane in-process on the chosen runtime. {@link #close()} stops the control plane,
+ * removes every worker it started (containers labelled with its name, or its child processes), then Neo4j and
+ * Kafka; it is idempotent, so the Ctrl-C hook and the normal end can both call it.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final String name;
+    private KafkaBroker kafka;
+    private Neo4jServer neo4j;
+    private WorkerRuntime runtime;
+    private Main.Running controlPlane;
+    private int httpPort;
+    private boolean closed;
+
+    /** A stack whose control plane is named {@code name} (the managed-by label of its containers). */
+    public LocalStack(String name) {
+        this.name = name;
+    }
+
+    /** Starts Kafka and Neo4j. */
+    public synchronized void startInfrastructure() {
+        kafka = KafkaBroker.startStandalone();
+        neo4j = Neo4jServer.startStandalone();
+    }
+
+    /** Starts the control plane on {@code choice} with {@code settings} on top of the local defaults. */
+    public synchronized void startControlPlane(LocalRuntime choice, Map<String, String> settings) throws Exception {
+        httpPort = FreePorts.next();
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BROKERS", kafka.bootstrapServers());
+        env.put("NEO4J_URI", neo4j.boltUri());
+        env.put("CONTROL_PLANE_NAME", name);
+        env.put("HTTP_PORT", String.valueOf(httpPort));
+        env.putAll(settings);
+        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(choice.controlPlaneEnv(env)));
+        runtime = Main.runtimeFor(config);
+        controlPlane = Main.start(config, runtime);
+    }
+
+    /** {@code 127.0.0.1:<port>} of the broker. */
+    public String bootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The Neo4j server. */
+    public Neo4jServer neo4j() {
+        return neo4j;
+    }
+
+    /** The port of the control plane's status API. */
+    public int controlPlanePort() {
+        return httpPort;
+    }
+
+    /** True once {@link #close()} began (at the end, or on Ctrl-C). */
+    public synchronized boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (controlPlane != null) {
+            controlPlane.close();
+        }
+        removeWorkers();
+        if (neo4j != null) {
+            neo4j.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        LOG.info("local mode: control plane {}, its workers, Neo4j and Kafka are stopped", name);
+    }
+
+    private void removeWorkers() {
+        if (runtime == null) {
+            return;
+        }
+        try {
+            for (WorkerInstance w : runtime.list()) {
+                runtime.remove(w.id(), Duration.ofSeconds(3));
+                LOG.info("tenant {}: removed worker {} ({})", w.tenant(), w.kind().id(), w.id());
+            }
+        } catch (WorkerRuntime.RuntimeUnavailableException e) {
+            LOG.warn("local mode: could not list or remove the workers of {}: {}", name, e.getMessage());
+        }
+    }
+}
