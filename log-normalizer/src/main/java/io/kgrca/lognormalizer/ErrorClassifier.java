@@ -72,7 +72,10 @@ public final class ErrorClassifier {
                     + "|Traceback \\(most recent call last\\)|^\\s*at [\\w$.<>]+\\(.*\\)$|^Caused by: "
                     + "|Exception in thread|\\bthrew exception\\b|Unhandled exception|uncaught exception", CI)));
 
-    /** For each rule, literals one of which (lower-cased) is in every text its pattern matches. */
+    /**
+     * For each rule, literals one of which (lower-cased) is in every text its pattern matches; a cue that starts
+     * with {@code ^} must open the text, after blanks (EXCEPTION's {@code ^\s*at ...} frame alternative).
+     */
     private static final Map<String, List<String>> CUES = Map.ofEntries(
             Map.entry("OOM", List.of("oom", "out of memory", "outofmemory", "cannot allocate memory", "memory limit",
                     "memoryerror", "java heap space")),
@@ -99,7 +102,7 @@ public final class ErrorClassifier {
                     "cannot read propert", "null reference", "undefined is not")),
             Map.entry("CRASH", List.of("segmentation fault", "sigsegv", "core dumped", "sigabrt", "aborted (core",
                     "crashloopbackoff", "restarting failed container", "got signal", "terminated by signal")),
-            Map.entry("EXCEPTION", List.of("exception", "error", "traceback", "at ", "caused by")));
+            Map.entry("EXCEPTION", List.of("exception", "error", "traceback", "^at ", "caused by")));
 
     private static final Set<String> CRITICAL = Set.of("OOM", "PANIC", "CRASH", "DISK_FULL");
 
@@ -125,11 +128,20 @@ public final class ErrorClassifier {
 
     private static boolean hasCue(String lower, List<String> cues) {
         for (String cue : cues) {
-            if (lower.contains(cue)) {
+            if (cue.charAt(0) == '^' ? opensWith(lower, cue.substring(1)) : lower.contains(cue)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when {@code lower} starts with {@code cue} after blanks ({@code \s*}), as {@code ^\s*at } needs. */
+    private static boolean opensWith(String lower, String cue) {
+        int i = 0;
+        while (i < lower.length() && " \t\n\u000B\f\r".indexOf(lower.charAt(i)) >= 0) {
+            i++;
+        }
+        return lower.startsWith(cue, i);
     }
 
     /** True for classes that mean a component failed (OOM, panic, crash, full disk): severity CRITICAL. */

@@ -108,34 +108,60 @@ public final class LevelDetector {
                 : n >= 30 ? Severity.INFO : n > 0 ? Severity.DEBUG : null;
     }
 
-    /** A level announced by the line's prefix, or null. */
+    /**
+     * A level announced by the line's prefix, or null. Each pattern runs only where the text has what every match
+     * of it needs (a klog letter and digit, logrus's bracket, a bracket, two upper-case letters, a leading digit,
+     * a colon): creating the matchers was most of this method's cost, and most lines match none.
+     */
     static Level fromPrefix(String text) {
-        Matcher k = KLOG.matcher(text);
-        if (k.find()) {
-            return new Level(fromWord(k.group(1)), k.group(1));
+        if (text.length() > 1 && "IWEF".indexOf(text.charAt(0)) >= 0 && isDigit(text.charAt(1))) {
+            Matcher k = KLOG.matcher(text);
+            if (k.lookingAt()) {
+                return new Level(fromWord(k.group(1)), k.group(1));
+            }
         }
-        Matcher r = LOGRUS.matcher(text);
-        if (r.find()) {
-            return new Level(fromWord(r.group(1)), r.group(1));
+        if (text.length() > 5 && text.charAt(4) == '[') {
+            Matcher r = LOGRUS.matcher(text);
+            if (r.lookingAt()) {
+                return new Level(fromWord(r.group(1)), r.group(1));
+            }
         }
         String head = text.length() > PREFIX_WINDOW ? text.substring(0, PREFIX_WINDOW) : text;
-        Matcher b = BRACKETED.matcher(head);
-        if (b.find()) {
-            return new Level(fromWord(b.group(1)), b.group(1));
+        Level found = head.indexOf('[') >= 0 ? level(BRACKETED.matcher(head)) : null;
+        if (found == null && hasTwoUpperCase(head)) {
+            found = level(WORD.matcher(head));
         }
-        Matcher w = WORD.matcher(head);
-        if (w.find()) {
-            return new Level(fromWord(w.group(1)), w.group(1));
+        if (found == null && !head.isEmpty() && isDigit(head.charAt(0))) {
+            found = level(AFTER_TIMESTAMP.matcher(head));
         }
-        Matcher z = AFTER_TIMESTAMP.matcher(head);
-        if (z.find()) {
-            return new Level(fromWord(z.group(1)), z.group(1));
+        if (found == null && head.indexOf(':') >= 0) {
+            found = level(LOWER_START.matcher(head));
         }
-        Matcher l = LOWER_START.matcher(head);
-        if (l.find()) {
-            return new Level(fromWord(l.group(1)), l.group(1));
+        return found;
+    }
+
+    private static Level level(Matcher m) {
+        return m.find() ? new Level(fromWord(m.group(1)), m.group(1)) : null;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Every level word of {@link #WORD} is at least two upper-case ASCII letters in a row. */
+    private static boolean hasTwoUpperCase(String s) {
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char b = s.charAt(i - 1);
+                if (b >= 'A' && b <= 'Z') {
+                    return true;
+                }
+            } else {
+                i++; // the next pair cannot start with c
+            }
         }
-        return null;
+        return false;
     }
 
     /** A severity inferred from what the line says. */

@@ -40,8 +40,9 @@ public enum LineKind {
     private static final Pattern JAVA_EXCEPTION_P = Pattern.compile("^(?:Exception in thread \"[^\"]*\" )?"
             + "(?:[a-zA-Z_$][\\w$]*\\.)+[\\w$]*(?:Exception|Error|Throwable)(?:: .*|:)?$");
     private static final String PY_HEAD_TEXT = "Traceback (most recent call last):";
-    private static final Pattern PY_CHAIN_P = Pattern.compile("^(?:During handling of the above exception, another "
-            + "exception occurred:|The above exception was the direct cause of the following exception:)");
+    private static final String PY_CHAIN_HANDLING =
+            "During handling of the above exception, another exception occurred:";
+    private static final String PY_CHAIN_CAUSE = "The above exception was the direct cause of the following exception:";
     private static final Pattern GO_GOROUTINE_P = Pattern.compile("^goroutine \\d+ \\[[^\\]]+\\]:$");
     private static final Pattern GO_FRAME_P = Pattern.compile("^(?:[\\w./*()\\[\\]{}%-]+\\(.*\\)"
             + "|[\\w.-]+(?:/[\\w.@-]+)+\\.[\\w.*()\\[\\]{}-]+"
@@ -50,17 +51,21 @@ public enum LineKind {
             + "|LOCATION):  ?\\S");
     private static final int PG_WINDOW = 120;
 
-    /** The kind of a plain line. */
+    /**
+     * The kind of a plain line. Each pattern runs only where the line has what every match of it needs (the
+     * exception word of a Java exception line, the parenthesis, slash or keyword of a Go frame, the colon after a
+     * PostgreSQL keyword): creating the matchers was most of this method's cost.
+     */
     public static LineKind of(String line) {
         if (line.isBlank()) {
             return BLANK;
         }
         char c = line.charAt(0);
         if (c == ' ' || c == '\t') {
-            if (JAVA_FRAME_P.matcher(line).find()) {
+            if (JAVA_FRAME_P.matcher(line).lookingAt()) {
                 return JAVA_FRAME;
             }
-            if (JAVA_CAUSE_P.matcher(line).find()) {
+            if (JAVA_CAUSE_P.matcher(line).lookingAt()) {
                 return JAVA_CAUSE;
             }
             return c == '\t' && line.contains(".go:") ? GO_FRAME : INDENTED;
@@ -74,22 +79,60 @@ public enum LineKind {
         if (line.startsWith("panic: ") || line.startsWith("fatal error: ")) {
             return GO_PANIC;
         }
-        if (line.startsWith("goroutine ") && GO_GOROUTINE_P.matcher(line).find()) {
+        if (line.startsWith("goroutine ") && GO_GOROUTINE_P.matcher(line).lookingAt()) {
             return GO_GOROUTINE;
         }
-        if (PY_CHAIN_P.matcher(line).find()) {
+        if (line.startsWith(PY_CHAIN_HANDLING) || line.startsWith(PY_CHAIN_CAUSE)) {
             return PY_CHAIN;
         }
-        if (JAVA_EXCEPTION_P.matcher(line).find()) {
+        if (line.indexOf('.') >= 0 && (line.contains("Exception") || line.contains("Error")
+                || line.contains("Throwable")) && JAVA_EXCEPTION_P.matcher(line).lookingAt()) {
             return JAVA_EXCEPTION;
         }
-        if (GO_FRAME_P.matcher(line).find()) {
+        if (mayBeGoFrame(line) && GO_FRAME_P.matcher(line).lookingAt()) {
             return GO_FRAME;
         }
         String head = line.length() > PG_WINDOW ? line.substring(0, PG_WINDOW) : line;
-        if (PG_DETAIL_P.matcher(head).find()) {
+        if (mayBePgDetail(head) && PG_DETAIL_P.matcher(head).find()) {
             return PG_DETAIL;
         }
         return OTHER;
+    }
+
+    /**
+     * What every match of {@link #GO_FRAME_P} needs: a keyword opening the line, or a parenthesis preceded only by
+     * the characters of a call, or a slash in a line without blanks.
+     */
+    private static boolean mayBeGoFrame(String line) {
+        if (line.startsWith("created by ") || line.startsWith("[signal ") || line.startsWith("exit status ")) {
+            return true;
+        }
+        boolean slash = false;
+        boolean blank = false;
+        boolean call = true;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (call && c == '(') {
+                return true;
+            }
+            call = call && (isWord(c) || "./*()[]{}%-".indexOf(c) >= 0);
+            slash |= c == '/';
+            blank |= c == ' ' || c == '\t';
+        }
+        return slash && !blank;
+    }
+
+    /** What every match of {@link #PG_DETAIL_P} needs: {@code ": "} after the last letter of one of its keywords. */
+    private static boolean mayBePgDetail(String head) {
+        for (int i = head.indexOf(": "); i > 0; i = head.indexOf(": ", i + 1)) {
+            if ("LTYN".indexOf(head.charAt(i - 1)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWord(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 }

@@ -1,6 +1,5 @@
 package io.kgrca.lognormalizer;
 
-import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.key.KeyCodec;
 import io.kgrca.common.model.NormalizedLog;
 import io.kgrca.common.topic.Topics;
@@ -93,23 +92,29 @@ public final class LogBatchProcessor implements BatchProcessor {
             InboundRecord source = log.head().source();
             NormalizedLog normalized;
             try {
-                normalized = normalizer.normalize(log);
+                LogNormalizer.Verdict verdict = normalizer.assess(log);
+                if (verdict.severity().compareTo(settings.minLevel()) < 0) {
+                    traced(log);
+                    metrics.filtered(verdict.severity());
+                    continue; // dropped: its template, id and message are never built
+                }
+                normalized = normalizer.normalize(log, verdict);
             } catch (RuntimeException e) {
                 outputs.rejections.add(new Rejection(source, "transform-error", "normalization failed: " + e,
                         e.getClass().getName()));
                 continue;
             }
-            if (log.lineCount() > 1) {
-                metrics.traceAssembled(log.mode(), log.lineCount());
-            }
-            if (normalized.severity().compareTo(settings.minLevel()) < 0) {
-                metrics.filtered(normalized.severity());
-                continue;
-            }
+            traced(log);
             outputs.sources.add(source);
             outputs.records.add(new OutboundRecord(Topics.LOGS_NORMALIZED,
                     KeyCodec.encode(source.key().tenant(), "log", normalized.logId()),
-                    JsonCodec.shared().encode(normalized)));
+                    LogJson.shared().encode(normalized)));
+        }
+    }
+
+    private void traced(AssembledLog log) {
+        if (log.lineCount() > 1) {
+            metrics.traceAssembled(log.mode(), log.lineCount());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.kgrca.lognormalizer;
 
-import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.json.JsonDecodeException;
 import io.kgrca.common.key.TenantMismatchException;
 import io.kgrca.common.model.NormalizedLog;
@@ -11,12 +10,8 @@ import io.kgrca.common.model.Subject;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.RecordRejectedException;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -80,13 +75,26 @@ public final class LogNormalizer {
         return new LogLine(record, index, raw, text, parsed, kind, stream, time, agentTime);
     }
 
+    /**
+     * What a record's level and error class are: enough to decide whether it is forwarded, before the costlier
+     * template, id and message are built.
+     *
+     * @param severity  the normalized severity
+     * @param written   the level as written, or null
+     * @param errorType the error class, or null
+     */
+    public record Verdict(Severity severity, String written, String errorType) {
+    }
+
     /** The normalized record of an assembled one. */
     public NormalizedLog normalize(AssembledLog log) {
-        LogLine head = log.head();
-        ParsedLine p = head.parsed();
-        String base = base(log);
+        return normalize(log, assess(log));
+    }
+
+    /** The severity, level as written and error class of an assembled record. */
+    public Verdict assess(AssembledLog log) {
         String errorType = ErrorClassifier.classify(classified(log));
-        LevelDetector.Level level = LevelDetector.detect(p, errorType);
+        LevelDetector.Level level = LevelDetector.detect(log.head().parsed(), errorType);
         Severity severity = level.severity();
         if (log.mode().isTrace()) {
             severity = traceSeverity(severity, level.written() != null, errorType);
@@ -95,9 +103,17 @@ public final class LogNormalizer {
                 && severity.compareTo(Severity.WARNING) < 0) {
             severity = Severity.WARNING; // a component failure is forwarded, whatever level the line was logged at
         }
+        return new Verdict(severity, level.written(), errorType);
+    }
+
+    /** The normalized record of an assembled one whose {@link #assess assessment} is {@code v}. */
+    public NormalizedLog normalize(AssembledLog log, Verdict v) {
+        LogLine head = log.head();
+        ParsedLine p = head.parsed();
+        String base = base(log);
         String template = TemplateMasker.template(log.mode() == TraceMode.SINGLE ? single(p) : base);
         KubernetesMeta k = head.raw().kubernetes();
-        return new NormalizedLog(logId(log), head.time(), severity, level.written(), p.format(), errorType,
+        return new NormalizedLog(logId(log), head.time(), v.severity(), v.written(), p.format(), v.errorType(),
                 TemplateMasker.templateId(template), template, cut(base, settings.maxMessageChars()),
                 stackTrace(log), log.lineCount(), new Subject("Pod", k.podUid(), k.podNamespace(), k.podName()),
                 k.containerName(), k.podNodeName());
@@ -163,15 +179,10 @@ public final class LogNormalizer {
     static String logId(AssembledLog log) {
         LogLine h = log.head();
         StreamKey s = h.stream();
-        String when = h.timeFromAgent() ? h.time().toString() : h.source().position();
+        String when = h.timeFromAgent() ? Instants.format(h.time()) : h.source().position();
         String identity = s.pod() + '|' + s.container() + '|' + s.stream() + '|' + when + '|' + h.index() + '|'
                 + h.text();
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return "log-" + HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "log-" + Sha256.hex16(identity);
     }
 
     private static RawLogRecord decode(InboundRecord record) throws RecordRejectedException {
@@ -179,7 +190,7 @@ public final class LogNormalizer {
             throw new RecordRejectedException("tombstone", "raw logs are never deleted; a null value is invalid");
         }
         try {
-            return JsonCodec.shared().decode(record.value(), RawLogRecord.class);
+            return LogJson.shared().decodeRaw(record.value());
         } catch (JsonDecodeException e) {
             String reason = e.field() == null ? e.reason().code() : e.reason().code() + ":" + e.field();
             throw new RecordRejectedException(reason, e.getMessage(), e);

@@ -1,9 +1,5 @@
 package io.kgrca.lognormalizer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,9 +7,10 @@ import java.util.regex.Pattern;
  * Pure: the template signature of a message, the shape that stays when what varies between occurrences is masked:
  * timestamps ({@code <TS>}), UUIDs ({@code <UUID>}), IP addresses with their port ({@code <IP>}), hex ids and
  * pointers ({@code <HEX>}), generated pod name suffixes ({@code <POD>}), durations ({@code <DUR>}), quoted strings
- * ({@code "<STR>"}) and numbers ({@code <NUM>}). One pass of one pattern, leftmost match first, so the cost is
- * linear in the message. A quoted string that opens the message (a klog structured message such as
- * {@code ] "Starting workers"}) is the message itself and is kept.
+ * ({@code "<STR>"}) and numbers ({@code <NUM>}). One pattern, leftmost match first, tried only at the
+ * positions where a match can start ({@link #mayStart}), so the cost is linear in the message. A quoted string
+ * that opens the message (a klog structured message such as {@code ] "Starting workers"}) is the message itself
+ * and is kept.
  *
  * <p>{@link #templateId(String)} is the first 16 hex digits of the SHA-256 of the template: stable across
  * processes, versions of the JVM and tenants.
@@ -43,7 +40,8 @@ public final class TemplateMasker {
     private static final String SQUOTED = "'[^'\\s]{1,100}'";
     private static final String NUM = "(?<![\\w.])[-+]?\\d+(?:\\.\\d+)?";
 
-    private static final Pattern MASK = Pattern.compile("(?<ts>" + TS + ")|(?<uuid>" + UUID + ")|(?<ip>" + IP
+    /** Every mask, one named group each, in order of precedence (package-private for tests). */
+    static final Pattern MASK = Pattern.compile("(?<ts>" + TS + ")|(?<uuid>" + UUID + ")|(?<ip>" + IP
             + ")|(?<pod>" + POD + ")|(?<hex>" + HEX + ")|(?<dur>" + DUR + ")|(?<quoted>" + QUOTED
             + ")|(?<squoted>" + SQUOTED + ")|(?<num>" + NUM + ")");
     private static final String[] GROUPS = {"ts", "uuid", "ip", "pod", "hex", "dur", "quoted", "squoted", "num"};
@@ -51,40 +49,105 @@ public final class TemplateMasker {
         "'<STR>'", "<NUM>"};
     private static final int MAX_INPUT = 1000;
 
+    static {
+        int at = -1;
+        for (String g : GROUPS) {
+            int next = MASK.pattern().indexOf("(?<" + g + ">");
+            if (next <= at) {
+                throw new IllegalStateException("the mask's groups are out of order at " + g);
+            }
+            at = next;
+        }
+        if (MASK.matcher("").groupCount() != GROUPS.length) {
+            throw new IllegalStateException("the mask's only capturing groups are its named groups");
+        }
+    }
+
     private TemplateMasker() {
     }
 
     /** The template of {@code message} (its first 1000 characters). */
     public static String template(String message) {
         String m = message.length() > MAX_INPUT ? message.substring(0, MAX_INPUT) : message;
-        Matcher matcher = MASK.matcher(m);
-        StringBuilder out = new StringBuilder(m.length());
+        int n = m.length();
+        Matcher matcher = MASK.matcher(m).useTransparentBounds(true).useAnchoringBounds(false);
+        StringBuilder out = new StringBuilder(n);
         int last = 0;
-        while (matcher.find()) {
-            int g = group(matcher);
-            if (g == 6 && keepsQuoted(m, matcher.start())) {
+        int i = 0;
+        while (i < n) {
+            if (!mayStart(m, i)) {
+                i++;
                 continue;
             }
-            out.append(m, last, matcher.start()).append(MASKS[g]);
-            last = matcher.end();
+            matcher.region(i, n);
+            if (!matcher.lookingAt()) {
+                i++;
+                continue;
+            }
+            int g = group(matcher);
+            if (g != 6 || !keepsQuoted(m, i)) {
+                out.append(m, last, i).append(MASKS[g]);
+                last = matcher.end();
+            }
+            i = matcher.end();
         }
-        out.append(m, last, m.length());
+        out.append(m, last, n);
         return collapseSpaces(out);
+    }
+
+    /**
+     * False where no match of {@link #MASK} can start, so the pattern is tried only where one can: at a digit, a
+     * quote, a bracket, a sign before a digit, an upper-case letter opening a word followed by a lower-case letter
+     * or a digit (timestamps), or a hex letter opening a word of at least 6 hex digits or of at most 4 before a
+     * colon (UUIDs, hex ids, pod suffixes, IPv6). Trying the pattern at each candidate in turn finds the same
+     * matches as one {@code find} over the text, which tries every position.
+     */
+    static boolean mayStart(String m, int i) {
+        char c = m.charAt(i);
+        if (isDigit(c) || c == '"' || c == '\'' || c == '[') {
+            return true;
+        }
+        if (c == '-' || c == '+') {
+            return i + 1 < m.length() && isDigit(m.charAt(i + 1));
+        }
+        boolean upper = c >= 'A' && c <= 'Z';
+        if (!upper && !(c >= 'a' && c <= 'f') || i > 0 && isWord(m.charAt(i - 1))) {
+            return false;
+        }
+        if (upper && i + 1 < m.length()) {
+            char next = m.charAt(i + 1);
+            if (next >= 'a' && next <= 'z' || isDigit(next) && "IWEF".indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        int run = 0;
+        while (i + run < m.length() && isHex(m.charAt(i + run))) {
+            run++;
+        }
+        return run >= 6 || run >= 1 && run <= 4 && i + run < m.length() && m.charAt(i + run) == ':';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private static boolean isWord(char c) {
+        return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
     }
 
     /** The stable id of a template. */
     public static String templateId(String template) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(template.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex16(template);
     }
 
+    /** The index of the named group that matched; the named groups are the pattern's only capturing ones. */
     private static int group(Matcher m) {
         for (int i = 0; i < GROUPS.length; i++) {
-            if (m.start(GROUPS[i]) >= 0) {
+            if (m.start(i + 1) >= 0) {
                 return i;
             }
         }
