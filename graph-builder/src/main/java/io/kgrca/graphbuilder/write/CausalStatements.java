@@ -38,18 +38,17 @@ final class CausalStatements {
     /** Candidates per signal, nearest first: bounds the work around hubs such as a node with many pods. */
     static final int MAX_CANDIDATES = 100;
 
-    /** A pair's direction may flip when later updates move an onset; the link of the old direction goes. */
-    private static final String DELETE_REVERSED = """
-            UNWIND $links AS l
-            MATCH (:Signal {tenant: $tenant, id: l.effect})
-                  -[back:POTENTIAL_CAUSE]->(:Signal {tenant: $tenant, id: l.cause})
-            DELETE back
-            """;
-
+    /**
+     * Writes the links from seeks on both ends. A pair's direction may flip when later updates move an onset: the
+     * link of the old direction goes in the same statement (earlier, a statement of its own whose anonymous ends
+     * Neo4j 5.26 planned as a scan of every signal of the database per link).
+     */
     private static final String WRITE_LINKS = """
             UNWIND $links AS l
             MATCH (c:Signal {tenant: $tenant, id: l.cause})
             MATCH (e:Signal {tenant: $tenant, id: l.effect})
+            OPTIONAL MATCH (e)-[back:POTENTIAL_CAUSE]->(c)
+            DELETE back
             MERGE (c)-[p:POTENTIAL_CAUSE {tenant: $tenant}]->(e)
             SET p.confidence = l.confidence, p.temporal_score = l.temporal, p.distance_score = l.distance,
                 p.domain_score = l.domain, p.hops = l.hops
@@ -94,34 +93,28 @@ final class CausalStatements {
     private record Subject(SignalWindow window, String resourceId) {
     }
 
-    /**
-     * The abnormal signals among {@code signalIds} as subjects of {@link #candidates}: {@code id}, {@code type},
-     * {@code rid}, {@code first}, {@code last}, {@code isNode}, the columns the upserts also return.
-     */
-    static List<Record> subjects(TenantTx tx, List<String> signalIds) {
-        return signalIds.isEmpty() ? List.of() : tx.query(SUBJECTS, Map.of("ids", signalIds));
+    /** Adds the abnormal signals among {@code signalIds}, as stored, to {@code out}. */
+    static void subjects(TenantTx tx, List<String> signalIds, Subjects out) {
+        if (!signalIds.isEmpty()) {
+            out.addAll(tx.query(SUBJECTS, Map.of("ids", signalIds)));
+        }
     }
 
     /**
-     * The candidates around {@code subjectRows} (see {@link #subjects}): the abnormal signals about resources within
-     * {@code maxHops} whose activity lies within {@code windowMillis} of the subject's, at most
-     * {@link #MAX_CANDIDATES} per subject.
+     * The candidates around {@code subjectSignals}: the abnormal signals about resources within {@code maxHops}
+     * whose activity lies within {@code windowMillis} of the subject's, at most {@link #MAX_CANDIDATES} per subject.
      */
-    static List<Candidate> candidates(TenantTx tx, List<Record> subjectRows, int maxHops, long windowMillis) {
-        if (subjectRows.isEmpty()) {
+    static List<Candidate> candidates(TenantTx tx, Subjects subjectSignals, int maxHops, long windowMillis) {
+        if (subjectSignals.isEmpty()) {
             return List.of();
         }
         List<Subject> subjects = new ArrayList<>();
         Neighbourhood topology = new Neighbourhood();
-        for (Record r : subjectRows) {
-            subjects.add(new Subject(window(r.get("id"), r.get("type"), r.get("rid"), r.get("first"), r.get("last")),
-                    r.get("rid").asString()));
-            if (r.get("isNode").asBoolean(false)) {
-                topology.markNode(r.get("rid").asString());
+        for (SignalWindow w : subjectSignals.windows()) {
+            subjects.add(new Subject(w, w.resourceId()));
+            if (subjectSignals.onNode(w.resourceId())) {
+                topology.markNode(w.resourceId());
             }
-        }
-        if (subjects.isEmpty()) {
-            return List.of();
         }
         boolean throughNodes = subjects.stream().anyMatch(s -> CausalLinker.isNodeLevel(s.window().type()));
         expand(tx, topology, subjects.stream().map(Subject::resourceId).collect(Collectors.toSet()), maxHops,
@@ -213,7 +206,6 @@ final class CausalStatements {
         List<Map<String, Object>> rows = links.stream().map(l -> Map.<String, Object>of(
                 "cause", l.causeId(), "effect", l.effectId(), "confidence", l.confidence(),
                 "temporal", l.temporal(), "distance", l.distance(), "domain", l.domain(), "hops", l.hops())).toList();
-        tx.update(DELETE_REVERSED, Map.of("links", rows));
         return tx.update(WRITE_LINKS, Map.of("links", rows)).relationshipsCreated();
     }
 

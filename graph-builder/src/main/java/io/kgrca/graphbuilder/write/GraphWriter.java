@@ -6,11 +6,11 @@ import io.kgrca.graphbuilder.rca.CausalLink;
 import io.kgrca.graphbuilder.rca.CausalLinker;
 import io.kgrca.graphbuilder.rca.IncidentGrouper;
 import io.kgrca.graphbuilder.rca.RcaSettings;
+import io.kgrca.graphbuilder.rca.SignalWindow;
 import io.kgrca.graphbuilder.store.GraphRejectedException;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
 import io.kgrca.graphbuilder.store.TenantGraph;
 import io.kgrca.graphbuilder.store.TenantTx;
-import org.neo4j.driver.Record;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,16 +69,18 @@ public final class GraphWriter {
         int resources = writeTopology(tx, plan, newlyConnected);
         int edges = plan.edgeUpserts().values().stream().mapToInt(List::size).sum()
                 + plan.edgeDeletes().values().stream().mapToInt(List::size).sum();
-        writeSignals(tx, plan);
+        Subjects subjects = new Subjects();
+        writeSignals(tx, plan, subjects);
         // Signals link when they are written, and again when new topology connects their resources: the state of
         // a cluster may arrive after the events that happened in it.
         Set<String> abnormal = abnormalSignals(plan);
-        abnormal.addAll(SignalStatements.abnormalAbout(tx, newlyConnected));
-        List<Record> subjects = CausalStatements.subjects(tx, List.copyOf(abnormal));
+        List<String> relink = SignalStatements.abnormalAbout(tx, newlyConnected);
+        abnormal.addAll(relink);
+        CausalStatements.subjects(tx, relink.stream().filter(id -> !subjects.contains(id)).toList(), subjects);
         List<CausalLink> links = linker.link(CausalStatements.candidates(tx, subjects, rca.maxHops(),
                 rca.window().toMillis()));
         int created = CausalStatements.writeLinks(tx, links);
-        int incidents = groupIncidents(tx, abnormal, links);
+        int incidents = groupIncidents(tx, abnormal, subjects, links);
         return new WriteReport(resources, edges, plan.signalCount(), created, links.size(), incidents);
     }
 
@@ -95,16 +97,16 @@ public final class GraphWriter {
         return plan.resourceUpserts().size() + plan.resourceDeletes().size();
     }
 
-    private void writeSignals(TenantTx tx, BatchPlan plan) {
+    private void writeSignals(TenantTx tx, BatchPlan plan, Subjects subjects) {
         SignalStatements.ensureResources(tx, plan);
-        SignalStatements.upsertEvents(tx, plan.events());
-        SignalStatements.upsertLogs(tx, plan.logs(), plan.logSources(), recentLogIds);
+        EventStatements.write(tx, plan.events(), subjects);
+        SignalStatements.upsertLogs(tx, plan.logs(), plan.logSources(), recentLogIds, subjects);
         SignalStatements.upsertDependencies(tx, plan.dependencies());
     }
 
     /**
      * The ids of the batch's abnormal signal rows. A row that is not the newest state of its signal leaves the
-     * stored one as it was, which then needs no new links; the subjects query reads the stored state.
+     * stored one as it was, which then needs no new links; the write statements return the stored state.
      */
     private static Set<String> abnormalSignals(BatchPlan plan) {
         Set<String> ids = new LinkedHashSet<>();
@@ -114,7 +116,7 @@ public final class GraphWriter {
         return ids;
     }
 
-    private int groupIncidents(TenantTx tx, Set<String> abnormal, List<CausalLink> links) {
+    private int groupIncidents(TenantTx tx, Set<String> abnormal, Subjects subjects, List<CausalLink> links) {
         if (abnormal.isEmpty() && links.isEmpty()) {
             return 0;
         }
@@ -126,7 +128,14 @@ public final class GraphWriter {
         List<String> ids = new ArrayList<>(involved);
         List<IncidentGrouper.Member> members = new ArrayList<>();
         List<IncidentGrouper.Incident> incidents = new ArrayList<>();
-        IncidentStatements.read(tx, ids, members, incidents);
+        // Signals the batch created belong to no incident yet: no need to read them.
+        for (SignalWindow w : subjects.windows()) {
+            if (subjects.created().contains(w.id())) {
+                members.add(new IncidentGrouper.Member(w.id(), w.firstSeen(), null));
+            }
+        }
+        IncidentStatements.read(tx, ids.stream().filter(id -> !subjects.created().contains(id)).toList(), members,
+                incidents);
         int created = IncidentStatements.apply(tx, grouper.group(members, incidents, links));
         IncidentStatements.refresh(tx, ids);
         return created;

@@ -73,6 +73,9 @@ final class IncidentStatements {
     /** The members and incidents of the given signals (only abnormal ones have incidents). */
     static void read(TenantTx tx, List<String> ids, List<IncidentGrouper.Member> members,
                      List<IncidentGrouper.Incident> incidents) {
+        if (ids.isEmpty()) {
+            return;
+        }
         Map<String, IncidentGrouper.Incident> seen = new LinkedHashMap<>();
         for (Record r : tx.query(READ_MEMBERS, Map.of("ids", ids))) {
             String incident = r.get("iid").isNull() ? null : r.get("iid").asString();

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events, log templates, the log watermarks and inferred dependencies.
- *
- * <p>Event updates are monotonic: first-seen only moves earlier, last-seen and count only grow, and the text is the
- * one of the latest occurrence, so replays and out-of-order updates of an aggregated event never regress it.
+ * Placeholders of the resources signals name, log templates, the log watermarks and inferred dependencies (events
+ * are {@link EventStatements}).
  *
  * <p>A log template counts its occurrences idempotently in two ways. A watermark per {@code <topic>/<partition>}
  * (a {@code Watermark} node, written in the same transaction) holds the highest log offset already applied, so a
@@ -30,24 +28,6 @@ final class SignalStatements {
      */
     private static final String ENSURE_RESOURCES = "UNWIND $rows AS row\n"
             + TopologyStatements.mergeResource("r", "row");
-
-    private static final String UPSERT_EVENTS = """
-            UNWIND $rows AS row
-            MATCH (r:Resource {tenant: $tenant, id: row.resource.id})
-            MERGE (e:Signal:Event {tenant: $tenant, id: row.id})
-            WITH r, e, row, (e.last_seen IS NULL OR row.last_seen >= e.last_seen) AS newer
-            SET e.first_seen = CASE WHEN e.first_seen IS NULL OR row.first_seen < e.first_seen
-                                    THEN row.first_seen ELSE e.first_seen END,
-                e.last_seen = CASE WHEN newer THEN row.last_seen ELSE e.last_seen END,
-                e.count = CASE WHEN e.count IS NULL OR row.count > e.count THEN row.count ELSE e.count END,
-                e.reason = CASE WHEN newer THEN row.reason ELSE e.reason END,
-                e.message = CASE WHEN newer THEN row.message ELSE e.message END,
-                e.severity = CASE WHEN newer THEN row.severity ELSE e.severity END,
-                e.type = CASE WHEN newer THEN row.type ELSE e.type END,
-                e.abnormal = CASE WHEN newer THEN row.abnormal ELSE e.abnormal END,
-                e.abstract_type = row.abstract_type, e.etype = row.etype, e.resource_id = row.resource.id
-            MERGE (e)-[:ABOUT {tenant: $tenant}]->(r)
-            """;
 
     private static final String UPSERT_LOGS = """
             UNWIND $rows AS row
@@ -73,6 +53,9 @@ final class SignalStatements {
                 t.resource_id = row.resource.id
             SET t.reason = t.type
             MERGE (t)-[:ABOUT {tenant: $tenant}]->(r)
+            WITH t, r, row WHERE row.abnormal AND t.abnormal
+            RETURN t.id AS id, t.type AS type, r.id AS rid, t.first_seen AS first, t.last_seen AS last,
+                   r:Node AS isNode
             """;
 
     private static final String READ_WATERMARKS = """
@@ -139,15 +122,12 @@ final class SignalStatements {
         refs.putIfAbsent(r.get("id"), r);
     }
 
-    /** Writes the events (after {@link #ensureResources}). */
-    static void upsertEvents(TenantTx tx, List<Map<String, Object>> rows) {
-        if (!rows.isEmpty()) {
-            tx.update(UPSERT_EVENTS, Map.of("rows", rows));
-        }
-    }
-
-    /** Writes the templates (after {@link #ensureResources}) and moves the watermarks. */
-    static void upsertLogs(TenantTx tx, List<Map<String, Object>> rows, Map<String, Long> sources, int recentIds) {
+    /**
+     * Writes the templates (after {@link #ensureResources}) and moves the watermarks; adds the abnormal templates,
+     * as stored, to {@code out}.
+     */
+    static void upsertLogs(TenantTx tx, List<Map<String, Object>> rows, Map<String, Long> sources, int recentIds,
+                           Subjects out) {
         if (rows.isEmpty()) {
             return;
         }
@@ -155,7 +135,7 @@ final class SignalStatements {
         for (Record r : tx.query(READ_WATERMARKS, Map.of("ids", List.copyOf(sources.keySet())))) {
             watermarks.put(r.get("id").asString(), r.get("offset").asLong());
         }
-        tx.update(UPSERT_LOGS, Map.of("rows", rows, "watermarks", watermarks, "recentIds", recentIds));
+        out.addAll(tx.query(UPSERT_LOGS, Map.of("rows", rows, "watermarks", watermarks, "recentIds", recentIds)));
         List<Map<String, Object>> marks = sources.entrySet().stream()
                 .map(e -> Map.<String, Object>of("id", e.getKey(), "offset", e.getValue())).toList();
         tx.update(WRITE_WATERMARKS, Map.of("rows", marks));

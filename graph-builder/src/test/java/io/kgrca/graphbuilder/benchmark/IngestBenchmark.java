@@ -41,8 +41,9 @@ import java.util.Random;
  *
  * <p>Run: {@code mvn -pl graph-builder exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.kgrca.graphbuilder.benchmark.IngestBenchmark [-Dexec.args="<batched events> <single events>
- * <batch sizes, comma-separated> [distinct]"]} (defaults 20000 1500 500); {@code distinct} makes every warning a
- * new event.
+ * <batch sizes, comma-separated> [aggregated|distinct] [rounds]"]} (defaults 20000 1500 500 aggregated 3);
+ * {@code distinct} makes every warning a new event. Each batch size is warmed up first; the figures are medians
+ * over the rounds, and the ratio compares medians of the same run.
  */
 public final class IngestBenchmark {
 
@@ -67,29 +68,43 @@ public final class IngestBenchmark {
         int[] batchSizes = Arrays.stream((args.length > 2 ? args[2] : "500").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         distinctWarnings = args.length > 3 && "distinct".equals(args[3]);
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         System.out.printf("machine: %d cores, %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 memTotal(), load());
         try (Neo4jServer neo4j = Neo4jServer.startStandalone()) {
             GraphBuilderSettings settings = GraphBuilderSettings.fromEnv(new Env(Map.of("NEO4J_URI", neo4j.boltUri())));
-            // Warm-up: JIT and Cypher plans of both paths, on tenants of their own.
-            run(neo4j, settings, "warmup", 3_000, batchSizes[0], false);
-            run(neo4j, settings, "warmup", 300, 1, false);
-            double single = 0;
-            double[] batched = new double[batchSizes.length];
-            for (int round = 1; round <= 2; round++) {
-                single += run(neo4j, settings, "single-" + round, singleEvents, 1, true) / 2;
+            // Warm-up: JIT and the Cypher plans of every path and batch size, on tenants of their own.
+            run(neo4j, settings, "warmup", singleEvents, 1, false);
+            for (int size : batchSizes) {
+                run(neo4j, settings, "warmup", Math.max(batchedEvents, 2 * size), size, false);
+            }
+            double[] single = new double[rounds];
+            double[][] batched = new double[batchSizes.length][rounds];
+            for (int round = 0; round < rounds; round++) {
+                single[round] = run(neo4j, settings, "single-" + (round + 1), singleEvents, 1, true);
                 for (int b = 0; b < batchSizes.length; b++) {
-                    batched[b] += run(neo4j, settings, "batch" + batchSizes[b] + "-" + round, batchedEvents,
-                            batchSizes[b], true) / 2;
+                    batched[b][round] = run(neo4j, settings, "batch" + batchSizes[b] + "-" + (round + 1),
+                            batchedEvents, batchSizes[b], true);
                 }
             }
-            System.out.printf("%nRESULT one transaction per event: %.0f events/s%n", single);
+            double singleMedian = median(single);
+            System.out.printf("%nRESULT one transaction per event: median %.0f events/s over %d rounds%n",
+                    singleMedian, rounds);
             for (int b = 0; b < batchSizes.length; b++) {
-                System.out.printf("RESULT batched, %d per transaction: %.0f events/s, ratio %.1fx%n", batchSizes[b],
-                        batched[b], batched[b] / single);
+                double m = median(batched[b]);
+                System.out.printf("RESULT batched, %d per transaction: median %.0f events/s (rounds %s), "
+                        + "ratio %.1fx%n", batchSizes[b], m, Arrays.toString(Arrays.stream(batched[b])
+                        .mapToLong(Math::round).toArray()), m / singleMedian);
             }
             System.out.printf("load average after: %s%n", load());
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** Feeds {@code events} events in batches of {@code batchSize}; returns events per second. */
