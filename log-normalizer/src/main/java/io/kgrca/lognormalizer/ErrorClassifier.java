@@ -1,5 +1,6 @@
 package io.kgrca.lognormalizer;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,8 @@ public final class ErrorClassifier {
             new Rule("CRASH", Pattern.compile("segmentation fault|\\bSIGSEGV\\b|core dumped|\\bSIGABRT\\b"
                     + "|Aborted \\(core|CrashLoopBackOff|restarting failed container|\\bgot signal (?:6|11)\\b"
                     + "|terminated by signal (?:6|11)\\b", CI)),
-            new Rule("EXCEPTION", Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b(?::|$)"
+            new Rule("EXCEPTION", Pattern.compile("\\b[A-Z]\\w*Exception:|\\b[A-Z]\\w*Error:"
+                    + "|\\b[A-Z]\\w*Exception$|\\b[A-Z]\\w*Error$"
                     + "|Traceback \\(most recent call last\\)|^\\s*at [\\w$.<>]+\\(.*\\)$|^Caused by: "
                     + "|Exception in thread|\\bthrew exception\\b|Unhandled exception|uncaught exception", CI)));
 
@@ -104,6 +106,20 @@ public final class ErrorClassifier {
                     "crashloopbackoff", "restarting failed container", "got signal", "terminated by signal")),
             Map.entry("EXCEPTION", List.of("exception", "error", "traceback", "^at ", "caused by")));
 
+    /** The literals of every cue and of every rule's alternatives, looked for in one pass over a text. */
+    private static final LiteralSet.Builder LITERAL_IDS = new LiteralSet.Builder();
+    private static final GatedRegex[] GATED = RULES.stream()
+            .map(r -> new GatedRegex(r.pattern().pattern(), r.pattern().flags(), LITERAL_IDS))
+            .toArray(GatedRegex[]::new);
+    private static final int[][] CUE_IDS = RULES.stream()
+            .map(r -> CUES.get(r.type()).stream().filter(c -> c.charAt(0) != '^').mapToInt(LITERAL_IDS::add).toArray())
+            .toArray(int[][]::new);
+    private static final String[][] ANCHORED_CUES = RULES.stream()
+            .map(r -> CUES.get(r.type()).stream().filter(c -> c.charAt(0) == '^').map(c -> c.substring(1))
+                    .toArray(String[]::new))
+            .toArray(String[][]::new);
+    private static final LiteralSet LITERALS = LITERAL_IDS.build();
+
     private static final Set<String> CRITICAL = Set.of("OOM", "PANIC", "CRASH", "DISK_FULL");
 
     static {
@@ -115,20 +131,38 @@ public final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
-    /** The first class whose rule matches {@code text}, or null. */
+    /**
+     * The first class whose rule matches {@code text}, or null. A rule's pattern runs only when the text holds one
+     * of the rule's cues, and then alternative by alternative, each only when the text holds what every match of
+     * it contains ({@link GatedRegex}); the literals of both are found in one pass ({@link LiteralSet}).
+     */
     public static String classify(CharSequence text) {
         String lower = text.toString().toLowerCase(Locale.ROOT);
-        for (Rule r : RULES) {
-            if (hasCue(lower, CUES.get(r.type())) && r.pattern().matcher(text).find()) {
-                return r.type();
+        boolean[] hits = LITERALS.in(lower);
+        for (int i = 0; i < GATED.length; i++) {
+            String type = RULES.get(i).type();
+            if (hasCue(lower, hits, i) && GATED[i].find(text, lower, hits)) {
+                return type;
             }
         }
         return null;
     }
 
-    private static boolean hasCue(String lower, List<String> cues) {
-        for (String cue : cues) {
-            if (cue.charAt(0) == '^' ? opensWith(lower, cue.substring(1)) : lower.contains(cue)) {
+    /** The rules' types and whole patterns, for the equivalence test. */
+    static Map<String, Pattern> patterns() {
+        Map<String, Pattern> out = new LinkedHashMap<>();
+        RULES.forEach(r -> out.put(r.type(), r.pattern()));
+        return out;
+    }
+
+    private static boolean hasCue(String lower, boolean[] hits, int rule) {
+        for (int id : CUE_IDS[rule]) {
+            if (hits[id]) {
+                return true;
+            }
+        }
+        for (String cue : ANCHORED_CUES[rule]) {
+            if (opensWith(lower, cue)) {
                 return true;
             }
         }

@@ -44,13 +44,21 @@ public final class LevelDetector {
             "^(?:\\S+ )?(fatal|error|warning|warn|info|debug)(?: \\S+)?:", Pattern.CASE_INSENSITIVE);
     private static final Pattern AFTER_TIMESTAMP = Pattern.compile(
             "^\\d[\\d\\-T:.,+Z]*\\s+(debug|info|warn|warning|error|dpanic|panic|fatal)\\s", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ERROR_WORDS = Pattern.compile(
-            "\\b(?:error|errors|failed|failure|fatal|exception|unable to|cannot|can't|could not|refused)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern NO_ERRORS = Pattern.compile("\\b(?:no|0|zero|without) (?:errors?|failures?)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern WARN_WORDS = Pattern.compile(
-            "\\b(?:warn|warning|deprecated|retrying|retry|slow|throttl\\w*)\\b", Pattern.CASE_INSENSITIVE);
+    /*
+     * The content words, one top-level alternative each so that each runs only when the text holds its word
+     * (GatedRegex): a text holds a match of \b(?:a|b)\b exactly when it holds one of \ba\b or \bb\b.
+     */
+    private static final LiteralSet.Builder WORD_IDS = new LiteralSet.Builder();
+    private static final GatedRegex ERROR_WORDS = new GatedRegex("\\berror\\b|\\berrors\\b|\\bfailed\\b|\\bfailure\\b"
+            + "|\\bfatal\\b|\\bexception\\b|\\bunable to\\b|\\bcannot\\b|\\bcan't\\b|\\bcould not\\b|\\brefused\\b",
+            Pattern.CASE_INSENSITIVE, WORD_IDS);
+    private static final GatedRegex NO_ERRORS = new GatedRegex("\\bno errors?\\b|\\bno failures?\\b|\\b0 errors?\\b"
+            + "|\\b0 failures?\\b|\\bzero errors?\\b|\\bzero failures?\\b|\\bwithout errors?\\b"
+            + "|\\bwithout failures?\\b",
+            Pattern.CASE_INSENSITIVE, WORD_IDS);
+    private static final GatedRegex WARN_WORDS = new GatedRegex("\\bwarn\\b|\\bwarning\\b|\\bdeprecated\\b"
+            + "|\\bretrying\\b|\\bretry\\b|\\bslow\\b|\\bthrottl\\w*\\b", Pattern.CASE_INSENSITIVE, WORD_IDS);
+    private static final LiteralSet WORDS = WORD_IDS.build();
     private static final int PREFIX_WINDOW = 120;
 
     private LevelDetector() {
@@ -169,10 +177,12 @@ public final class LevelDetector {
         if (errorType != null) {
             return ErrorClassifier.isCritical(errorType) ? Severity.CRITICAL : Severity.ERROR;
         }
-        if (ERROR_WORDS.matcher(text).find() && !NO_ERRORS.matcher(text).find()) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean[] hits = WORDS.in(lower);
+        if (ERROR_WORDS.find(text, lower, hits) && !NO_ERRORS.find(text, lower, hits)) {
             return Severity.ERROR;
         }
-        if (WARN_WORDS.matcher(text).find()) {
+        if (WARN_WORDS.find(text, lower, hits)) {
             return Severity.WARNING;
         }
         return Severity.INFO;

@@ -2,6 +2,7 @@ package io.kgrca.lognormalizer;
 
 import io.kgrca.common.key.KeyCodec;
 import io.kgrca.common.model.NormalizedLog;
+import io.kgrca.common.model.Severity;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.BatchProcessor;
@@ -26,6 +27,11 @@ import java.util.List;
  * line that is not in a durable output; the assembler's carry is adopted only after the acknowledgements, so a
  * retried poll starts from the same state. Sending and waiting for the acknowledgements is the loop's own
  * {@link TransformingProcessor}, fed with the outputs in the order they were assembled.
+ *
+ * <p>The pure steps run on both cores ({@link InOrder}): decoding the poll's records into lines, and normalizing
+ * and encoding the closed records. The assembly between them, which keeps each stream's lines in order and owns
+ * the carry, and the counting and producing after them, run on the loop's thread in the poll's order, so the
+ * outputs, rejections and metrics are those of one thread.
  */
 public final class LogBatchProcessor implements BatchProcessor {
 
@@ -46,25 +52,25 @@ public final class LogBatchProcessor implements BatchProcessor {
 
     @Override
     public BatchOutcome process(List<InboundRecord> records) throws SinkUnavailableException {
-        Outputs outputs = new Outputs();
+        List<Object> decoded = InOrder.map(records, this::decode);
         TraceAssembler.Pass pass = assembler.begin();
-        for (InboundRecord record : records) {
-            List<LogLine> lines;
-            try {
-                lines = normalizer.lines(record);
-            } catch (RecordRejectedException e) {
-                outputs.rejections.add(Rejection.of(record, e));
-                continue;
-            } catch (RuntimeException e) {
-                outputs.rejections.add(new Rejection(record, "transform-error", "decoding failed: " + e,
-                        e.getClass().getName()));
+        List<Object> steps = new ArrayList<>(); // rejections and closed records, in the order they arise
+        for (Object d : decoded) {
+            if (d instanceof Rejection rejected) {
+                steps.add(rejected);
                 continue;
             }
+            @SuppressWarnings("unchecked")
+            List<LogLine> lines = (List<LogLine>) d;
             for (LogLine line : lines) {
-                collect(pass.feed(line), outputs);
+                steps.addAll(pass.feed(line));
             }
         }
-        collect(pass.finish(), outputs);
+        steps.addAll(pass.finish());
+        Outputs outputs = new Outputs();
+        for (Object done : InOrder.map(steps, this::normalize)) {
+            account(done, outputs);
+        }
         BatchOutcome sent = send(outputs);
         assembler.commit(pass);
         if (pass.continuedAcrossPolls() > 0) {
@@ -74,6 +80,70 @@ public final class LogBatchProcessor implements BatchProcessor {
         return new BatchOutcome(sent.outputs(), outputs.rejections);
     }
 
+    /** Pure, thread-safe: a record's lines, or its {@link Rejection}. */
+    private Object decode(InboundRecord record) {
+        try {
+            return normalizer.lines(record);
+        } catch (RecordRejectedException e) {
+            return Rejection.of(record, e);
+        } catch (RuntimeException e) {
+            return new Rejection(record, "transform-error", "decoding failed: " + e, e.getClass().getName());
+        }
+    }
+
+    /** A closed record normalized. */
+    private record Normalized(AssembledLog log, OutboundRecord output) {
+    }
+
+    /** A closed record below {@code LOG_MIN_LEVEL}. */
+    private record Dropped(AssembledLog log, Severity severity) {
+    }
+
+    /** An empty line: consumed, not forwarded, not counted. */
+    private record Blank() {
+    }
+
+    /**
+     * Pure, thread-safe: what becomes of one step of the poll: a rejection stays one; a closed record is
+     * {@link Blank}, {@link Dropped}, {@link Normalized} (encoded), or rejected when normalization fails.
+     */
+    private Object normalize(Object step) {
+        if (!(step instanceof AssembledLog log)) {
+            return step;
+        }
+        if (log.mode() == TraceMode.SINGLE && log.head().text().isBlank()) {
+            return new Blank(); // an empty line says nothing; it is consumed, not forwarded
+        }
+        InboundRecord source = log.head().source();
+        NormalizedLog normalized;
+        try {
+            LogNormalizer.Verdict verdict = normalizer.assess(log);
+            if (verdict.severity().compareTo(settings.minLevel()) < 0) {
+                return new Dropped(log, verdict.severity()); // its template, id and message are never built
+            }
+            normalized = normalizer.normalize(log, verdict);
+        } catch (RuntimeException e) {
+            return new Rejection(source, "transform-error", "normalization failed: " + e, e.getClass().getName());
+        }
+        return new Normalized(log, new OutboundRecord(Topics.LOGS_NORMALIZED,
+                KeyCodec.encode(source.key().tenant(), "log", normalized.logId()),
+                LogJson.shared().encode(normalized)));
+    }
+
+    /** Counts one normalized step and adds its output or rejection, in the poll's order. */
+    private void account(Object done, Outputs outputs) {
+        if (done instanceof Rejection rejected) {
+            outputs.rejections.add(rejected);
+        } else if (done instanceof Dropped dropped) {
+            traced(dropped.log());
+            metrics.filtered(dropped.severity());
+        } else if (done instanceof Normalized n) {
+            traced(n.log());
+            outputs.sources.add(n.log().head().source());
+            outputs.records.add(n.output());
+        }
+    }
+
     /** Produces every output, each attributed to the record of its head line, and waits for the acknowledgements. */
     private BatchOutcome send(Outputs outputs) throws SinkUnavailableException {
         Iterator<OutboundRecord> next = outputs.records.iterator();
@@ -81,34 +151,6 @@ public final class LogBatchProcessor implements BatchProcessor {
             return new TransformingProcessor(source -> List.of(next.next()), producer).process(outputs.sources);
         } catch (KafkaException e) {
             throw new SinkUnavailableException("produce failed: " + e, e);
-        }
-    }
-
-    private void collect(List<AssembledLog> logs, Outputs outputs) {
-        for (AssembledLog log : logs) {
-            if (log.mode() == TraceMode.SINGLE && log.head().text().isBlank()) {
-                continue; // an empty line says nothing; it is consumed, not forwarded
-            }
-            InboundRecord source = log.head().source();
-            NormalizedLog normalized;
-            try {
-                LogNormalizer.Verdict verdict = normalizer.assess(log);
-                if (verdict.severity().compareTo(settings.minLevel()) < 0) {
-                    traced(log);
-                    metrics.filtered(verdict.severity());
-                    continue; // dropped: its template, id and message are never built
-                }
-                normalized = normalizer.normalize(log, verdict);
-            } catch (RuntimeException e) {
-                outputs.rejections.add(new Rejection(source, "transform-error", "normalization failed: " + e,
-                        e.getClass().getName()));
-                continue;
-            }
-            traced(log);
-            outputs.sources.add(source);
-            outputs.records.add(new OutboundRecord(Topics.LOGS_NORMALIZED,
-                    KeyCodec.encode(source.key().tenant(), "log", normalized.logId()),
-                    LogJson.shared().encode(normalized)));
         }
     }
 

@@ -153,7 +153,11 @@ public final class LogNormalizer {
 
     private static String classified(AssembledLog log) {
         ParsedLine p = log.head().parsed();
-        StringBuilder b = new StringBuilder();
+        int size = 600 + (p.errorText() == null ? 0 : p.errorText().length());
+        for (String line : log.summary()) {
+            size += line.length() + 1;
+        }
+        StringBuilder b = new StringBuilder(Math.min(size, MAX_CLASSIFIED_CHARS + 600));
         for (String line : log.summary()) {
             b.append(line).append('\n');
         }

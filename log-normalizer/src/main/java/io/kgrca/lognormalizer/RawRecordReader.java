@@ -22,16 +22,6 @@ import java.util.Map;
  */
 final class RawRecordReader {
 
-    /** The record is not of the common shape; thrown without a stack trace. */
-    private static final class Unusual extends Exception {
-        private static final long serialVersionUID = 1L;
-        private static final Unusual INSTANCE = new Unusual();
-
-        private Unusual() {
-            super(null, null, false, false);
-        }
-    }
-
     private final JsonFactory factory;
 
     /** A reader on the parsers of {@code factory}. */
@@ -43,12 +33,12 @@ final class RawRecordReader {
     RawLogRecord read(byte[] bytes) {
         try (JsonParser p = factory.createParser(bytes)) {
             return p.nextToken() == JsonToken.START_OBJECT ? record(p) : null;
-        } catch (IOException | Unusual e) {
+        } catch (IOException | UnusualShape e) {
             return null;
         }
     }
 
-    private static RawLogRecord record(JsonParser p) throws IOException, Unusual {
+    private static RawLogRecord record(JsonParser p) throws IOException, UnusualShape {
         String message = null;
         Instant timestamp = null;
         String stream = null;
@@ -88,14 +78,14 @@ final class RawRecordReader {
             }
         }
         if (message == null) {
-            throw Unusual.INSTANCE;
+            throw UnusualShape.INSTANCE;
         }
         return new RawLogRecord(message, timestamp, stream, file, kubernetes, clientId);
     }
 
-    private static KubernetesMeta meta(JsonParser p, JsonToken start) throws IOException, Unusual {
+    private static KubernetesMeta meta(JsonParser p, JsonToken start) throws IOException, UnusualShape {
         if (start != JsonToken.START_OBJECT) {
-            throw Unusual.INSTANCE;
+            throw UnusualShape.INSTANCE;
         }
         String[] v = new String[6];
         Map<String, String> labels = null;
@@ -127,44 +117,44 @@ final class RawRecordReader {
         return new KubernetesMeta(v[0], v[1], v[2], v[3], v[4], v[5], labels);
     }
 
-    private static Map<String, String> labels(JsonParser p, JsonToken start) throws IOException, Unusual {
+    private static Map<String, String> labels(JsonParser p, JsonToken start) throws IOException, UnusualShape {
         if (start != JsonToken.START_OBJECT) {
-            throw Unusual.INSTANCE;
+            throw UnusualShape.INSTANCE;
         }
         Map<String, String> labels = new LinkedHashMap<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             if (p.nextToken() != JsonToken.VALUE_STRING || labels.put(name, p.getText()) != null) {
-                throw Unusual.INSTANCE;
+                throw UnusualShape.INSTANCE;
             }
         }
         return labels;
     }
 
-    private static int once(int seen, int bit) throws Unusual {
+    private static int once(int seen, int bit) throws UnusualShape {
         if ((seen & bit) != 0) {
-            throw Unusual.INSTANCE;
+            throw UnusualShape.INSTANCE;
         }
         return seen | bit;
     }
 
-    private static String text(JsonParser p, JsonToken v) throws IOException, Unusual {
+    private static String text(JsonParser p, JsonToken v) throws IOException, UnusualShape {
         if (v == JsonToken.VALUE_STRING) {
             return p.getText();
         }
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
-        throw Unusual.INSTANCE;
+        throw UnusualShape.INSTANCE;
     }
 
-    private static Instant instant(JsonParser p, JsonToken v) throws IOException, Unusual {
+    private static Instant instant(JsonParser p, JsonToken v) throws IOException, UnusualShape {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
         Instant t = v == JsonToken.VALUE_STRING ? Instants.parseStrict(p.getText()) : null;
         if (t == null) {
-            throw Unusual.INSTANCE;
+            throw UnusualShape.INSTANCE;
         }
         return t;
     }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * timestamps ({@code <TS>}), UUIDs ({@code <UUID>}), IP addresses with their port ({@code <IP>}), hex ids and
  * pointers ({@code <HEX>}), generated pod name suffixes ({@code <POD>}), durations ({@code <DUR>}), quoted strings
  * ({@code "<STR>"}) and numbers ({@code <NUM>}). One pattern, leftmost match first, tried only at the
- * positions where a match can start ({@link #mayStart}), so the cost is linear in the message. A quoted string
+ * positions where a match can start ({@link #mayStart}), so the cost is linear in the message; at each, only the
+ * masks that can start with the character there are tried, in the same order (the same match). A quoted string
  * that opens the message (a klog structured message such as {@code ] "Starting workers"}) is the message itself
  * and is kept.
  *
@@ -45,6 +46,62 @@ public final class TemplateMasker {
             + ")|(?<pod>" + POD + ")|(?<hex>" + HEX + ")|(?<dur>" + DUR + ")|(?<quoted>" + QUOTED
             + ")|(?<squoted>" + SQUOTED + ")|(?<num>" + NUM + ")");
     private static final String[] GROUPS = {"ts", "uuid", "ip", "pod", "hex", "dur", "quoted", "squoted", "num"};
+    private static final String[] SOURCES = {TS, UUID, IP, POD, HEX, DUR, QUOTED, SQUOTED, NUM};
+    /*
+     * The masks a match can start with, by the character it starts at (the groups' indexes, in precedence order):
+     * a digit starts anything but a quoted string; a quote only a quoted string; a bracket only a bracketed IPv6
+     * address; a sign only a number; an upper-case hex letter a timestamp, UUID, IPv6 address or hex id, any
+     * other upper-case letter only a timestamp (the pattern is case-sensitive); a lower-case hex letter a UUID,
+     * IPv6 address, pod suffix or hex id. The other alternatives cannot match there, so trying only these finds
+     * the same first alternative with the same end.
+     */
+    private static final Sub DIGIT = new Sub(0, 1, 2, 3, 4, 5, 8);
+    private static final Sub QUOTE = new Sub(6);
+    private static final Sub SINGLE_QUOTE = new Sub(7);
+    private static final Sub BRACKET = new Sub(2);
+    private static final Sub SIGN = new Sub(8);
+    private static final Sub UPPER_HEX = new Sub(0, 1, 2, 4);
+    private static final Sub UPPER = new Sub(0);
+    private static final Sub LOWER_HEX = new Sub(1, 2, 3, 4);
+
+    /** The pattern of some of the masks, each one plain group, and the mask of each group. */
+    private static final class Sub {
+        private final Pattern pattern;
+        private final int[] masks;
+
+        Sub(int... masks) {
+            StringBuilder regex = new StringBuilder();
+            for (int m : masks) {
+                regex.append(regex.length() == 0 ? "(" : "|(").append(SOURCES[m]).append(')');
+            }
+            this.pattern = Pattern.compile(regex.toString());
+            this.masks = masks;
+        }
+
+        /** The mask of the group of {@code m} that matched. */
+        int mask(Matcher m) {
+            for (int g = 0; g < masks.length; g++) {
+                if (m.start(g + 1) >= 0) {
+                    return masks[g];
+                }
+            }
+            throw new IllegalStateException("a match without a group");
+        }
+    }
+
+    /** The sub-pattern for a match starting at {@code c}, which {@link #mayStart} admitted. */
+    private static Sub sub(char c) {
+        if (isDigit(c)) {
+            return DIGIT;
+        }
+        return switch (c) {
+            case '"' -> QUOTE;
+            case '\'' -> SINGLE_QUOTE;
+            case '[' -> BRACKET;
+            case '-', '+' -> SIGN;
+            default -> c >= 'A' && c <= 'F' ? UPPER_HEX : c >= 'A' && c <= 'Z' ? UPPER : LOWER_HEX;
+        };
+    }
     private static final String[] MASKS = {"<TS>", "<UUID>", "<IP>", "<POD>", "<HEX>", "<DUR>", "\"<STR>\"",
         "'<STR>'", "<NUM>"};
     private static final int MAX_INPUT = 1000;
@@ -70,7 +127,8 @@ public final class TemplateMasker {
     public static String template(String message) {
         String m = message.length() > MAX_INPUT ? message.substring(0, MAX_INPUT) : message;
         int n = m.length();
-        Matcher matcher = MASK.matcher(m).useTransparentBounds(true).useAnchoringBounds(false);
+        Sub[] subs = {DIGIT, QUOTE, SINGLE_QUOTE, BRACKET, SIGN, UPPER_HEX, UPPER, LOWER_HEX};
+        Matcher[] matchers = new Matcher[subs.length];
         StringBuilder out = new StringBuilder(n);
         int last = 0;
         int i = 0;
@@ -79,12 +137,18 @@ public final class TemplateMasker {
                 i++;
                 continue;
             }
+            Sub sub = sub(m.charAt(i));
+            int k = indexOf(subs, sub);
+            if (matchers[k] == null) {
+                matchers[k] = sub.pattern.matcher(m).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            Matcher matcher = matchers[k];
             matcher.region(i, n);
             if (!matcher.lookingAt()) {
                 i++;
                 continue;
             }
-            int g = group(matcher);
+            int g = sub.mask(matcher);
             if (g != 6 || !keepsQuoted(m, i)) {
                 out.append(m, last, i).append(MASKS[g]);
                 last = matcher.end();
@@ -144,14 +208,12 @@ public final class TemplateMasker {
         return Sha256.hex16(template);
     }
 
-    /** The index of the named group that matched; the named groups are the pattern's only capturing ones. */
-    private static int group(Matcher m) {
-        for (int i = 0; i < GROUPS.length; i++) {
-            if (m.start(i + 1) >= 0) {
-                return i;
-            }
+    private static int indexOf(Sub[] subs, Sub sub) {
+        int k = 0;
+        while (subs[k] != sub) {
+            k++;
         }
-        throw new IllegalStateException("a match without a group");
+        return k;
     }
 
     private static boolean keepsQuoted(String m, int start) {
@@ -163,6 +225,9 @@ public final class TemplateMasker {
 
     /** Runs of blanks become one space, so alignment padding does not split templates. */
     private static String collapseSpaces(StringBuilder s) {
+        if (!hasTabOrDoubleSpace(s)) {
+            return s.toString().strip(); // nothing to collapse: most templates
+        }
         StringBuilder out = new StringBuilder(s.length());
         boolean blank = false;
         for (int i = 0; i < s.length(); i++) {
@@ -175,5 +240,15 @@ public final class TemplateMasker {
             blank = isBlank;
         }
         return out.toString().strip();
+    }
+
+    private static boolean hasTabOrDoubleSpace(StringBuilder s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\t' || c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
+                return true;
+            }
+        }
+        return false;
     }
 }

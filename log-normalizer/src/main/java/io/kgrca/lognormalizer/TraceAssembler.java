@@ -147,7 +147,10 @@ public final class TraceAssembler {
         if (k == LineKind.JAVA_FRAME || k == LineKind.JAVA_CAUSE) {
             return TraceMode.JAVA;
         }
-        boolean announced = announces(open.head());
+        // Whether the head announces what follows matters only to these kinds: most lines are not asked.
+        boolean askAnnounced = k == LineKind.BLANK || k == LineKind.JAVA_EXCEPTION || k == LineKind.PY_HEAD
+                || k == LineKind.GO_FRAME || k == LineKind.GO_GOROUTINE;
+        boolean announced = askAnnounced && announces(open.head());
         if (k == LineKind.BLANK && announced) {
             return TraceMode.SINGLE;
         }

@@ -207,4 +207,19 @@ class FastPathEquivalenceTest {
             assertThat(LogJson.shared().encode(log)).isEqualTo(JsonCodec.shared().encode(log));
         }
     }
+
+    @Test
+    void normalizedLogsWithNullsAndAnyCharacterAreEncodedToTheSharedCodecsBytes() {
+        String odd = "\ud83d\ude00 \u2028 \u0000 </script> \u007f \\u0041";
+        List<NormalizedLog> logs = List.of(
+                new NormalizedLog(null, null, null, null, null, null, null, null, null, null, null, null, null, null),
+                new NormalizedLog("log-1", Instant.EPOCH, Severity.CRITICAL, odd, odd, odd, odd, odd, odd, odd, 0,
+                        new Subject(odd, null, null, null), odd, odd),
+                new NormalizedLog("log-2", Instant.MAX, Severity.DEBUG, "", "", "", "", "", "", "", -1,
+                        new Subject("Pod", "", "", ""), "", ""));
+        for (NormalizedLog log : logs) {
+            assertThat(LogJson.shared().encode(log)).isEqualTo(JsonCodec.shared().encode(log))
+                    .isEqualTo(LogJson.shared().encodeByBinding(log));
+        }
+    }
 }
