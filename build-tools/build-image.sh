@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds one module's Docker image from its packaged jar, target/lib and src/main/docker/Dockerfile.
-# Called by Maven at `package` (profile runnable-app), so `verify` and `install` both build images. Usage: build-image.sh <module-dir> <image-name> <jar-file>
+# Called by Maven at `package` (profile runnable-app), so `verify` and `install` both build images. Usage: build-image.sh <module-dir> <image-name> <jar-file> [<version-tag>]
+# The image is tagged `latest` and, when given, <version-tag> (the chart's appVersion for the agent image).
 # Without a reachable Docker engine it says so and succeeds: `mvn install` must work on a machine without Docker.
 set -euo pipefail
-module_dir=$1 image=$2 jar=$3
+module_dir=$1 image=$2 jar=$3 version_tag=${4:-}
 if [[ "${KG_SKIP_IMAGES:-false}" == "true" ]]; then
   echo "kg-rca: KG_SKIP_IMAGES=true: skipped image ${image}"
   exit 0
@@ -32,6 +33,10 @@ cp -r "$module_dir/src/main/docker/." "$stage/"
 cp -r "$module_dir/target/lib" "$stage/lib"
 cp "$jar" "$stage/app.jar"
 start=$(date +%s)
-DOCKER_BUILDKIT=0 "$docker_cli" build -q -t "${image}:latest" "$stage" >/dev/null
+tags=(-t "${image}:latest")
+if [[ -n "$version_tag" ]]; then
+  tags+=(-t "${image}:${version_tag}")
+fi
+DOCKER_BUILDKIT=0 "$docker_cli" build -q "${tags[@]}" "$stage" >/dev/null
 size=$("$docker_cli" image inspect -f '{{.Size}}' "${image}:latest")
-echo "kg-rca: built image ${image}:latest ($((size / 1024 / 1024)) MiB) in $(( $(date +%s) - start )) s"
+echo "kg-rca: built image ${image}:latest${version_tag:+ and :${version_tag}} ($((size / 1024 / 1024)) MiB) in $(( $(date +%s) - start )) s"

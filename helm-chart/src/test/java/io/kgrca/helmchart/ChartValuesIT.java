@@ -9,6 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChartValuesIT {
 
     @Test
+    void theDefaultAgentImageIsTheOneTheBuildTags() {
+        String buildTag = System.getProperty("kg.image.tag");
+        assertThat(buildTag).as("the root pom's image.tag, passed by Failsafe").isNotBlank();
+        Helm.Result r = Helm.template("client.id=acme", "client.kafka.brokers=kafka.example.com:9092");
+        assertThat(r.ok()).as(r.stderr()).isTrue();
+        Manifests m = Manifests.parse(r.stdout());
+        // `mvn install` tags kg-state-watcher with latest and image.tag; the chart's default must be one of them.
+        assertThat(Manifests.container(m.get("Deployment", "kg-rca-agent")).path("image").asText())
+                .isEqualTo("kg-state-watcher:" + buildTag);
+    }
+
+    @Test
     void everyImageAndResourceValueIsHonoured() {
         Helm.Result r = Helm.template("client.id=acme", "client.kafka.brokers=kafka.example.com:9092",
                 "agent.image.repository=registry.example.com/kg/agent", "agent.image.tag=9.9.9",
