@@ -27,7 +27,6 @@ final class RegexParts {
             return List.of(regex);
         }
         List<String> out = new ArrayList<>();
-        int depth = 0;
         int from = 0;
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
@@ -36,10 +35,8 @@ final class RegexParts {
             } else if (c == '[') {
                 i = classEnd(regex, i);
             } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
+                i = groupEnd(regex, i);
+            } else if (c == '|') {
                 out.add(regex.substring(from, i));
                 from = i + 1;
             }

@@ -55,21 +55,15 @@ public final class TemplateMasker {
      * IPv6 address, pod suffix or hex id. The other alternatives cannot match there, so trying only these finds
      * the same first alternative with the same end.
      */
-    private static final Sub DIGIT = new Sub(0, 1, 2, 3, 4, 5, 8);
-    private static final Sub QUOTE = new Sub(6);
-    private static final Sub SINGLE_QUOTE = new Sub(7);
-    private static final Sub BRACKET = new Sub(2);
-    private static final Sub SIGN = new Sub(8);
-    private static final Sub UPPER_HEX = new Sub(0, 1, 2, 4);
-    private static final Sub UPPER = new Sub(0);
-    private static final Sub LOWER_HEX = new Sub(1, 2, 3, 4);
+    private enum Start {
+        DIGIT(0, 1, 2, 3, 4, 5, 8), QUOTE(6), SINGLE_QUOTE(7), BRACKET(2), SIGN(8), UPPER_HEX(0, 1, 2, 4), UPPER(0),
+        LOWER_HEX(1, 2, 3, 4);
 
-    /** The pattern of some of the masks, each one plain group, and the mask of each group. */
-    private static final class Sub {
+        /** The pattern of these masks, each one plain group. */
         private final Pattern pattern;
         private final int[] masks;
 
-        Sub(int... masks) {
+        Start(int... masks) {
             StringBuilder regex = new StringBuilder();
             for (int m : masks) {
                 regex.append(regex.length() == 0 ? "(" : "|(").append(SOURCES[m]).append(')');
@@ -89,17 +83,19 @@ public final class TemplateMasker {
         }
     }
 
-    /** The sub-pattern for a match starting at {@code c}, which {@link #mayStart} admitted. */
-    private static Sub sub(char c) {
+    private static final int STARTS = Start.values().length;
+
+    /** The masks a match starting at {@code c}, which {@link #mayStart} admitted, can be. */
+    private static Start start(char c) {
         if (isDigit(c)) {
-            return DIGIT;
+            return Start.DIGIT;
         }
         return switch (c) {
-            case '"' -> QUOTE;
-            case '\'' -> SINGLE_QUOTE;
-            case '[' -> BRACKET;
-            case '-', '+' -> SIGN;
-            default -> c >= 'A' && c <= 'F' ? UPPER_HEX : c >= 'A' && c <= 'Z' ? UPPER : LOWER_HEX;
+            case '"' -> Start.QUOTE;
+            case '\'' -> Start.SINGLE_QUOTE;
+            case '[' -> Start.BRACKET;
+            case '-', '+' -> Start.SIGN;
+            default -> c >= 'A' && c <= 'F' ? Start.UPPER_HEX : c >= 'A' && c <= 'Z' ? Start.UPPER : Start.LOWER_HEX;
         };
     }
     private static final String[] MASKS = {"<TS>", "<UUID>", "<IP>", "<POD>", "<HEX>", "<DUR>", "\"<STR>\"",
@@ -127,8 +123,7 @@ public final class TemplateMasker {
     public static String template(String message) {
         String m = message.length() > MAX_INPUT ? message.substring(0, MAX_INPUT) : message;
         int n = m.length();
-        Sub[] subs = {DIGIT, QUOTE, SINGLE_QUOTE, BRACKET, SIGN, UPPER_HEX, UPPER, LOWER_HEX};
-        Matcher[] matchers = new Matcher[subs.length];
+        Matcher[] matchers = new Matcher[STARTS];
         StringBuilder out = new StringBuilder(n);
         int last = 0;
         int i = 0;
@@ -137,18 +132,18 @@ public final class TemplateMasker {
                 i++;
                 continue;
             }
-            Sub sub = sub(m.charAt(i));
-            int k = indexOf(subs, sub);
-            if (matchers[k] == null) {
-                matchers[k] = sub.pattern.matcher(m).useTransparentBounds(true).useAnchoringBounds(false);
+            Start start = start(m.charAt(i));
+            Matcher matcher = matchers[start.ordinal()];
+            if (matcher == null) {
+                matcher = start.pattern.matcher(m).useTransparentBounds(true).useAnchoringBounds(false);
+                matchers[start.ordinal()] = matcher;
             }
-            Matcher matcher = matchers[k];
             matcher.region(i, n);
             if (!matcher.lookingAt()) {
                 i++;
                 continue;
             }
-            int g = sub.mask(matcher);
+            int g = start.mask(matcher);
             if (g != 6 || !keepsQuoted(m, i)) {
                 out.append(m, last, i).append(MASKS[g]);
                 last = matcher.end();
@@ -206,14 +201,6 @@ public final class TemplateMasker {
     /** The stable id of a template. */
     public static String templateId(String template) {
         return Sha256.hex16(template);
-    }
-
-    private static int indexOf(Sub[] subs, Sub sub) {
-        int k = 0;
-        while (subs[k] != sub) {
-            k++;
-        }
-        return k;
     }
 
     private static boolean keepsQuoted(String m, int start) {

@@ -90,9 +90,6 @@ final class CausalStatements {
     /** Abnormal signals read per resource at most, the most recent first. */
     static final int PER_RESOURCE = 50;
 
-    private record Subject(SignalWindow window, String resourceId) {
-    }
-
     /** Adds the abnormal signals among {@code signalIds}, as stored, to {@code out}. */
     static void subjects(TenantTx tx, List<String> signalIds, Subjects out) {
         if (!signalIds.isEmpty()) {
@@ -108,36 +105,35 @@ final class CausalStatements {
         if (subjectSignals.isEmpty()) {
             return List.of();
         }
-        List<Subject> subjects = new ArrayList<>();
+        List<SignalWindow> subjects = subjectSignals.windows();
         Neighbourhood topology = new Neighbourhood();
-        for (SignalWindow w : subjectSignals.windows()) {
-            subjects.add(new Subject(w, w.resourceId()));
-            if (subjectSignals.onNode(w.resourceId())) {
-                topology.markNode(w.resourceId());
+        for (SignalWindow s : subjects) {
+            if (subjectSignals.onNode(s.resourceId())) {
+                topology.markNode(s.resourceId());
             }
         }
-        boolean throughNodes = subjects.stream().anyMatch(s -> CausalLinker.isNodeLevel(s.window().type()));
-        expand(tx, topology, subjects.stream().map(Subject::resourceId).collect(Collectors.toSet()), maxHops,
+        boolean throughNodes = subjects.stream().anyMatch(s -> CausalLinker.isNodeLevel(s.type()));
+        expand(tx, topology, subjects.stream().map(SignalWindow::resourceId).collect(Collectors.toSet()), maxHops,
                 throughNodes);
-        Map<Subject, Map<String, Neighbourhood.Distance>> reach = new LinkedHashMap<>();
+        Map<SignalWindow, Map<String, Neighbourhood.Distance>> reach = new LinkedHashMap<>();
         Map<String, long[]> windows = new HashMap<>();
-        for (Subject s : subjects) {
+        for (SignalWindow s : subjects) {
             Map<String, Neighbourhood.Distance> d = topology.from(s.resourceId(), maxHops);
-            if (!CausalLinker.isNodeLevel(s.window().type())) {
+            if (!CausalLinker.isNodeLevel(s.type())) {
                 // Resources only co-located on a node matter for node-level causes alone (see CausalLinker).
                 d.values().removeIf(x -> x.direct() == null);
             }
             reach.put(s, d);
             for (String rid : d.keySet()) {
                 long[] w = windows.computeIfAbsent(rid, k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-                w[0] = Math.min(w[0], s.window().firstSeen() - windowMillis);
-                w[1] = Math.max(w[1], s.window().lastSeen() + windowMillis);
+                w[0] = Math.min(w[0], s.firstSeen() - windowMillis);
+                w[1] = Math.max(w[1], s.lastSeen() + windowMillis);
             }
         }
         Map<String, List<SignalWindow>> about = signalsAbout(tx, windows);
         List<Candidate> out = new ArrayList<>();
-        for (Map.Entry<Subject, Map<String, Neighbourhood.Distance>> e : reach.entrySet()) {
-            out.addAll(nearest(e.getKey().window(), e.getValue(), about, windowMillis));
+        for (Map.Entry<SignalWindow, Map<String, Neighbourhood.Distance>> e : reach.entrySet()) {
+            out.addAll(nearest(e.getKey(), e.getValue(), about, windowMillis));
         }
         return out;
     }
