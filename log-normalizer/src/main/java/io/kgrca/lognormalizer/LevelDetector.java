@@ -3,6 +3,7 @@ package io.kgrca.lognormalizer;
 import io.kgrca.common.model.Severity;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>An explicit level field of a structured line ({@code "level":"warn"}, {@code level=error}, bunyan/pino
  *       numbers such as {@code 50}, Monolog numbers such as {@code 400}).</li>
- *   <li>A well-known prefix: klog's {@code E0123 10:00:00.000000}, logrus's {@code ERRO[0004]}, a bracketed
+ *   <li>A well-known prefix: klog's {@code E0123 10:00:00.000000}, logrus's {@code ERRO[0004]}, Redis's marker
+ *       ({@code 1:M 03 Sep 2024 06:50:02.713 # ...}: {@code .} debug, {@code -} verbose, {@code *} notice,
+ *       {@code #} warning), a bracketed
  *       level ({@code [ERROR]}, nginx's {@code [error]}), or an upper-case level word near the start
  *       ({@code ERROR:} of PostgreSQL,
  *       {@code 2024-.. WARN 1 --- [main]} of Spring Boot, {@code [2024-..] INFO} of Kafka,
@@ -20,6 +23,7 @@ import java.util.regex.Pattern;
  *   <li>Content: an error class found by {@link ErrorClassifier}, or words such as {@code failed},
  *       {@code exception}, {@code warning}.</li>
  * </ol>
+ * A level word that a client line quotes from a server ({@code pq: FATAL: ...}) is not the line's level.
  */
 public final class LevelDetector {
 
@@ -36,6 +40,12 @@ public final class LevelDetector {
     private static final Pattern BRACKETED = Pattern.compile(
             "\\[(?i)(trace|debug|info|notice|note|system|warn|warning|error|err|crit|critical|fatal|panic|severe|emerg"
                     + "|alert)\\]");
+    /*
+     * Redis: "<pid>:<role> <day> <Mon> [<year>] <hh:mm:ss.mmm> <marker> <message>" (3.0 and later) and
+     * "[<pid>] <day> <Mon> <hh:mm:ss[.mmm]> <marker> <message>" (2.x); the marker is the level.
+     */
+    private static final Pattern REDIS = Pattern.compile("^(?:\\d+:[XCSM]|\\[\\d+\\]) \\d{1,2} [A-Z][a-z]{2}"
+            + "(?: \\d{4})? \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})? ([.*#-]) ");
     private static final Pattern LOGRUS = Pattern.compile("^(TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\\[\\d+\\]");
     private static final Pattern WORD = Pattern.compile(
             "(?<![\\w-])(TRACE|DEBUG[1-5]?|FINE|INFO|NOTICE|LOG|WARN|WARNING|ERROR|ERR|SEVERE|CRIT|CRITICAL|FATAL"
@@ -60,6 +70,8 @@ public final class LevelDetector {
             + "|\\bretrying\\b|\\bretry\\b|\\bslow\\b|\\bthrottl\\w*\\b", Pattern.CASE_INSENSITIVE, WORD_IDS);
     private static final LiteralSet WORDS = WORD_IDS.build();
     private static final int PREFIX_WINDOW = 120;
+    private static final Set<String> LEVEL_KEYS = Set.of("level", "lvl", "severity", "loglevel", "log_level",
+            "log.level", "priority");
 
     private LevelDetector() {
     }
@@ -134,22 +146,87 @@ public final class LevelDetector {
                 return new Level(fromWord(r.group(1)), r.group(1));
             }
         }
+        if (mayBeRedis(text)) {
+            Matcher r = REDIS.matcher(text);
+            if (r.lookingAt()) {
+                return new Level(redisMarker(r.group(1).charAt(0)), r.group(1));
+            }
+        }
         String head = text.length() > PREFIX_WINDOW ? text.substring(0, PREFIX_WINDOW) : text;
         Level found = head.indexOf('[') >= 0 ? level(BRACKETED.matcher(head)) : null;
         if (found == null && hasTwoUpperCase(head)) {
-            found = level(WORD.matcher(head));
+            found = unquoted(WORD.matcher(head), head);
         }
         if (found == null && !head.isEmpty() && isDigit(head.charAt(0))) {
             found = level(AFTER_TIMESTAMP.matcher(head));
         }
         if (found == null && head.indexOf(':') >= 0) {
-            found = level(LOWER_START.matcher(head));
+            found = unquoted(LOWER_START.matcher(head), head);
         }
         return found;
     }
 
+    /**
+     * True when {@code text} opens as a Redis line must: digits then {@code :<role> } ({@code 1:M }), or
+     * {@code [<digits>] }. Most lines that open with a digit are timestamps; this keeps the pattern off them.
+     */
+    private static boolean mayBeRedis(String text) {
+        int n = text.length();
+        int i = n > 0 && text.charAt(0) == '[' ? 1 : 0;
+        int digits = i;
+        while (i < n && isDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i == digits || i + 2 >= n) {
+            return false;
+        }
+        return digits == 1 ? text.charAt(i) == ']' && text.charAt(i + 1) == ' '
+                : text.charAt(i) == ':' && "XCSM".indexOf(text.charAt(i + 1)) >= 0 && text.charAt(i + 2) == ' ';
+    }
+
+    /** Redis's level markers: {@code .} debug, {@code -} verbose, {@code *} notice, {@code #} warning. */
+    private static Severity redisMarker(char marker) {
+        return switch (marker) {
+            case '#' -> Severity.WARNING;
+            case '*' -> Severity.INFO;
+            default -> Severity.DEBUG;
+        };
+    }
+
     private static Level level(Matcher m) {
         return m.find() ? new Level(fromWord(m.group(1)), m.group(1)) : null;
+    }
+
+    /** The first level word of {@code m}, unless it is one the line quotes ({@link #quoted}). */
+    private static Level unquoted(Matcher m, String head) {
+        return m.find() && !quoted(head, m.start(1), m.end(1)) ? new Level(fromWord(m.group(1)), m.group(1)) : null;
+    }
+
+    /**
+     * True when the level word at {@code [start, end)} is a server's message that a client line quotes, as
+     * {@code pq: FATAL: password authentication failed}, {@code server said: FATAL: too many connections} or
+     * {@code (psycopg2.OperationalError) FATAL: sorry, too many clients already}: the word is followed by a colon,
+     * and either follows {@code <word>: } (where that word is not a level key, as in {@code level: ERROR:}) or
+     * comes after an error word ({@code error}, {@code exception}, {@code fail}) in the line. A server's own
+     * line has only its prefix (time, pid, user@database) before its level.
+     */
+    static boolean quoted(String head, int start, int end) {
+        if (end >= head.length() || head.charAt(end) != ':') {
+            return false;
+        }
+        String before = head.substring(0, start).toLowerCase(Locale.ROOT);
+        if (before.contains("error") || before.contains("exception") || before.contains("fail")) {
+            return true;
+        }
+        if (start < 3 || head.charAt(start - 1) != ' ' || head.charAt(start - 2) != ':'
+                || !Character.isLetter(head.charAt(start - 3))) {
+            return false;
+        }
+        int from = start - 3;
+        while (from > 0 && !Character.isWhitespace(head.charAt(from - 1))) {
+            from--;
+        }
+        return !LEVEL_KEYS.contains(before.substring(from, start - 2));
     }
 
     private static boolean isDigit(char c) {
@@ -174,6 +251,12 @@ public final class LevelDetector {
 
     /** A severity inferred from what the line says. */
     static Severity fromContent(String text, String errorType) {
+        if (ErrorClassifier.isRoutine(errorType)) {
+            return Severity.INFO;
+        }
+        if (ErrorClassifier.isDegradation(errorType)) {
+            return Severity.WARNING;
+        }
         if (errorType != null) {
             return ErrorClassifier.isCritical(errorType) ? Severity.CRITICAL : Severity.ERROR;
         }

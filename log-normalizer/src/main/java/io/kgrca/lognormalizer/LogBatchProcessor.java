@@ -118,7 +118,8 @@ public final class LogBatchProcessor implements BatchProcessor {
         NormalizedLog normalized;
         try {
             LogNormalizer.Verdict verdict = normalizer.assess(log);
-            if (verdict.severity().compareTo(settings.minLevel()) < 0) {
+            if (verdict.severity().compareTo(settings.minLevel()) < 0
+                    && !ErrorClassifier.isDegradation(verdict.errorType())) { // SLOW goes on at any level
                 return new Dropped(log, verdict.severity()); // its template, id and message are never built
             }
             normalized = normalizer.normalize(log, verdict);

@@ -44,15 +44,7 @@ public final class LogNormalizer {
         } catch (TenantMismatchException e) {
             throw new RecordRejectedException("tenant-mismatch", e.getMessage(), e);
         }
-        KubernetesMeta k = raw.kubernetes();
-        if (k == null) {
-            throw new RecordRejectedException("missing-field:kubernetes", "log record has no kubernetes metadata");
-        }
-        if (k.podName() == null || k.podName().isBlank()) {
-            throw new RecordRejectedException("missing-field:kubernetes.pod_name", "log record names no pod");
-        }
-        StreamKey stream = new StreamKey(k.podUid() != null ? k.podUid() : k.podNamespace() + "/" + k.podName(),
-                k.containerName() == null ? "" : k.containerName(), raw.stream() == null ? "" : raw.stream());
+        StreamKey stream = streamOf(raw);
         boolean agentTime = raw.timestamp() != null;
         Instant time = agentTime ? raw.timestamp() : Instant.ofEpochMilli(record.raw().timestamp());
         String message = raw.message();
@@ -66,6 +58,42 @@ public final class LogNormalizer {
             out.add(line(record, i, raw, stripCr(parts[i]), stream, time, agentTime));
         }
         return out;
+    }
+
+    /**
+     * The container stream of a pod's line, or the host stream of a node's (journal) line; a record naming neither
+     * a pod nor a host is rejected with the pod field it lacks.
+     */
+    private static StreamKey streamOf(RawLogRecord raw) throws RecordRejectedException {
+        KubernetesMeta k = raw.kubernetes();
+        String s = raw.stream() == null ? "" : raw.stream();
+        if (hasPod(k)) {
+            return new StreamKey(k.podUid() != null ? k.podUid() : k.podNamespace() + "/" + k.podName(),
+                    k.containerName() == null ? "" : k.containerName(), s);
+        }
+        if (hasHost(raw)) {
+            return new StreamKey("node/" + raw.host(), "", s);
+        }
+        if (k == null) {
+            throw new RecordRejectedException("missing-field:kubernetes",
+                    "log record has no kubernetes metadata and no host");
+        }
+        throw new RecordRejectedException("missing-field:kubernetes.pod_name", "log record names no pod and no host");
+    }
+
+    private static boolean hasPod(KubernetesMeta k) {
+        return k != null && k.podName() != null && !k.podName().isBlank();
+    }
+
+    private static boolean hasHost(RawLogRecord raw) {
+        return raw.host() != null && !raw.host().isBlank();
+    }
+
+    /** The pod a line comes from, or, for a host line without a pod, its node. */
+    static Subject subjectOf(RawLogRecord raw) {
+        KubernetesMeta k = raw.kubernetes();
+        return hasPod(k) ? new Subject("Pod", k.podUid(), k.podNamespace(), k.podName())
+                : new Subject("Node", null, "", raw.host());
     }
 
     private LogLine line(InboundRecord record, int index, RawLogRecord raw, String text, StreamKey stream,
@@ -93,7 +121,7 @@ public final class LogNormalizer {
 
     /** The severity, level as written and error class of an assembled record. */
     public Verdict assess(AssembledLog log) {
-        String errorType = ErrorClassifier.classify(classified(log));
+        String errorType = errorType(log);
         LevelDetector.Level level = LevelDetector.detect(log.head().parsed(), errorType);
         Severity severity = level.severity();
         if (log.mode().isTrace()) {
@@ -103,7 +131,49 @@ public final class LogNormalizer {
                 && severity.compareTo(Severity.WARNING) < 0) {
             severity = Severity.WARNING; // a component failure is forwarded, whatever level the line was logged at
         }
+        if (ErrorClassifier.isRoutine(errorType) && severity.compareTo(Severity.WARNING) > 0) {
+            severity = Severity.WARNING; // a routine shutdown says FATAL to clients; nothing failed
+        }
         return new Verdict(severity, level.written(), errorType);
+    }
+
+    /**
+     * The error class of a record: that of its innermost cause which has one more telling than
+     * {@code EXCEPTION}, then outward (Java: the last {@code Caused by} first; Python: the first traceback of a
+     * chain first), else the class of all its summary lines together.
+     */
+    static String errorType(AssembledLog log) {
+        for (String cause : causesInnermostFirst(log)) {
+            String type = ErrorClassifier.classify(cause);
+            if (ErrorClassifier.isSpecific(type)) {
+                return type;
+            }
+        }
+        return ErrorClassifier.classify(classified(log));
+    }
+
+    /**
+     * The summary lines of a chained trace, innermost cause first; empty for a record that is no chain. Java
+     * prints the root cause last ({@code Caused by:}), Python first (the later tracebacks were raised while handling
+     * it or because of it). {@code Suppressed:} exceptions are not causes and are left to the whole-record class.
+     */
+    static List<String> causesInnermostFirst(AssembledLog log) {
+        List<String> s = log.summary();
+        if (s.size() < 2) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(s.size());
+        if (log.mode() == TraceMode.JAVA) {
+            for (int i = s.size() - 1; i >= 0; i--) {
+                if (!s.get(i).startsWith("Suppressed:")) {
+                    out.add(s.get(i));
+                }
+            }
+        } else if (log.mode() == TraceMode.PYTHON) {
+            out.addAll(s.subList(1, s.size()));
+            out.add(s.get(0));
+        }
+        return out;
     }
 
     /** The normalized record of an assembled one whose {@link #assess assessment} is {@code v}. */
@@ -112,11 +182,13 @@ public final class LogNormalizer {
         ParsedLine p = head.parsed();
         String base = base(log);
         String template = TemplateMasker.template(log.mode() == TraceMode.SINGLE ? single(p) : base);
-        KubernetesMeta k = head.raw().kubernetes();
+        RawLogRecord raw = head.raw();
+        KubernetesMeta k = raw.kubernetes();
+        boolean pod = hasPod(k);
         return new NormalizedLog(logId(log), head.time(), v.severity(), v.written(), p.format(), v.errorType(),
                 TemplateMasker.templateId(template), template, cut(base, settings.maxMessageChars()),
-                stackTrace(log), log.lineCount(), new Subject("Pod", k.podUid(), k.podNamespace(), k.podName()),
-                k.containerName(), k.podNodeName());
+                stackTrace(log), log.lineCount(), subjectOf(raw), pod ? k.containerName() : null,
+                pod ? k.podNodeName() : raw.host());
     }
 
     /**

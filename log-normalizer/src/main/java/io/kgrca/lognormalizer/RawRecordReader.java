@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Reads the common shape of a Vector record with Jackson's streaming parser, without data binding: an object with
  * a string {@code message}, a strict RFC 3339 {@code timestamp} ({@link Instants#parseStrict}), string
- * {@code stream}, {@code file} and {@code client_id}, a {@code kubernetes} object of strings with string
+ * {@code stream}, {@code file}, {@code client_id} and {@code host}, a {@code kubernetes} object of strings with string
  * {@code pod_labels}; unknown fields are skipped, any field may be null except {@code message}. Anything else (a
  * number where a string belongs, a field given twice, a null label, another timestamp shape, bad JSON) is not
  * read: {@link #read} returns null and the caller decodes the record with the shared codec, which gives the same
@@ -45,6 +45,7 @@ final class RawRecordReader {
         String file = null;
         KubernetesMeta kubernetes = null;
         String clientId = null;
+        String host = null;
         int seen = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
@@ -74,13 +75,17 @@ final class RawRecordReader {
                     seen = once(seen, 32);
                     clientId = text(p, v);
                 }
+                case "host" -> {
+                    seen = once(seen, 64);
+                    host = text(p, v);
+                }
                 default -> p.skipChildren();
             }
         }
         if (message == null) {
             throw UnusualShape.INSTANCE;
         }
-        return new RawLogRecord(message, timestamp, stream, file, kubernetes, clientId);
+        return new RawLogRecord(message, timestamp, stream, file, kubernetes, clientId, host);
     }
 
     private static KubernetesMeta meta(JsonParser p, JsonToken start) throws IOException, UnusualShape {

@@ -20,13 +20,14 @@ import java.util.Map;
  */
 final class RawRecordScanner {
 
-    private static final byte[][] FIELDS = ascii("message", "timestamp", "stream", "file", "kubernetes", "client_id");
+    private static final byte[][] FIELDS = ascii("message", "timestamp", "stream", "file", "kubernetes", "client_id",
+            "host");
     private static final byte[][] META_FIELDS = ascii("pod_name", "pod_namespace", "pod_uid", "container_name",
         "container_image", "pod_node_name", "pod_labels");
 
     /**
      * Per thread, the last value read for each field that repeats from one record to the next of a pod (the
-     * stream, the file and the pod's metadata), with its bytes: an identical value is the same String again, not
+     * stream, the file, the host and the pod's metadata), with its bytes: an identical value is the same String again, not
      * copied, allocated or hashed again.
      */
     private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
@@ -34,6 +35,7 @@ final class RawRecordScanner {
     /** Slots of {@link Recent}: the six metadata fields, then these. */
     private static final int STREAM_SLOT = 6;
     private static final int FILE_SLOT = 7;
+    private static final int HOST_SLOT = 8;
 
     private final byte[] b;
     private final Recent recent;
@@ -49,8 +51,8 @@ final class RawRecordScanner {
 
     /** The last values read, by slot, with their bytes. */
     private static final class Recent {
-        private final byte[][] bytes = new byte[8][];
-        private final String[] values = new String[8];
+        private final byte[][] bytes = new byte[9][];
+        private final String[] values = new String[9];
 
         /** The value of bytes {@code a[from..to)} (plain ASCII): the slot's last one when the bytes are the same. */
         String of(int slot, byte[] a, int from, int to) {
@@ -81,6 +83,7 @@ final class RawRecordScanner {
         String file = null;
         KubernetesMeta kubernetes = null;
         String clientId = null;
+        String host = null;
         int seen = 0;
         if (!endOf()) {
             do {
@@ -109,6 +112,10 @@ final class RawRecordScanner {
                         seen = once(seen, 32);
                         clientId = stringOrNull();
                     }
+                    case 6 -> {
+                        seen = once(seen, 64);
+                        host = stringOrNull(HOST_SLOT);
+                    }
                     default -> skipScalar();
                 }
             } while (more());
@@ -116,7 +123,7 @@ final class RawRecordScanner {
         if (message == null) {
             throw UnusualShape.INSTANCE;
         }
-        return new RawLogRecord(message, timestamp, stream, file, kubernetes, clientId);
+        return new RawLogRecord(message, timestamp, stream, file, kubernetes, clientId, host);
     }
 
     private KubernetesMeta meta() throws UnusualShape {

@@ -163,7 +163,10 @@ class FastPathEquivalenceTest {
         "{\"message\":\"m\",\"kubernetes\":{\"pod_name\":true,\"pod_labels\":null}}",
         "{\"message\":\"m\",\"kubernetes\":\"pod\"}", "{\"message\":\"m\",\"stream\":{}}",
         "{\"message\":\"caf\u00e9 \\u00e9 \\n\",\"client_id\":\"a-x\",\"file\":\"f\"}", "{\"message\":\"m\",",
-        "{\"message\":\"m\",\"timestamp\":\"2026-11-25T10:00:00Z\",\"timestamp\":null}", "\"text\""})
+        "{\"message\":\"m\",\"timestamp\":\"2026-11-25T10:00:00Z\",\"timestamp\":null}", "\"text\"",
+        "{\"message\":\"m\",\"host\":\"node-1\",\"PRIORITY\":\"3\",\"_SYSTEMD_UNIT\":\"kubelet.service\"}",
+        "{\"message\":\"m\",\"host\":null}", "{\"message\":\"m\",\"host\":7}", "{\"message\":\"m\",\"host\":{}}",
+        "{\"message\":\"m\",\"host\":\"a\",\"host\":\"b\"}", "{\"message\":\"m\",\"host\":\"n\u00e9\"}"})
     void badOrOddRecordsAreReadOrRejectedAsTheSharedCodecDoes(String json) {
         assertSameDecoding(json.getBytes(StandardCharsets.UTF_8));
     }

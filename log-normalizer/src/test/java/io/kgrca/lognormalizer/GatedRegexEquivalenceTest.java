@@ -44,7 +44,16 @@ class GatedRegexEquivalenceTest {
             "Traceback (most recent call last):", "panic: boom", "goroutine 1 [running]:", "fatal error: x",
             "thread 'main' panicked at x", "lookup api on 10.0.0.1:53", "i/o timeout", "Timeout: x", "OOM",
             "oom-kill", "out of memory", "got signal 11", "terminated by signal 6", "relation \"t\" does not exist",
-            "Cannot read properties of undefined", "disk is full", "certificate has expired", "");
+            "Cannot read properties of undefined", "disk is full", "certificate has expired", "took 5.2s", "took 1500ms",
+            "took 0.5s", "took 2m3.5s", "took 1m0.5s", "duration: 2345.678 ms", "duration: 999.9 ms", "slow query",
+            "Slow Request", "pool exhausted", "Pool is full", "RESOURCE_EXHAUSTED", "ResourceExhausted",
+            "too many clients", "Disconnected from node 1", "Disconnecting from node 1", "connection lost",
+            "Connection to broker lost", "lost connection", "WORKER TIMEOUT", "statement timeout", "lock timeout",
+            "->10.96.0.10:53: i/o timeout", "[::1]:53: x", "1.2.3.4:53: x", "1.2.3.4:5353: x", "could not be resolved",
+            "host not found", "invalid configuration", "configuration error", "unknown directive",
+            "missing required env", "missing required environment variable X", "required key X is missing",
+            "Failed to bind properties", "error loading config", "failed to parse config",
+            "shutting down", "database system is shut down", "received fast shutdown request", "");
 
     private static List<String> texts() throws IOException {
         List<String> texts = new ArrayList<>(EDGES);

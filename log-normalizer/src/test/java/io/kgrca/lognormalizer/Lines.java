@@ -26,6 +26,11 @@ final class Lines {
         return JsonCodec.shared().encodeToString(r);
     }
 
+    /** A host (journal) line as Vector's {@code journald} source sends it: no pod, the node in {@code host}. */
+    static String hostValue(String message, String host, Instant time) {
+        return JsonCodec.shared().encodeToString(new RawLogRecord(message, time, null, null, null, null, host));
+    }
+
     InboundRecord record(String key, String value) {
         try {
             return new InboundRecord(new ConsumerRecord<>("raw.k8s.logs", 0, offset++,
@@ -42,6 +47,16 @@ final class Lines {
         int i = 0;
         for (String line : text.split("\n", -1)) {
             out.add(record("af-1::log::uid-" + pod, value(line, pod, container, T0.plusMillis(i++), null)));
+        }
+        return out;
+    }
+
+    /** One host (journal) record per line of {@code text}, all from node {@code host}, one millisecond apart. */
+    List<InboundRecord> hostRecords(String host, String text) {
+        List<InboundRecord> out = new ArrayList<>();
+        int i = 0;
+        for (String line : text.split("\n", -1)) {
+            out.add(record("af-1::log::" + host, hostValue(line, host, T0.plusMillis(i++))));
         }
         return out;
     }

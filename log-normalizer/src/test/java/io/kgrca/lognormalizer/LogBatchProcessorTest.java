@@ -89,6 +89,8 @@ class LogBatchProcessorTest {
             "{\"kubernetes\":{\"pod_name\":\"p\"}}|missing-field:message",
             "{\"message\":\"x\"}|missing-field:kubernetes",
             "{\"message\":\"x\",\"kubernetes\":{\"pod_uid\":\"u\"}}|missing-field:kubernetes.pod_name",
+            "{\"message\":\"x\",\"host\":\"  \"}|missing-field:kubernetes",
+            "{\"message\":\"x\",\"host\":null,\"kubernetes\":{\"pod_name\":\"\"}}|missing-field:kubernetes.pod_name",
             "{\"message\":\"x\",\"kubernetes\":{\"pod_name\":\"p\"},\"client_id\":\"af-2\"}|tenant-mismatch"})
     void badRecordsAreRejectedWithTheirReasonAndTheOthersGoOn(String value, String reason) throws Exception {
         List<InboundRecord> batch = new ArrayList<>(lines.records("api", "app", "ERROR before"));
@@ -99,6 +101,51 @@ class LogBatchProcessorTest {
 
         assertThat(outcome.rejections()).extracting(Rejection::reason).containsExactly(reason);
         assertThat(outcome.outputs()).isEqualTo(2);
+    }
+
+    @Test
+    void aHostJournalLineWithoutAPodIsAttributedToItsNode() throws Exception {
+        String oom = "Memory cgroup out of memory: Killed process 63214 (uwsgi) total-vm:3149468kB, anon-rss:164992kB, "
+                + "file-rss:52176kB, shmem-rss:92kB, UID:0 pgtables:1372kB oom_score_adj:986";
+        InboundRecord r = lines.record("af-1::log::node-7", Lines.hostValue(oom, "node-7", Lines.T0));
+
+        BatchOutcome outcome = processor(Severity.WARNING).process(List.of(r));
+
+        assertThat(outcome.rejections()).isEmpty();
+        NormalizedLog l = outputs().get(0);
+        assertThat(l.subject().kind()).isEqualTo("Node");
+        assertThat(l.subject().namespace()).isEmpty();
+        assertThat(l.subject().name()).isEqualTo("node-7");
+        assertThat(l.subject().uid()).isNull();
+        assertThat(l.node()).isEqualTo("node-7");
+        assertThat(l.container()).isNull();
+        assertThat(l.errorType()).isEqualTo("OOM");
+        assertThat(l.message()).isEqualTo(oom);
+    }
+
+    @Test
+    void aPodIsTheSubjectEvenWhenTheRecordAlsoNamesAHost() throws Exception {
+        String value = Lines.value("ERROR boom", "api", "app", Lines.T0, null).replace("{\"message\"",
+                "{\"host\":\"node-9\",\"message\"");
+
+        processor(Severity.WARNING).process(List.of(lines.record("af-1::log::uid-api", value)));
+
+        assertThat(outputs().get(0).subject().kind()).isEqualTo("Pod");
+        assertThat(outputs().get(0).node()).isEqualTo("node-1");
+    }
+
+    @Test
+    void slowOperationsAreForwardedWhateverTheirLevel() throws Exception {
+        processor(Severity.WARNING).process(lines.records("db", "postgres", String.join("\n",
+                "2017-01-11 20:34:54 UTC:10.0.0.8(49636):bar@foo:[39592]:LOG: duration: 3511.178 ms",
+                "2024-07-16 14:13:12.526 UTC [140] LOG:  aborting any active transactions",
+                "2024-07-16 14:13:12.520 UTC [140] LOG:  duration: 12.345 ms  statement: SELECT 1")));
+
+        assertThat(outputs()).singleElement().satisfies(l -> {
+            assertThat(l.errorType()).isEqualTo("SLOW");
+            assertThat(l.severity()).isEqualTo(Severity.INFO);
+            assertThat(l.level()).isEqualTo("LOG");
+        });
     }
 
     @Test

@@ -52,7 +52,12 @@ class LogGoldenTest {
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);
         }
-        return new Lines().records(pod, "app", text);
+        return isHost(input) ? new Lines().hostRecords(pod, text) : new Lines().records(pod, "app", text);
+    }
+
+    /** A file named {@code host-*.log} holds a node's journal lines, sent without pod metadata. */
+    private static boolean isHost(Path input) {
+        return input.getFileName().toString().startsWith("host-");
     }
 
     /** Runs the records through one processor, {@code pollSize} at a time; returns what it produced, in order. */
@@ -168,6 +173,7 @@ class LogGoldenTest {
                 assertThat(r.get("key").asText()).isEqualTo("af-1::log::" + v.get("log_id").asText());
                 assertThat(v.has("client_id")).isFalse();
                 assertThat(v.at("/subject/name").asText()).isEqualTo(pod);
+                assertThat(v.at("/subject/kind").asText()).isEqualTo(isHost(input) ? "Node" : "Pod");
                 assertThat(v.get("message").asText().length()).isLessThanOrEqualTo(1000);
                 assertThat(v.get("template_id").asText()).isEqualTo(sha16(v.get("template").asText()));
                 assertThat(v.get("template").asText()).doesNotContainPattern("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b")

@@ -41,6 +41,7 @@ class RawRecordScannerTest {
                     out.add(JsonCodec.shared().encode(new RawLogRecord(line, t, "stdout", "/var/log/x.log", meta,
                             null)));
                     out.add(Lines.value(line, "api", "app", t, "a-x").getBytes(StandardCharsets.UTF_8));
+                    out.add(JsonCodec.shared().encode(new RawLogRecord(line, t, null, null, null, null, "node-1")));
                 }
             }
         }
@@ -86,7 +87,10 @@ class RawRecordScannerTest {
         "{\"message\":\"m\",\"kubernetes\":{\"pod_name\":\"p\",\"pod_name\":\"q\"}}", "{\"message\":\"m\"",
         "{\"message\":\"m\",\"kubernetes\":{\"pod_labels\":{\"a\":\"1\",\"a\":\"2\"}}}", "{\"message\":\"\\u12\"}",
         "{\"message\":\"m\",\"kubernetes\":{\"pod_labels\":{\"a\":null}}}", "{\"message\":\"m\",\"client_id\":\"c\"}",
-        "{\"message\":\"m\",\"stream\":true}", "{\"message\":\"m\",\"kubernetes\":\"k\"}", "[]", "", "  "})
+        "{\"message\":\"m\",\"stream\":true}", "{\"message\":\"m\",\"kubernetes\":\"k\"}", "[]", "", "  ",
+        "{\"message\":\"m\",\"host\":\"node-1\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"source_type\":\"journald\"}",
+        "{\"message\":\"m\",\"host\":null}", "{\"message\":\"m\",\"host\":3}", "{\"message\":\"m\",\"host\":[]}",
+        "{\"message\":\"m\",\"host\":\"a\",\"host\":\"b\"}", "{\"message\":\"m\",\"host\":\"\\u0041\"}"})
     void readsOddRecordsAsTheCodecDoesOrNotAtAll(String json) {
         assertReadAsTheCodecReads(json.getBytes(StandardCharsets.UTF_8));
     }
