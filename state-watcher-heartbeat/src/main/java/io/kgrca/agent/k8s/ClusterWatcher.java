@@ -1,15 +1,8 @@
 package io.kgrca.agent.k8s;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -21,27 +14,32 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Runs the informers: Pod, Service, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob and core/v1
- * Event in every namespace, or one informer per kind and namespace when {@code WATCH_NAMESPACES} is set, plus
- * Node (cluster-scoped, always: pods run on them). Every notification goes to the {@link AgentCore}.
+ * Runs the informers: the kinds of {@link WatchPlan} at the versions the API server serves (asked once at start,
+ * {@link ApiDiscovery}; an unserved kind is logged once and skipped) and core/v1 Events, in every namespace or one
+ * informer per kind and namespace when {@code WATCH_NAMESPACES} is set; cluster-scoped kinds (Node,
+ * PersistentVolume) always cluster-wide. Every notification goes to the {@link AgentCore}.
  *
  * <p>All replicas watch, leader or not, so a standby's view is warm when it takes over. An informer that cannot
- * list (no permission, API server down) keeps retrying with fabric8's backoff and the agent is not ready
- * until every informer has synced.
+ * list because the kind is forbidden (RBAC) or not served is given up: logged once, counted in the agent's stats,
+ * and left out of readiness, so the other kinds go on. Other failures (API server down) are retried with fabric8's
+ * backoff, and the agent is not ready until every remaining informer has synced.
  */
 public final class ClusterWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWatcher.class);
-    private static final List<Class<? extends HasMetadata>> NAMESPACED = List.of(Pod.class, Service.class,
-            Deployment.class, ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class);
 
     private final KubernetesClient client;
     private final AgentConfig config;
     private final AgentCore core;
     private final String tenant;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final Set<SharedIndexInformer<?>> givenUp = ConcurrentHashMap.newKeySet();
+    private final Set<String> givenUpKinds = ConcurrentHashMap.newKeySet();
 
     /** A watcher feeding {@code core}; call {@link #start()}. */
     public ClusterWatcher(KubernetesClient client, AgentConfig config, AgentCore core) {
@@ -51,31 +49,51 @@ public final class ClusterWatcher implements AutoCloseable {
         this.tenant = config.tenant().value();
     }
 
-    /** Starts every informer without waiting for the initial lists. */
+    /** Starts every informer without waiting for the initial lists (discovery first, once). */
     public ClusterWatcher start() {
         long resync = config.intervals().resync().toMillis();
-        for (Class<? extends HasMetadata> type : NAMESPACED) {
-            for (Informable<? extends HasMetadata> scope : scopes(type)) {
-                startInformer(type.getSimpleName(), scope.runnableInformer(resync), objectHandler());
+        WatchPlan.Plan plan = WatchPlan.plan(new ApiDiscovery(client, tenant));
+        for (String skipped : plan.skipped()) {
+            LOG.info("tenant={} {} is not served by this API server: not watched", tenant, skipped);
+            core.stats().kindUnserved(skipped);
+        }
+        for (WatchedKind kind : plan.watched()) {
+            for (Informable<? extends HasMetadata> scope : scopes(kind)) {
+                startInformer(kind.describe(), scope.runnableInformer(resync), objectHandler(kind));
             }
         }
-        startInformer("Node", client.nodes().runnableInformer(resync), objectHandler());
         for (Informable<Event> scope : scopes(Event.class)) {
             startInformer("Event", scope.runnableInformer(resync), eventHandler());
         }
-        LOG.info("tenant={} watching {} in {}", tenant, "9 kinds and core/v1 events",
-                config.watchesAllNamespaces() ? "all namespaces" : "namespaces " + config.watchNamespaces());
+        LOG.info("tenant={} watching {} kinds and core/v1 events in {}: {}", tenant, plan.watched().size(),
+                config.watchesAllNamespaces() ? "all namespaces" : "namespaces " + config.watchNamespaces(),
+                plan.watched().stream().map(WatchedKind::describe).toList());
         return this;
     }
 
-    /** True when every informer has completed its initial list. */
+    /** True when every informer that has not been given up (forbidden, not served) has completed its list. */
     public boolean synced() {
-        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+        return !informers.isEmpty() && informers.stream().allMatch(i -> givenUp.contains(i) || i.hasSynced());
     }
 
     /** How many informers run. */
     public int informerCount() {
         return informers.size();
+    }
+
+    private List<Informable<? extends HasMetadata>> scopes(WatchedKind kind) {
+        if (!kind.namespaced()) {
+            return List.of(kind.generic() ? client.genericKubernetesResources(kind.apiVersion(), kind.kind())
+                    : client.resources(kind.type()));
+        }
+        if (kind.generic()) {
+            var ops = client.genericKubernetesResources(kind.apiVersion(), kind.kind());
+            if (config.watchesAllNamespaces()) {
+                return List.of(ops.inAnyNamespace());
+            }
+            return config.watchNamespaces().stream().<Informable<? extends HasMetadata>>map(ops::inNamespace).toList();
+        }
+        return new ArrayList<>(scopes(kind.type()));
     }
 
     private <T extends HasMetadata> List<Informable<T>> scopes(Class<T> type) {
@@ -92,12 +110,27 @@ public final class ClusterWatcher implements AutoCloseable {
                                                         ResourceEventHandler<? super T> handler) {
         informer.addEventHandler(handler);
         informer.exceptionHandler((started, t) -> {
-            LOG.warn("tenant={} {} informer error (retrying): {}", tenant, kind, t.toString());
-            return true;
+            InformerFailure failure = InformerFailure.of(t);
+            if (failure == InformerFailure.RETRY) {
+                LOG.warn("tenant={} {} informer error (retrying): {}", tenant, kind, t.toString());
+                return true;
+            }
+            givenUp.add(informer);
+            if (givenUpKinds.add(kind)) {
+                String why = failure == InformerFailure.FORBIDDEN ? "forbidden (not granted by the agent's role)"
+                        : "not served by the API server";
+                LOG.warn("tenant={} {} is {}: not watched, the other kinds go on ({})", tenant, kind, why, t.getMessage());
+                if (failure == InformerFailure.FORBIDDEN) {
+                    core.stats().kindForbidden(kind);
+                } else {
+                    core.stats().kindUnserved(kind);
+                }
+            }
+            return false;
         });
         informers.add(informer);
         informer.start().whenComplete((ok, error) -> {
-            if (error != null) {
+            if (error != null && !givenUp.contains(informer)) {
                 LOG.warn("tenant={} {} informer could not start: {}", tenant, kind, error.toString());
             } else {
                 LOG.debug("tenant={} {} informer synced", tenant, kind);
@@ -105,8 +138,18 @@ public final class ClusterWatcher implements AutoCloseable {
         });
     }
 
-    private ResourceEventHandler<HasMetadata> objectHandler() {
-        return handler(core::objectChanged, core::objectDeleted);
+    private ResourceEventHandler<HasMetadata> objectHandler(WatchedKind kind) {
+        if (!kind.generic()) {
+            return handler(core::objectChanged, core::objectDeleted);
+        }
+        // A generic object is recognised by its kind and apiVersion, which a list's items may leave out.
+        Consumer<HasMetadata> typed = o -> {
+            if (o instanceof GenericKubernetesResource g && g.getKind() == null) {
+                g.setKind(kind.kind());
+                g.setApiVersion(kind.apiVersion());
+            }
+        };
+        return handler(typed.andThen(core::objectChanged), typed.andThen(core::objectDeleted));
     }
 
     private ResourceEventHandler<Event> eventHandler() {
@@ -114,8 +157,8 @@ public final class ClusterWatcher implements AutoCloseable {
     }
 
     /** An informer handler: additions and updates are changes (the newest state counts), deletions are deletions. */
-    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
-                                                       java.util.function.Consumer<T> deleted) {
+    private static <T> ResourceEventHandler<T> handler(Consumer<T> changed,
+                                                       Consumer<T> deleted) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {

@@ -7,12 +7,17 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Taint;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Status and spec summaries of pods, services and nodes (see {@link WorkloadSummaries} for the rules). */
+/**
+ * Status and spec summaries of pods, services and nodes (see {@link WorkloadSummaries} for the rules). A pod's
+ * spec names the ConfigMaps, Secrets and claims it uses ({@link PodRefs}) and the hosts its plain env values
+ * point at ({@link EnvHosts}); a node's spec its taints.
+ */
 final class CoreSummaries {
 
     private CoreSummaries() {
@@ -36,6 +41,11 @@ final class CoreSummaries {
         Summary s = new Summary();
         if (spec != null) {
             s.put("service_account", spec.getServiceAccountName()).put("restart_policy", spec.getRestartPolicy());
+            PodRefs refs = PodRefs.of(pod.getMetadata().getName(), spec);
+            s.putIfNotEmpty("config_refs", List.copyOf(refs.configMaps()))
+                    .putIfNotEmpty("secret_refs", List.copyOf(refs.secrets()))
+                    .putIfNotEmpty("claims", List.copyOf(refs.claims()))
+                    .putIfNotEmpty("env_hosts", EnvHosts.of(PodRefs.containers(spec)));
         }
         return new WorkloadSummaries.Mapped(WorkloadSummaries.image(spec), null, status.build(), s.build());
     }
@@ -60,6 +70,12 @@ final class CoreSummaries {
         return s.build();
     }
 
+    /** {@code key=value:Effect}, or {@code key:Effect} without a value (the time it was added is left out). */
+    private static String taint(Taint t) {
+        String value = t.getValue() == null || t.getValue().isEmpty() ? "" : "=" + t.getValue();
+        return t.getKey() + value + ":" + t.getEffect();
+    }
+
     static WorkloadSummaries.Mapped service(Service svc) {
         var spec = svc.getSpec();
         Summary s = new Summary();
@@ -74,6 +90,7 @@ final class CoreSummaries {
                 }
             }
             s.put("type", spec.getType()).put("cluster_ip", spec.getClusterIP())
+                    .put("external_name", "ExternalName".equals(spec.getType()) ? spec.getExternalName() : null)
                     .putIfNotEmpty("selector", spec.getSelector())
                     .putIfNotEmpty("ports", ports);
         }
@@ -93,9 +110,15 @@ final class CoreSummaries {
                 status.put("kubelet_version", st.getNodeInfo().getKubeletVersion());
             }
         }
-        if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
-            status.put("unschedulable", true);
+        Summary s = new Summary();
+        if (node.getSpec() != null) {
+            if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
+                status.put("unschedulable", true);
+            }
+            if (node.getSpec().getTaints() != null) {
+                s.putIfNotEmpty("taints", node.getSpec().getTaints().stream().map(CoreSummaries::taint).sorted().toList());
+            }
         }
-        return WorkloadSummaries.Mapped.of(status.build(), Map.of());
+        return WorkloadSummaries.Mapped.of(status.build(), s.build());
     }
 }

@@ -51,7 +51,8 @@ final class WorkloadSummaries {
         Summary s = new Summary();
         if (spec != null) {
             s.putIfNotEmpty("selector", matchLabels(spec.getSelector()))
-                    .put("strategy", spec.getStrategy() == null ? null : spec.getStrategy().getType());
+                    .put("strategy", spec.getStrategy() == null ? null : spec.getStrategy().getType())
+                    .put("template_hash", Hashes.canonical(spec.getTemplate()));
         }
         return new Mapped(spec == null ? null : image(spec.getTemplate()), spec == null ? null : spec.getReplicas(),
                 status.build(), s.build());
@@ -84,7 +85,8 @@ final class WorkloadSummaries {
         }
         Summary s = new Summary();
         if (spec != null) {
-            s.putIfNotEmpty("selector", matchLabels(spec.getSelector())).put("service_name", spec.getServiceName());
+            s.putIfNotEmpty("selector", matchLabels(spec.getSelector())).put("service_name", spec.getServiceName())
+                    .put("template_hash", Hashes.canonical(spec.getTemplate()));
         }
         return new Mapped(spec == null ? null : image(spec.getTemplate()), spec == null ? null : spec.getReplicas(),
                 status.build(), s.build());
@@ -101,7 +103,8 @@ final class WorkloadSummaries {
         }
         Summary s = new Summary();
         if (spec != null) {
-            s.putIfNotEmpty("selector", matchLabels(spec.getSelector()));
+            s.putIfNotEmpty("selector", matchLabels(spec.getSelector()))
+                    .put("template_hash", Hashes.canonical(spec.getTemplate()));
         }
         return new Mapped(spec == null ? null : image(spec.getTemplate()), null, status.build(), s.build());
     }

@@ -166,6 +166,11 @@ public final class AgentCore implements AutoCloseable {
         });
     }
 
+    /** The agent's counters (the watcher reports forbidden and unserved kinds to them). */
+    public AgentStats stats() {
+        return stats;
+    }
+
     /** True while this replica publishes. */
     public boolean leading() {
         return leading;

@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The agent's own counters, thread-safe: records acknowledged by the broker per channel, tombstones, failed
- * sends and the last error. They feed the heartbeat's {@code metrics} (real counts: the original always sent
+ * sends, the last error, and the kinds not watched because they are forbidden or not served. They feed the heartbeat's {@code metrics} (real counts: the original always sent
  * {@code resources_sent: 0}) and the Prometheus endpoint.
  */
 public final class AgentStats {
@@ -29,6 +32,8 @@ public final class AgentStats {
     private final LongAdder tombstones = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final AtomicReference<ErrorNote> lastError = new AtomicReference<>();
+    private final Set<String> forbiddenKinds = ConcurrentHashMap.newKeySet();
+    private final Set<String> unservedKinds = ConcurrentHashMap.newKeySet();
     private volatile Map<Channel, Counter> counters = Map.of();
     private volatile Counter failureCounter;
 
@@ -79,6 +84,26 @@ public final class AgentStats {
         }
     }
 
+    /** A kind the agent is not allowed to list (RBAC): not watched. Counted once per kind. */
+    public void kindForbidden(String kind) {
+        forbiddenKinds.add(kind);
+    }
+
+    /** A kind the API server does not serve: not watched. Counted once per kind. */
+    public void kindUnserved(String kind) {
+        unservedKinds.add(kind);
+    }
+
+    /** The kinds not watched because the agent may not list them, sorted. */
+    public Set<String> forbiddenKinds() {
+        return new TreeSet<>(forbiddenKinds);
+    }
+
+    /** The kinds not watched because the API server does not serve them, sorted. */
+    public Set<String> unservedKinds() {
+        return new TreeSet<>(unservedKinds);
+    }
+
     /** Acknowledged records of a channel. */
     public long acked(Channel channel) {
         return acked.get(channel).sum();
@@ -107,6 +132,11 @@ public final class AgentStats {
         m.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
         m.put("objects_known", objectsKnown);
         m.put("events_known", eventsKnown);
+        m.put("kinds_forbidden", forbiddenKinds.size());
+        m.put("kinds_unserved", unservedKinds.size());
+        if (!forbiddenKinds.isEmpty()) {
+            m.put("forbidden_kinds", String.join(",", forbiddenKinds()));
+        }
         ErrorNote e = lastError.get();
         if (e != null) {
             m.put("last_error", e.message());

@@ -13,13 +13,14 @@ import java.util.Set;
 
 /**
  * The objects the agent currently sees, as the records it would send (without their observation time), with an
- * index of pods and services by namespace for selector matching. Not thread-safe: one thread owns it.
+ * index of pods, services and network policies by namespace for selector matching. Not thread-safe: one thread owns it.
  */
 public final class ClusterView {
 
     private final Map<ResourceRef, ResourceRecord> objects = new HashMap<>();
     private final Map<String, Set<ResourceRef>> podsByNamespace = new HashMap<>();
     private final Map<String, Set<ResourceRef>> servicesByNamespace = new HashMap<>();
+    private final Map<String, Set<ResourceRef>> policiesByNamespace = new HashMap<>();
 
     /** Adds or replaces an object; returns the previous record, if any. */
     public Optional<ResourceRecord> put(ResourceRecord record) {
@@ -63,6 +64,11 @@ public final class ClusterView {
         return servicesByNamespace.getOrDefault(namespace, Set.of());
     }
 
+    /** The network policies of a namespace. */
+    public Set<ResourceRef> networkPoliciesIn(String namespace) {
+        return policiesByNamespace.getOrDefault(namespace, Set.of());
+    }
+
     /** How many objects are known. */
     public int size() {
         return objects.size();
@@ -72,6 +78,7 @@ public final class ClusterView {
         return switch (ref.kind()) {
             case Kinds.POD -> Optional.of(podsByNamespace);
             case Kinds.SERVICE -> Optional.of(servicesByNamespace);
+            case Kinds.NETWORK_POLICY -> Optional.of(policiesByNamespace);
             default -> Optional.empty();
         };
     }

@@ -1,12 +1,15 @@
 package io.kgrca.agent.it;
 
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kgrca.agent.Fixtures;
+import io.kgrca.agent.RcaFixtures;
 import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.run.Agent;
 import io.kgrca.agent.state.Channel;
@@ -24,9 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -38,10 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The agent against a real Kafka broker and fabric8's Kubernetes mock server in CRUD mode. No real Kubernetes API
- * server can run on the build machines (no kube-apiserver package, no downloads), so the API server is the one
- * mock of this suite: it stores objects, serves lists and watches and Leases, but runs no controllers (deleting
- * a deployment does not delete its pods) and validates nothing.
+ * <b>Fast test, mock API server</b>: the agent against a real Kafka broker and fabric8's Kubernetes mock server in
+ * CRUD mode. The mock stores objects, serves lists and watches and Leases, but runs no controllers (deleting a
+ * deployment does not delete its pods), validates nothing and enforces no RBAC. The same agent on a real
+ * kube-apiserver (v1.20.2) is tested by the {@code *RealApiIT} classes ({@link WatchRelistRealApiIT},
+ * {@link LeaderElectionRealApiIT}, {@link EventShapesRealApiIT}, {@link ChartRoleRealApiIT}).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @EnableKubernetesMockClient(crud = true)
@@ -121,6 +127,103 @@ class AgentIT {
         assertThat(edges.get(t + "::edge::CONTROLS:deployment/shop/web->replicaset/shop/web-rs")).isNotNull();
         assertThat(agent.stats().acked(Channel.RESOURCE)).isEqualTo(6);
         assertThat(agent.stats().acked(Channel.TOPOLOGY)).isEqualTo(7);
+    }
+
+    /** Discovery as a current API server with cert-manager would answer it (the CRUD mock answers none of it). */
+    private void serveDiscovery() {
+        String[][] served = {
+            {"batch/v1", "CronJob", "cronjobs"},
+            {"discovery.k8s.io/v1", "EndpointSlice", "endpointslices"},
+            {"autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"},
+            {"cert-manager.io/v1", "Certificate", "certificates"},
+        };
+        for (String[] s : served) {
+            server.expect().get().withPath("/apis/" + s[0]).andReturn(200, RcaFixtures.apiResources(s[0], s[1], s[2]))
+                    .always();
+        }
+        APIResourceList networking = RcaFixtures.apiResources("networking.k8s.io/v1", "Ingress", "ingresses");
+        networking.getResources().addAll(RcaFixtures.apiResources("networking.k8s.io/v1", "NetworkPolicy",
+                "networkpolicies").getResources());
+        server.expect().get().withPath("/apis/networking.k8s.io/v1").andReturn(200, networking).always();
+    }
+
+    @Test
+    void everyKindRcaNeedsIsWatchedWithItsEdgesAndNoSecretValueLeaves(KafkaBroker broker) throws Exception {
+        AgentHarness.createTopics(broker);
+        serveDiscovery();
+        String t = "it-kinds";
+        Agent agent = start(config(broker, t, "agent-a", Map.of()));
+        await().atMost(WAIT).until(() -> agent.leading() && agent.synced());
+
+        client.pods().inNamespace("shop").resource(RcaFixtures.pod()).create();
+        client.services().inNamespace("shop").resource(Fixtures.service("shop", "web", Map.of("app", "web"))).create();
+        client.configMaps().inNamespace("shop").resource(RcaFixtures.configMap()).create();
+        client.secrets().inNamespace("shop").resource(RcaFixtures.secret()).create();
+        client.persistentVolumeClaims().inNamespace("shop").resource(RcaFixtures.claim()).create();
+        client.persistentVolumes().resource(RcaFixtures.volume()).create();
+        client.discovery().v1().endpointSlices().inNamespace("shop").resource(RcaFixtures.endpointSlice()).create();
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("shop").resource(RcaFixtures.autoscaler()).create();
+        client.network().v1().ingresses().inNamespace("shop").resource(RcaFixtures.ingress()).create();
+        client.network().v1().networkPolicies().inNamespace("shop").resource(RcaFixtures.networkPolicy()).create();
+        client.genericKubernetesResources("cert-manager.io/v1", "Certificate").inNamespace("shop")
+                .resource(RcaFixtures.certificate()).create();
+
+        String r = t + "::resource::";
+        String e = t + "::edge::";
+        awaitAcked(agent, Channel.RESOURCE, 11);
+        awaitAcked(agent, Channel.TOPOLOGY, 11);
+        Map<String, byte[]> resources = latest(records(broker, Topics.STATE_K8S_RESOURCE, t));
+        assertThat(resources.keySet()).containsExactlyInAnyOrder(r + "pod/shop/web-1", r + "service/shop/web",
+                r + "configmap/shop/app-config", r + "secret/shop/db-creds", r + "persistentvolumeclaim/shop/web-data",
+                r + "persistentvolume//pv-1", r + "endpointslice/shop/web-abc", r + "horizontalpodautoscaler/shop/web",
+                r + "ingress/shop/front", r + "networkpolicy/shop/web-only", r + "certificate/shop/web-cert");
+        assertThat(latest(records(broker, Topics.STATE_K8S_TOPOLOGY, t)).keySet()).containsExactlyInAnyOrder(
+                e + "RUNS_ON:pod/shop/web-1->node//n1",
+                e + "SELECTS:service/shop/web->pod/shop/web-1",
+                e + "MOUNTS:pod/shop/web-1->configmap/shop/app-config",
+                e + "MOUNTS:pod/shop/web-1->secret/shop/db-creds",
+                e + "MOUNTS:pod/shop/web-1->persistentvolumeclaim/shop/web-data",
+                e + "BOUND_TO:persistentvolumeclaim/shop/web-data->persistentvolume//pv-1",
+                e + "EXPOSES:service/shop/web->endpointslice/shop/web-abc",
+                e + "ENDPOINT_OF:endpointslice/shop/web-abc->pod/shop/web-1",
+                e + "SCALES:horizontalpodautoscaler/shop/web->deployment/shop/web",
+                e + "ROUTES_TO:ingress/shop/front->service/shop/web",
+                e + "APPLIES_TO:networkpolicy/shop/web-only->pod/shop/web-1");
+
+        ResourceRecord cert = JsonCodec.shared().decode(resources.get(r + "certificate/shop/web-cert"), ResourceRecord.class);
+        assertThat(cert.status()).containsEntry("ready", true);
+        ResourceRecord pod = JsonCodec.shared().decode(resources.get(r + "pod/shop/web-1"), ResourceRecord.class);
+        assertThat(pod.spec()).containsEntry("env_hosts", List.of("db"));
+        String encodedPassword = Base64.getEncoder().encodeToString(
+                RcaFixtures.PASSWORD.getBytes(StandardCharsets.UTF_8));
+        for (byte[] value : resources.values()) {
+            assertThat(new String(value, StandardCharsets.UTF_8))
+                    .doesNotContain(RcaFixtures.PASSWORD, encodedPassword);
+        }
+        assertThat(agent.stats().forbiddenKinds()).isEmpty();
+        assertThat(agent.stats().unservedKinds()).isEmpty();
+    }
+
+    @Test
+    void aForbiddenKindIsReportedOnceAndTheOthersGoOn(KafkaBroker broker) throws Exception {
+        AgentHarness.createTopics(broker);
+        server.expect().get().withPath("/api/v1/secrets?resourceVersion=0").andReturn(403, new StatusBuilder().withCode(403)
+                .withReason("Forbidden").withMessage("secrets is forbidden: User cannot list resource \"secrets\"")
+                .build()).always();
+        String t = "it-forbidden";
+        Agent agent = start(config(broker, t, "agent-a", Map.of()));
+
+        await().atMost(WAIT).until(() -> agent.leading() && agent.synced());
+        assertThat(agent.stats().forbiddenKinds()).containsExactly("Secret (v1)");
+        client.configMaps().inNamespace("shop").resource(RcaFixtures.configMap()).create();
+        awaitAcked(agent, Channel.RESOURCE, 1);
+        assertThat(latest(records(broker, Topics.STATE_K8S_RESOURCE, t)).keySet())
+                .containsExactly(t + "::resource::configmap/shop/app-config");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(records(broker, Topics.CLUSTER_HEARTBEAT, t)).isNotEmpty());
+        var beats = records(broker, Topics.CLUSTER_HEARTBEAT, t);
+        Map<String, Object> metrics = JsonCodec.shared().decode(beats.get(beats.size() - 1).value(),
+                io.kgrca.common.model.Heartbeat.class).metrics();
+        assertThat(metrics).containsEntry("kinds_forbidden", 1).containsEntry("forbidden_kinds", "Secret (v1)");
     }
 
     private static void awaitAcked(Agent agent, Channel channel, long atLeast) {

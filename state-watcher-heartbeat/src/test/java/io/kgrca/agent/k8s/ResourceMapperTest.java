@@ -1,6 +1,6 @@
 package io.kgrca.agent.k8s;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
@@ -100,7 +100,7 @@ class ResourceMapperTest {
 
     @Test
     void anUnwatchedKindIsRefusedClearly() {
-        assertThatThrownBy(() -> mapper.map(new ConfigMapBuilder().withNewMetadata().withName("x").endMetadata().build()))
+        assertThatThrownBy(() -> mapper.map(new ServiceAccountBuilder().withNewMetadata().withName("x").endMetadata().build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a watched kind");
     }
 }

@@ -51,4 +51,19 @@ class AgentStatsTest {
         now = now.plus(Duration.ofMinutes(6));
         assertThat(stats.status()).isEqualTo("healthy");
     }
+
+    @Test
+    void forbiddenAndUnservedKindsAreCountedOnceEach() {
+        AgentStats stats = new AgentStats(clock);
+        stats.kindForbidden("Secret (v1)");
+        stats.kindForbidden("Secret (v1)");
+        stats.kindUnserved("Certificate (cert-manager.io/v1)");
+
+        var m = stats.heartbeatMetrics(0, 0);
+
+        assertThat(m).containsEntry("kinds_forbidden", 1).containsEntry("kinds_unserved", 1)
+                .containsEntry("forbidden_kinds", "Secret (v1)");
+        assertThat(stats.forbiddenKinds()).containsExactly("Secret (v1)");
+        assertThat(stats.status()).isEqualTo("healthy");
+    }
 }
