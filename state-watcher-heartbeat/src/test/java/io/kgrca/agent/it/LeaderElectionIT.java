@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two agent replicas compete for a {@code coordination.k8s.io/v1} Lease on fabric8's Kubernetes mock server in
- * CRUD mode (no real API server can run on the build machines; the mock stores the Lease and enforces nothing
- * else), with a real Kafka broker: only the holder publishes, and when it leaves the other takes over.
+ * <b>Fast test, mock API server</b>: two agent replicas compete for a {@code coordination.k8s.io/v1} Lease on
+ * fabric8's Kubernetes mock server in CRUD mode (the mock stores the Lease and enforces nothing else), with a real
+ * Kafka broker: only the holder publishes, and when it leaves the other takes over. On a real kube-apiserver
+ * (crash takeover time, 409 for a stale holder): {@link LeaderElectionRealApiIT}.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @EnableKubernetesMockClient(crud = true)
