@@ -26,15 +26,15 @@ public final class GraphProbe {
      * @param resources    {@code Resource} nodes that are not placeholders
      * @param events       {@code Signal:Event} nodes
      * @param logTemplates {@code Signal:LogTemplate} nodes
-     * @param causalLinks  {@code POTENTIAL_CAUSE} relationships
-     * @param incidents    {@code Incident} nodes
+     * @param derived      {@code Signal:State} and {@code Signal:Change} nodes, derived from resource records
+     * @param abnormal     abnormal signals (what the RCA analyses)
      */
-    public record Counts(long nodes, long resources, long events, long logTemplates, long causalLinks,
-                         long incidents) {
+    public record Counts(long nodes, long resources, long events, long logTemplates, long derived,
+                         long abnormal) {
         @Override
         public String toString() {
             return nodes + " nodes (" + resources + " resources, " + events + " events, " + logTemplates
-                    + " log templates, " + incidents + " incidents), " + causalLinks + " causal links";
+                    + " log templates, " + derived + " state and change signals), " + abnormal + " abnormal signals";
         }
     }
 
@@ -45,8 +45,8 @@ public final class GraphProbe {
                 count("MATCH (n:Resource {tenant: $t}) WHERE coalesce(n.placeholder, false) = false RETURN count(n)"),
                 count("MATCH (n:Signal:Event {tenant: $t}) RETURN count(n)"),
                 count("MATCH (n:Signal:LogTemplate {tenant: $t}) RETURN count(n)"),
-                count("MATCH ()-[r:POTENTIAL_CAUSE {tenant: $t}]->() RETURN count(r)"),
-                count("MATCH (n:Incident {tenant: $t}) RETURN count(n)"));
+                count("MATCH (n:Signal {tenant: $t}) WHERE n:State OR n:Change RETURN count(n)"),
+                count("MATCH (n:Signal {tenant: $t}) WHERE n.abnormal RETURN count(n)"));
     }
 
     /**

@@ -40,19 +40,14 @@ public final class RcaReport {
         }
     }
 
-    /** The ranked causes of the largest recent incident; empty when there is none yet. */
+    /** The ranked causes of the main incident (the first listed: the largest impact); empty when there is none yet. */
     public Optional<List<Cause>> rootCauses() {
         Optional<JsonNode> incidents = Http.getJson(port, "/rca/incidents?limit=20");
         if (incidents.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode best = null;
-        for (JsonNode i : incidents.get().path("incidents")) {
-            if (best == null || i.path("size").asLong() > best.path("size").asLong()) {
-                best = i;
-            }
-        }
-        if (best == null) {
+        JsonNode best = incidents.get().path("incidents").path(0);
+        if (best.isMissingNode()) {
             return Optional.empty();
         }
         return Http.getJson(port, "/rca/incidents/" + URLEncoder.encode(best.path("id").asText(),

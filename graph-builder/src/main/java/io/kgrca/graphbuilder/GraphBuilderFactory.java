@@ -11,9 +11,6 @@ import io.kgrca.graphbuilder.metrics.GraphMetrics;
 import io.kgrca.graphbuilder.metrics.MicrometerGraphMetrics;
 import io.kgrca.graphbuilder.query.RcaHttpRoutes;
 import io.kgrca.graphbuilder.query.RcaService;
-import io.kgrca.graphbuilder.rca.CausalLinker;
-import io.kgrca.graphbuilder.rca.CausalRules;
-import io.kgrca.graphbuilder.rca.IncidentGrouper;
 import io.kgrca.graphbuilder.signal.DependencyHints;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
 import io.kgrca.graphbuilder.store.TenantGraphs;
@@ -22,6 +19,8 @@ import io.kgrca.graphbuilder.write.GraphHandle;
 import io.kgrca.graphbuilder.write.GraphWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * Builds one tenant's graph-builder sink from a {@link WorkerContext}: the Neo4j graph (opened now if Neo4j
@@ -54,15 +53,15 @@ public final class GraphBuilderFactory implements WorkerLauncher.ProcessorFactor
                         .orElseGet(() -> Result.unhealthy("graph not opened yet"));
             }
         });
-        new RcaHttpRoutes(new RcaService(graph), tenant).register(context.http());
+        new RcaHttpRoutes(new RcaService(graph, tenant, settings.analysis(), settings.lookback(), Clock.systemUTC()),
+                tenant).register(context.http());
         return processor(tenant, graph, settings, metrics);
     }
 
     /** The processor of {@code tenant} over {@code graph}. */
     public static GraphBatchProcessor processor(TenantId tenant, GraphHandle graph, GraphBuilderSettings settings,
                                                 GraphMetrics metrics) {
-        GraphWriter writer = new GraphWriter(new CausalLinker(CausalRules.standard(), settings.rca()),
-                new IncidentGrouper(tenant), settings.rca(), settings.recentLogIds(), settings.stubRetention());
+        GraphWriter writer = new GraphWriter(settings.recentLogIds(), settings.stubRetention());
         return new GraphBatchProcessor(tenant, graph, new RecordMapper(),
                 new BatchPlanner(new DependencyHints(settings.clusterDns())), writer, metrics);
     }

@@ -3,6 +3,7 @@ package io.kgrca.graphbuilder;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 import io.kgrca.common.model.ResourceRef;
+import io.kgrca.graphbuilder.analysis.AnalysisSettings;
 import io.kgrca.graphbuilder.rca.RcaSettings;
 import io.kgrca.graphbuilder.store.Neo4jSettings;
 
@@ -20,9 +21,13 @@ import java.time.Duration;
  *                     duplicates, default 64
  * @param stubRetention {@code RESOURCE_STUB_RETENTION}, how long the stub of a deleted resource that nothing refers
  *                     to is kept so that edges older than the deletion are recognised, default 24 h
+ * @param analysis     the query-time analysis: {@code RCA_*} above, {@code RCA_ONSET_SLACK} (2 min) and
+ *                     {@code RCA_CHANGE_WINDOW} (30 min)
+ * @param lookback     {@code RCA_LOOKBACK}, the default range of an RCA question before the tenant's last abnormal
+ *                     signal, default 6 h
  */
 public record GraphBuilderSettings(Neo4jSettings neo4j, RcaSettings rca, ResourceRef clusterDns, int recentLogIds,
-                                   Duration stubRetention) {
+                                   Duration stubRetention, AnalysisSettings analysis, Duration lookback) {
 
     /** Reads and validates; a bad value throws naming its variable. */
     public static GraphBuilderSettings fromEnv(Env env) {
@@ -40,6 +45,10 @@ public record GraphBuilderSettings(Neo4jSettings neo4j, RcaSettings rca, Resourc
         return new GraphBuilderSettings(Neo4jSettings.fromEnv(env), rca,
                 ResourceRef.of("Service", dns.substring(0, slash), dns.substring(slash + 1)),
                 env.integer("LOG_RECENT_IDS", 64, 0, 4096),
-                env.duration("RESOURCE_STUB_RETENTION", Duration.ofHours(24)));
+                env.duration("RESOURCE_STUB_RETENTION", Duration.ofHours(24)),
+                new AnalysisSettings(rca, env.duration("RCA_ONSET_SLACK", Duration.ofMinutes(2)),
+                        env.duration("RCA_CHANGE_WINDOW", Duration.ofMinutes(30)),
+                        ResourceRef.of("Service", dns.substring(0, slash), dns.substring(slash + 1)).id()),
+                env.duration("RCA_LOOKBACK", Duration.ofHours(6)));
     }
 }

@@ -18,7 +18,7 @@ class GraphBuilderSettingsTest {
         GraphBuilderSettings s = GraphBuilderSettings.fromEnv(new Env(Map.of()));
 
         assertThat(s.rca().window()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(s.rca().maxHops()).isEqualTo(3);
+        assertThat(s.rca().maxHops()).isEqualTo(6);
         assertThat(s.rca().minConfidence()).isEqualTo(0.5);
         assertThat(s.clusterDns()).isEqualTo(ResourceRef.of("Service", "kube-system", "kube-dns"));
         assertThat(s.recentLogIds()).isEqualTo(64);

@@ -118,10 +118,10 @@ public final class LocalMode {
         Optional<Duration> firstWrite = graph.awaitFirstWrite(registered, WAIT);
         steps.note("registration to first graph write: {} ms", firstWrite.map(Duration::toMillis).orElse(-1L));
 
-        steps.next("the graph fills: resources, events, log signals and causal links");
+        steps.next("the graph fills: resources, events, log signals and state signals");
         await("the scenario in the graph", () -> {
             GraphProbe.Counts c = graph.counts();
-            return c.resources() >= DemoScenario.stateResources() && c.events() >= 5 && c.causalLinks() > 0;
+            return c.resources() >= DemoScenario.stateResources() && c.events() >= 5 && c.abnormal() > 0;
         });
         steps.note("graph of {}: {}", tenant, graph.counts());
 

@@ -1,6 +1,7 @@
 package io.kgrca.graphbuilder.mapping;
 
 import io.kgrca.common.model.EdgeType;
+import io.kgrca.graphbuilder.state.StateFold;
 
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,14 @@ import java.util.Map;
  * @param dependencies    inferred {@code DEPENDS_ON} rows from pods to the services their logs name
  * @param logSources      the highest log offset of the batch per {@code <topic>/<partition>}
  * @param records         how many input records the plan covers
+ * @param resourceChanges every resource upsert and deletion of the batch in batch order (not collapsed), from which
+ *                        state and change signals are derived record by record
  */
 public record BatchPlan(List<Map<String, Object>> resourceUpserts, List<Map<String, Object>> resourceDeletes,
                         Map<EdgeType, List<Map<String, Object>>> edgeUpserts, Map<EdgeType, List<String>> edgeDeletes,
                         List<Map<String, Object>> events, List<Map<String, Object>> logs,
-                        List<Map<String, Object>> dependencies, Map<String, Long> logSources, int records) {
+                        List<Map<String, Object>> dependencies, Map<String, Long> logSources, int records,
+                        List<StateFold.Change> resourceChanges) {
 
     /** How many signal rows (events and log templates) the plan writes. */
     public int signalCount() {

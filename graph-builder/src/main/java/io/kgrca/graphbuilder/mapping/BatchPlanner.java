@@ -11,6 +11,7 @@ import io.kgrca.common.model.Severity;
 import io.kgrca.graphbuilder.signal.DependencyHints;
 import io.kgrca.graphbuilder.signal.SignalClassifier;
 import io.kgrca.graphbuilder.signal.SignalType;
+import io.kgrca.graphbuilder.state.StateFold;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.TreeMap;
 
 /**
  * Collapses a batch of mutations into a {@link BatchPlan}. Pure.
+ *
+ * <p>Resource changes are also kept uncollapsed, in batch order, for the state and change signals
+ * ({@link StateFold}), which must see every successive record of a resource, not only its last.
  *
  * <p>Resources and edges keep the last change per id (records of one key share a partition, so batch order is
  * their order). Updates of one aggregated event merge monotonically: earliest first-seen, latest last-seen, largest
@@ -47,11 +51,16 @@ public final class BatchPlanner {
         Map<String, Map<String, Object>> events = new LinkedHashMap<>();
         Map<String, LogGroup> logs = new LinkedHashMap<>();
         Map<String, Long> logSources = new LinkedHashMap<>();
+        List<StateFold.Change> resourceChanges = new ArrayList<>();
+        Map<String, Mutation.ResourceUpsert> lastUpserts = new LinkedHashMap<>();
         for (Mutation m : mutations) {
             if (m instanceof Mutation.ResourceUpsert u) {
                 resources.put(u.resource().ref().id(), u);
+                lastUpserts.put(u.resource().ref().id(), u);
+                resourceChanges.add(StateFold.Change.upsert(u.resource()));
             } else if (m instanceof Mutation.ResourceDelete d) {
                 resources.put(d.id(), d);
+                resourceChanges.add(StateFold.Change.delete(d.id(), d.at()));
             } else if (m instanceof Mutation.EdgeUpsert u) {
                 edges.put(u.edge().id(), u);
             } else if (m instanceof Mutation.EdgeDelete d) {
@@ -69,6 +78,12 @@ public final class BatchPlanner {
             if (m instanceof Mutation.ResourceUpsert u) {
                 resourceUpserts.add(resourceRow(u.resource()));
             } else {
+                // A resource created and deleted within one batch keeps its last state in its stub, as it would
+                // if the two records had come in separate batches (its node and labels matter to the analysis).
+                Mutation.ResourceUpsert last = lastUpserts.get(id);
+                if (last != null) {
+                    resourceUpserts.add(resourceRow(last.resource()));
+                }
                 resourceDeletes.add(Map.of("id", id, "at", ((Mutation.ResourceDelete) m).at()));
             }
         });
@@ -90,7 +105,8 @@ public final class BatchPlanner {
             }
         }
         return new BatchPlan(resourceUpserts, resourceDeletes, edgeUpserts, edgeDeletes,
-                new ArrayList<>(events.values()), logRows, new ArrayList<>(dependencies.values()), logSources, mutations.size());
+                new ArrayList<>(events.values()), logRows, new ArrayList<>(dependencies.values()), logSources,
+                mutations.size(), resourceChanges);
     }
 
     static Map<String, Object> resourceRow(ResourceRecord r) {

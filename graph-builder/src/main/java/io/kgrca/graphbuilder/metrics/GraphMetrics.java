@@ -20,14 +20,6 @@ public interface GraphMetrics {
     default void batchCommitted(int records, Duration elapsed) {
     }
 
-    /** {@code POTENTIAL_CAUSE} links created. */
-    default void linksCreated(int count) {
-    }
-
-    /** Incidents opened (a re-keyed incident counts as a new one). */
-    default void incidentsOpened(int count) {
-    }
-
     /** A Neo4j failure: {@code unavailable} (retried later) or {@code rejected} (the batch is split). */
     default void neo4jError(String kind) {
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link GraphMetrics} on Micrometer, tagged with {@code tenant}. In Prometheus: {@code kg_graph_records_total},
- * {@code kg_graph_batches_total}, {@code kg_graph_batch_duration_seconds}, {@code kg_graph_links_created_total},
- * {@code kg_graph_incidents_opened_total}, {@code kg_graph_neo4j_errors_total}.
+ * {@code kg_graph_batches_total}, {@code kg_graph_batch_duration_seconds},
+ * {@code kg_graph_neo4j_errors_total}.
  */
 public final class MicrometerGraphMetrics implements GraphMetrics {
 
@@ -20,8 +20,6 @@ public final class MicrometerGraphMetrics implements GraphMetrics {
     private final Tags tags;
     private final Counter batches;
     private final Timer batchTime;
-    private final Counter links;
-    private final Counter incidents;
     private final Map<String, Counter> records = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
@@ -33,10 +31,6 @@ public final class MicrometerGraphMetrics implements GraphMetrics {
                 .tags(tags).register(registry);
         this.batchTime = Timer.builder("kg.graph.batch.duration")
                 .description("Time of one Neo4j batch transaction, commit included").tags(tags).register(registry);
-        this.links = Counter.builder("kg.graph.links.created").description("POTENTIAL_CAUSE links created")
-                .tags(tags).register(registry);
-        this.incidents = Counter.builder("kg.graph.incidents.opened").description("Incidents opened")
-                .tags(tags).register(registry);
         for (String kind : new String[] {"unavailable", "rejected"}) {
             error(kind);
         }
@@ -54,16 +48,6 @@ public final class MicrometerGraphMetrics implements GraphMetrics {
     public void batchCommitted(int count, Duration elapsed) {
         batches.increment();
         batchTime.record(elapsed);
-    }
-
-    @Override
-    public void linksCreated(int count) {
-        links.increment(count);
-    }
-
-    @Override
-    public void incidentsOpened(int count) {
-        incidents.increment(count);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +19,13 @@ import java.util.Optional;
 /**
  * The RCA endpoints, added to the worker's health and metrics server. The tenant is always the worker's own.
  * <ul>
- *   <li>{@code GET /rca/incidents?limit=20&min_size=1}: recent incidents;</li>
- *   <li>{@code GET /rca/incidents/<id>?limit=10}: an incident's ranked root causes;</li>
+ *   <li>{@code GET /rca/incidents?limit=20&min_size=1&from=&to=&include_quiet=false}: incidents by impact;</li>
+ *   <li>{@code GET /rca/incidents/<id>?limit=10&from=&to=}: an incident's ranked root causes;</li>
  *   <li>{@code GET /rca/root-causes?signal=<url-encoded id>&limit=10}: a signal's ranked root causes.</li>
  * </ul>
+ * {@code from} and {@code to} are ISO-8601 instants or epoch milliseconds; the default range ends at the tenant's
+ * last abnormal signal and spans the look-back ({@code RCA_LOOKBACK}) before it. The API is described by
+ * {@code docs/rca-api.yaml} (OpenAPI 3).
  * Answers are JSON; 404 when the incident or signal does not exist, 400 for a bad parameter, 503 while Neo4j is
  * unavailable.
  */
@@ -53,15 +57,24 @@ public final class RcaHttpRoutes {
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             int limit = intParam(q, "limit", 10, 1, 500);
+            Instant from = instantParam(q, "from");
+            Instant to = instantParam(q, "to");
+            if (from != null && to != null && from.isAfter(to)) {
+                throw new IllegalArgumentException("from must not be after to");
+            }
             if (path.equals(INCIDENTS) || path.equals(INCIDENTS + "/")) {
-                HealthHttpServer.respondJson(ex, 200, Map.of("tenant", tenant.value(),
-                        "incidents", service.incidents(limit, intParam(q, "min_size", 1, 1, 1_000_000))));
+                int minSize = intParam(q, "min_size", 1, 1, 1_000_000);
+                boolean quiet = "true".equals(q.get("include_quiet"));
+                RcaService.IncidentList list = service.list(from, to, 500, quiet);
+                HealthHttpServer.respondJson(ex, 200, new RcaService.IncidentList(list.tenant(), list.computedAt(),
+                        list.range(), list.incidents().stream().filter(i -> i.size() >= minSize).limit(limit)
+                        .toList(), list.quiet(), list.signals(), list.truncated()));
             } else if (path.startsWith(INCIDENTS + "/")) {
-                found(ex, service.incident(path.substring(INCIDENTS.length() + 1), limit), "incident");
+                found(ex, service.incident(path.substring(INCIDENTS.length() + 1), from, to, limit), "incident");
             } else if (path.equals("/rca/root-causes") && q.containsKey("signal")) {
-                found(ex, service.signal(q.get("signal"), limit), "signal");
+                found(ex, service.signal(q.get("signal"), from, to, limit), "signal");
             } else if (path.equals("/rca/root-causes") && q.containsKey("incident")) {
-                found(ex, service.incident(q.get("incident"), limit), "incident");
+                found(ex, service.incident(q.get("incident"), from, to, limit), "incident");
             } else {
                 error(ex, 404, "unknown path " + path);
             }
@@ -99,6 +112,19 @@ public final class RcaHttpRoutes {
             q.put(k, v);
         }
         return q;
+    }
+
+    /** An instant given as ISO-8601 ({@code 2026-12-06T10:00:00Z}) or epoch milliseconds, or null when absent. */
+    static Instant instantParam(Map<String, String> q, String name) {
+        String v = q.get(name);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            return v.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant or epoch milliseconds");
+        }
     }
 
     static int intParam(Map<String, String> q, String name, int fallback, int min, int max) {

@@ -1,158 +1,165 @@
 package io.kgrca.graphbuilder.query;
 
-import io.kgrca.graphbuilder.rca.CausalLink;
-import io.kgrca.graphbuilder.rca.RootCauseRanker;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.graphbuilder.analysis.Analysis;
+import io.kgrca.graphbuilder.analysis.AnalysisSettings;
+import io.kgrca.graphbuilder.analysis.Analyzer;
+import io.kgrca.graphbuilder.analysis.Evidence;
+import io.kgrca.graphbuilder.analysis.IncidentAnalysis;
+import io.kgrca.graphbuilder.analysis.RankedRootCause;
 import io.kgrca.graphbuilder.store.GraphRejectedException;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
-import io.kgrca.graphbuilder.store.TenantGraph;
-import io.kgrca.graphbuilder.store.TenantTx;
 import io.kgrca.graphbuilder.write.GraphHandle;
-import org.neo4j.driver.Record;
-import org.neo4j.driver.types.Node;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Answers root-cause questions about the tenant's graph: the recent incidents, and for an incident or a single
- * signal the ranked candidate root causes with the path that explains each. Reads the causal subgraph (the
- * incident's members and the links among them) and ranks it with {@link RootCauseRanker}.
+ * Answers root-cause questions about the tenant's graph. Each question reads the evidence of a time range
+ * ({@link EvidenceReader}) and analyses it ({@link Analyzer}): incidents, their ranked causes with the explaining
+ * path and its evidence, and what changed before them. Nothing of the analysis is stored, so the answer depends
+ * only on what the graph holds, never on how or in which order the records arrived.
+ *
+ * <p>The default range ends at the last abnormal signal or change the tenant has (so a replayed recording is
+ * analysed at its own time) and spans the look-back before it.
  */
 public final class RcaService {
 
-    /** Members read per incident at most; the earliest are kept. */
-    static final int MAX_MEMBERS = 2000;
+    /** Signals analysed per question at most; the most recent are kept and the answer says it was cut. */
+    static final int MAX_SIGNALS = 20_000;
+    /** Resources read per question at most. */
+    static final int MAX_RESOURCES = 100_000;
 
-    // The tenant's incidents are read through the (tenant, last_seen) index, never by scanning every tenant's.
-    private static final String INCIDENTS = """
-            MATCH (i:Incident)
-            WHERE i.tenant = $tenant AND i.last_seen IS NOT NULL AND i.size >= $minSize
-            RETURN i ORDER BY i.last_seen DESC, i.id LIMIT $limit
-            """;
-    private static final String FIND_INCIDENT = """
-            MATCH (i:Incident {tenant: $tenant, id: $id})
-            RETURN i
-            """;
-    private static final String FIND_ALIAS = """
-            MATCH (i:Incident)
-            WHERE i.tenant = $tenant AND i.last_seen IS NOT NULL AND $id IN i.aliases
-            RETURN i LIMIT 1
-            """;
-    private static final String FIND_SIGNAL = """
-            MATCH (s:Signal {tenant: $tenant, id: $id})
-            OPTIONAL MATCH (s)-[:PART_OF]->(i:Incident)
-            RETURN s, i
-            """;
-    private static final String MEMBERS = """
-            MATCH (m:Signal)-[:PART_OF]->(i:Incident {tenant: $tenant, id: $id})
-            RETURN m ORDER BY m.first_seen, m.id LIMIT $max
-            """;
-    private static final String LINKS = """
-            MATCH (c:Signal {tenant: $tenant})-[l:POTENTIAL_CAUSE]->(e:Signal {tenant: $tenant})
-            WHERE c.id IN $ids AND e.id IN $ids
-            RETURN c.id AS cause, e.id AS effect, l.confidence AS confidence, l.temporal_score AS temporal,
-                   l.distance_score AS distance, l.domain_score AS domain, l.hops AS hops
-            """;
+    /**
+     * A list of incidents.
+     *
+     * @param tenant     the tenant
+     * @param computedAt when it was computed
+     * @param range      the range analysed
+     * @param incidents  the listed incidents (and the unlisted ones when asked), by impact
+     * @param quiet      isolated low-evidence signals kept out of the list
+     * @param signals    signals analysed
+     * @param truncated  true when the range held more than {@link #MAX_SIGNALS}
+     */
+    public record IncidentList(@JsonProperty("tenant") String tenant,
+                               @JsonProperty("computed_at") Instant computedAt,
+                               @JsonProperty("range") TimeRange range,
+                               @JsonProperty("incidents") List<IncidentSummary> incidents,
+                               @JsonProperty("quiet") int quiet,
+                               @JsonProperty("signals") int signals,
+                               @JsonProperty("truncated") boolean truncated) {
+    }
 
     private final GraphHandle graph;
-    private final RootCauseRanker ranker = new RootCauseRanker();
+    private final Analyzer analyzer;
+    private final Duration lookback;
+    private final Clock clock;
 
-    /** A service reading {@code graph}. */
-    public RcaService(GraphHandle graph) {
+    /** A service reading {@code graph} for {@code tenant}, looking back {@code lookback} by default. */
+    public RcaService(GraphHandle graph, TenantId tenant, AnalysisSettings settings, Duration lookback, Clock clock) {
         this.graph = graph;
+        this.analyzer = new Analyzer(tenant, settings);
+        this.lookback = lookback;
+        this.clock = clock;
     }
 
-    /** The most recently active incidents with at least {@code minSize} members. */
+    /** A service with the default settings, a 6-hour look-back and the system clock. */
+    public RcaService(GraphHandle graph) {
+        this(graph, graph.tenant(), AnalysisSettings.defaults(), Duration.ofHours(6), Clock.systemUTC());
+    }
+
+    /** The incidents of {@code [from, to]} (null: the default range), at most {@code limit}. */
+    public IncidentList list(Instant from, Instant to, int limit, boolean includeQuiet) throws GraphUnavailableException,
+            GraphRejectedException {
+        Run run = analyse(from, to);
+        List<IncidentSummary> out = new ArrayList<>();
+        String main = run.analysis().listed().isEmpty() ? null : run.analysis().listed().get(0).id();
+        for (IncidentAnalysis i : run.analysis().incidents()) {
+            if ((i.listed() || includeQuiet) && out.size() < limit) {
+                out.add(IncidentSummary.of(i, i.id().equals(main)));
+            }
+        }
+        return new IncidentList(graph.tenant().value(), clock.instant(), run.range(), out,
+                run.analysis().quiet().size(), run.analysis().signals(), run.analysis().truncated());
+    }
+
+    /** The listed incidents of the default range, at most {@code limit}, with at least {@code minSize} signals. */
     public List<IncidentSummary> incidents(int limit, int minSize) throws GraphUnavailableException,
             GraphRejectedException {
-        return open().read(tx -> tx.query(INCIDENTS, Map.of("limit", limit, "minSize", minSize)).stream()
-                .map(r -> IncidentSummary.of(r.get("i").asNode())).toList());
+        return list(null, null, Integer.MAX_VALUE, false).incidents().stream().filter(i -> i.size() >= minSize)
+                .limit(limit).toList();
     }
 
-    /** The ranked root causes of an incident, found by its id or a former id. */
+    /** The ranked root causes of an incident of the default range. */
     public Optional<RcaAnswer> incident(String id, int limit) throws GraphUnavailableException,
             GraphRejectedException {
-        return open().read(tx -> {
-            List<Record> found = tx.query(FIND_INCIDENT, Map.of("id", id));
-            if (found.isEmpty()) {
-                found = tx.query(FIND_ALIAS, Map.of("id", id));
-            }
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            IncidentSummary incident = IncidentSummary.of(found.get(0).get("i").asNode());
-            Map<String, SignalDetails> members = members(tx, incident.id());
-            return Optional.of(answer(tx, incident, null, members, members.keySet(), limit));
-        });
+        return incident(id, null, null, limit);
     }
 
-    /** The ranked root causes of one signal (an event id or a log template id). */
+    /** The ranked root causes of an incident of {@code [from, to]}. */
+    public Optional<RcaAnswer> incident(String id, Instant from, Instant to, int limit)
+            throws GraphUnavailableException, GraphRejectedException {
+        Run run = analyse(from, to);
+        Optional<IncidentAnalysis> found = run.analysis().incident(id);
+        return found.map(i -> answer(run, i, null, i.causes(), limit));
+    }
+
+    /** The ranked root causes of one signal of the default range. */
     public Optional<RcaAnswer> signal(String id, int limit) throws GraphUnavailableException, GraphRejectedException {
-        return open().read(tx -> {
-            List<Record> found = tx.query(FIND_SIGNAL, Map.of("id", id));
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            SignalDetails target = SignalDetails.of(found.get(0).get("s").asNode());
-            Map<String, SignalDetails> members = new LinkedHashMap<>();
-            IncidentSummary incident = null;
-            if (!found.get(0).get("i").isNull()) {
-                incident = IncidentSummary.of(found.get(0).get("i").asNode());
-                members.putAll(members(tx, incident.id()));
-            }
-            members.put(target.id(), target);
-            return Optional.of(answer(tx, incident, target, members, Set.of(target.id()), limit));
+        return signal(id, null, null, limit);
+    }
+
+    /** The ranked root causes of one signal (an event, log template, state or change signal id). */
+    public Optional<RcaAnswer> signal(String id, Instant from, Instant to, int limit)
+            throws GraphUnavailableException, GraphRejectedException {
+        Run run = analyse(from, to);
+        Optional<IncidentAnalysis> found = run.analysis().incidentOf(id);
+        return found.map(i -> {
+            var target = i.members().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+            return answer(run, i, SignalDetails.of(target), analyzer.rootCausesOf(run.analysis(), id, limit), limit);
         });
     }
 
-    private RcaAnswer answer(TenantTx tx, IncidentSummary incident, SignalDetails target,
-                             Map<String, SignalDetails> members, Set<String> targets, int limit) {
-        List<CausalLink> links = links(tx, members.keySet());
-        List<RootCauseRanker.RankedCause> ranked = ranker.rank(
-                members.values().stream().map(SignalDetails::window).toList(), links, targets, limit);
-        List<RcaAnswer.Cause> causes = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            RootCauseRanker.RankedCause r = ranked.get(i);
-            List<RcaAnswer.Step> path = new ArrayList<>();
-            for (int s = 0; s < r.path().size(); s++) {
-                Double confidence = s < r.pathLinks().size() ? r.pathLinks().get(s).confidence() : null;
-                Integer hops = s < r.pathLinks().size() ? r.pathLinks().get(s).hops() : null;
-                path.add(new RcaAnswer.Step(members.get(r.path().get(s)), confidence, hops));
+    /** The whole analysis of {@code [from, to]} (null: the default range), for tools and benchmarks. */
+    public Analysis analysis(Instant from, Instant to) throws GraphUnavailableException, GraphRejectedException {
+        return analyse(from, to).analysis();
+    }
+
+    private record Run(TimeRange range, Analysis analysis) {
+    }
+
+    private Run analyse(Instant from, Instant to) throws GraphUnavailableException, GraphRejectedException {
+        return graph.get().read(tx -> {
+            Instant end = to;
+            if (end == null) {
+                Long latest = EvidenceReader.latest(tx);
+                end = latest == null ? clock.instant() : Instant.ofEpochMilli(latest);
             }
-            causes.add(new RcaAnswer.Cause(i + 1, r.score(), r.explanation(), r.rootness(), r.explains(),
-                    members.get(r.signal().id()), path));
-        }
-        return new RcaAnswer(tx.tenant().value(), Instant.now(), incident, target, links.size(), causes);
+            Instant start = from != null ? from : end.minus(lookback);
+            TimeRange range = new TimeRange(start, end);
+            Evidence evidence = EvidenceReader.read(tx, start.toEpochMilli(), end.toEpochMilli(), MAX_SIGNALS,
+                    MAX_RESOURCES);
+            return new Run(range, analyzer.analyse(evidence));
+        });
     }
 
-    private static Map<String, SignalDetails> members(TenantTx tx, String incidentId) {
-        Map<String, SignalDetails> members = new LinkedHashMap<>();
-        for (Record r : tx.query(MEMBERS, Map.of("id", incidentId, "max", MAX_MEMBERS))) {
-            Node n = r.get("m").asNode();
-            SignalDetails d = SignalDetails.of(n);
-            members.put(d.id(), d);
+    private RcaAnswer answer(Run run, IncidentAnalysis i, SignalDetails target, List<RankedRootCause> ranked,
+                             int limit) {
+        String main = run.analysis().listed().isEmpty() ? null : run.analysis().listed().get(0).id();
+        List<RcaAnswer.Cause> causes = new ArrayList<>();
+        for (RankedRootCause r : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            List<RcaAnswer.Step> path = r.path().stream().map(s -> new RcaAnswer.Step(SignalDetails.of(s.signal()),
+                    s.confidence(), s.hops(), s.evidence().isEmpty() ? null : s.evidence())).toList();
+            causes.add(new RcaAnswer.Cause(r.rank(), r.score(), r.explanation(), r.rootness(), r.explains(),
+                    SignalDetails.of(r.signal()), path));
         }
-        return members;
-    }
-
-    private static List<CausalLink> links(TenantTx tx, Set<String> ids) {
-        if (ids.size() < 2) {
-            return List.of();
-        }
-        return tx.query(LINKS, Map.of("ids", List.copyOf(ids))).stream()
-                .map(r -> new CausalLink(r.get("cause").asString(), r.get("effect").asString(),
-                        r.get("confidence").asDouble(0), r.get("temporal").asDouble(0), r.get("distance").asDouble(0),
-                        r.get("domain").asDouble(0), r.get("hops").asInt(0)))
-                .collect(Collectors.toList());
-    }
-
-    private TenantGraph open() throws GraphUnavailableException {
-        return graph.get();
+        return new RcaAnswer(graph.tenant().value(), clock.instant(), run.range(), IncidentSummary.of(i,
+                i.id().equals(main)), target, i.links(), causes, i.members().stream().map(SignalDetails::of).toList(),
+                i.changes().stream().map(SignalDetails::of).toList());
     }
 }

@@ -2,26 +2,24 @@ package io.kgrca.graphbuilder.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.kgrca.graphbuilder.rca.SignalWindow;
-import io.kgrca.graphbuilder.write.CausalValues;
-import org.neo4j.driver.types.Node;
+import io.kgrca.graphbuilder.analysis.Fact;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A signal as the RCA API shows it.
  *
- * @param id        event id or log template id
- * @param kind      {@code event} or {@code log}
+ * @param id        event id, log template id, or state/change signal id
+ * @param kind      {@code event}, {@code log}, {@code state} or {@code change}
  * @param type      its signal type
- * @param reason    the event reason (the type for a log template)
+ * @param reason    the event reason, the state or change code (the type for a log template)
  * @param resource  the resource it is about
  * @param severity  its severity
  * @param message   the latest message
  * @param count     occurrences
  * @param firstSeen onset
  * @param lastSeen  latest occurrence
+ * @param note      why the analysis moved it to another resource or gave it another type, if it did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignalDetails(
@@ -34,22 +32,16 @@ public record SignalDetails(
         @JsonProperty("message") String message,
         @JsonProperty("count") Long count,
         @JsonProperty("first_seen") Instant firstSeen,
-        @JsonProperty("last_seen") Instant lastSeen) {
+        @JsonProperty("last_seen") Instant lastSeen,
+        @JsonProperty("note") String note) {
 
-    /** The details of a {@code Signal} node. */
-    public static SignalDetails of(Node n) {
-        List<String> labels = new java.util.ArrayList<>();
-        n.labels().forEach(labels::add);
-        return new SignalDetails(n.get("id").asString(), labels.contains("LogTemplate") ? "log" : "event",
-                n.get("type").asString(null), n.get("reason").asString(null), n.get("resource_id").asString(null),
-                n.get("severity").asString(null), n.get("message").asString(null),
-                n.get("count").isNull() ? null : n.get("count").asLong(),
-                Instant.ofEpochMilli(n.get("first_seen").asLong(0)), Instant.ofEpochMilli(n.get("last_seen").asLong(0)));
-    }
-
-    /** What ranking needs of it. */
-    public SignalWindow window() {
-        return new SignalWindow(id, CausalValues.typeOf(type), resource, firstSeen.toEpochMilli(),
-                lastSeen.toEpochMilli());
+    /** The details of an analysed signal. */
+    public static SignalDetails of(Fact f) {
+        if (f == null) {
+            return null;
+        }
+        return new SignalDetails(f.id(), f.kind().label(), f.type().name(), f.reason(), f.resourceId(),
+                f.severity() == null ? null : f.severity().name(), f.message(), f.count(),
+                Instant.ofEpochMilli(f.first()), Instant.ofEpochMilli(f.last()), f.note());
     }
 }

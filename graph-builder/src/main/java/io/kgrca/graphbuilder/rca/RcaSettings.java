@@ -3,7 +3,7 @@ package io.kgrca.graphbuilder.rca;
 import java.time.Duration;
 
 /**
- * Tuning of causal linking.
+ * Tuning of causal linking (used by the query-time analysis).
  *
  * @param window         signals further apart than this are never linked ({@code RCA_WINDOW})
  * @param maxHops        topology distance searched for causes ({@code RCA_MAX_HOPS})
@@ -13,9 +13,12 @@ import java.time.Duration;
  */
 public record RcaSettings(Duration window, int maxHops, double minConfidence, Duration clockTolerance) {
 
-    /** 15 minutes, 3 hops, 0.5, 5 seconds. */
+    /**
+     * 15 minutes, 6 hops (a change on a Deployment reaches its callers' pods in five: Deployment, ReplicaSet, pod,
+     * service, caller), 0.5, 5 seconds.
+     */
     public static RcaSettings defaults() {
-        return new RcaSettings(Duration.ofMinutes(15), 3, 0.5, Duration.ofSeconds(5));
+        return new RcaSettings(Duration.ofMinutes(15), 6, 0.5, Duration.ofSeconds(5));
     }
 
     /** Validates the ranges. */

@@ -131,7 +131,10 @@ public final class RootCauseRanker {
         return new Reach(strength, via);
     }
 
-    /** Prefers the target at the end of the longer chain, then the stronger one. */
+    /**
+     * Prefers the target at the end of the longer chain, measured in links plus the dependency distance they
+     * cross (so a path that reaches a caller beats one that stays on the failing pod), then the stronger one.
+     */
     private static String better(String current, String candidate, Reach reach) {
         if (current == null) {
             return candidate;
@@ -146,8 +149,10 @@ public final class RootCauseRanker {
 
     private static int hops(String target, Reach reach) {
         int n = 0;
-        for (CausalLink l = reach.via().get(target); l != null && n < 1000; l = reach.via().get(l.causeId())) {
-            n++;
+        int links = 0;
+        for (CausalLink l = reach.via().get(target); l != null && links < 1000; l = reach.via().get(l.causeId())) {
+            n += 1 + l.hops();
+            links++;
         }
         return n;
     }

@@ -51,7 +51,17 @@ public final class SignalClassifier {
             Map.entry("failedtoupdateendpointslices", SignalType.ENDPOINTS_NOT_READY),
             Map.entry("noendpoints", SignalType.ENDPOINTS_NOT_READY),
             Map.entry("endpointsnotready", SignalType.ENDPOINTS_NOT_READY),
-            Map.entry("backofflimitexceeded", SignalType.CONTAINER_FAILED),
+            Map.entry("backofflimitexceeded", SignalType.JOB_FAILED),
+            Map.entry("deadlineexceeded", SignalType.JOB_FAILED),
+            Map.entry("provisioningfailed", SignalType.CLAIM_PENDING),
+            Map.entry("failedbinding", SignalType.CLAIM_PENDING),
+            Map.entry("volumefailedrecycle", SignalType.CLAIM_PENDING),
+            Map.entry("failedgetresourcemetric", SignalType.AUTOSCALER_LIMITED),
+            Map.entry("failedcomputemetricsreplicas", SignalType.AUTOSCALER_LIMITED),
+            Map.entry("failedrescale", SignalType.AUTOSCALER_LIMITED),
+            Map.entry("nodenotschedulable", SignalType.CHANGE_NODE),
+            Map.entry("cordon", SignalType.CHANGE_NODE),
+            Map.entry("freediskspacefailedwithpressure", SignalType.NODE_PRESSURE),
             // Prometheus alert names (etype prom.alert carries the alert name as its reason).
             Map.entry("kubepodcrashlooping", SignalType.CRASH_LOOP),
             Map.entry("kubepodnotready", SignalType.READINESS_FAILED),
@@ -61,7 +71,10 @@ public final class SignalClassifier {
             Map.entry("kubedeploymentreplicasmismatch", SignalType.ROLLOUT_STUCK),
             Map.entry("kubenodememorypressure", SignalType.NODE_PRESSURE),
             Map.entry("kubenodediskpressure", SignalType.NODE_PRESSURE),
-            Map.entry("kubejobfailed", SignalType.CONTAINER_FAILED));
+            Map.entry("kubejobfailed", SignalType.JOB_FAILED),
+            Map.entry("kubehpamaxedout", SignalType.AUTOSCALER_LIMITED),
+            Map.entry("kubepersistentvolumefillingup", SignalType.DISK_FULL),
+            Map.entry("certmanagercertexpiresoon", SignalType.CERTIFICATE_INVALID));
 
     private static final Map<String, SignalType> BY_ABSTRACT_TYPE = Map.of(
             "MEMORY_OOM", SignalType.OOM_KILLED,
@@ -84,7 +97,16 @@ public final class SignalClassifier {
             Map.entry("PANIC", SignalType.FATAL_ERROR),
             Map.entry("FATAL", SignalType.FATAL_ERROR),
             Map.entry("CONFIG", SignalType.CONFIG_ERROR),
-            Map.entry("CONFIG_ERROR", SignalType.CONFIG_ERROR));
+            Map.entry("CONFIG_ERROR", SignalType.CONFIG_ERROR),
+            Map.entry("RESOURCE_EXHAUSTED", SignalType.RESOURCE_EXHAUSTED),
+            Map.entry("NETWORK", SignalType.CONNECTION_REFUSED),
+            Map.entry("CONNECTION_RESET", SignalType.CONNECTION_REFUSED),
+            Map.entry("NETWORK_UNREACHABLE", SignalType.CONNECTION_REFUSED),
+            Map.entry("SLOW", SignalType.DEPENDENCY_SLOW),
+            Map.entry("DISK_FULL", SignalType.DISK_FULL),
+            Map.entry("CERTIFICATE", SignalType.CERTIFICATE_INVALID),
+            Map.entry("TLS", SignalType.CERTIFICATE_INVALID),
+            Map.entry("SHUTDOWN", SignalType.NORMAL));
 
     private static final Pattern MISSING_CONFIG_OBJECT =
             Pattern.compile("(configmap|secret) \"?[a-z0-9.-]+\"? not found", Pattern.CASE_INSENSITIVE);
@@ -114,21 +136,27 @@ public final class SignalClassifier {
                 : SignalType.OTHER_WARNING);
     }
 
-    /** The type of a normalized log record. */
+    /**
+     * The type of a normalized log record. The level of the line decides nothing on its own: a routine line is
+     * normal whatever its level, a degradation (slow statements, an exhausted pool) counts at any level (databases
+     * log them at INFO or LOG), and other text counts from WARNING up or with an error class.
+     */
     public static SignalType classifyLog(String errorType, String message, Severity severity) {
         boolean hasErrorType = errorType != null && !errorType.isBlank();
-        if (!hasErrorType && (severity == null || severity.compareTo(Severity.WARNING) < 0)) {
+        SignalType byClass = hasErrorType ? BY_ERROR_TYPE.get(errorType.toUpperCase(Locale.ROOT)) : null;
+        if (byClass == SignalType.NORMAL || TextRules.routine(message)) {
             return SignalType.NORMAL;
         }
         Optional<SignalType> byText = TextRules.classify(message);
+        boolean quiet = severity == null || severity.compareTo(Severity.WARNING) < 0;
+        if (quiet && !hasErrorType) {
+            return byText.filter(SignalClassifier::isDegradation).orElse(SignalType.NORMAL);
+        }
         if (byText.isPresent()) {
             return byText.get();
         }
-        if (hasErrorType) {
-            SignalType t = BY_ERROR_TYPE.get(errorType.toUpperCase(Locale.ROOT));
-            if (t != null) {
-                return t;
-            }
+        if (byClass != null) {
+            return byClass;
         }
         if (severity == Severity.CRITICAL) {
             return SignalType.FATAL_ERROR;
@@ -137,6 +165,11 @@ public final class SignalClassifier {
             return SignalType.APPLICATION_ERROR;
         }
         return SignalType.NORMAL;
+    }
+
+    /** Types that announce a fault before errors do, and count at any log level. */
+    static boolean isDegradation(SignalType t) {
+        return t == SignalType.DEPENDENCY_SLOW || t == SignalType.RESOURCE_EXHAUSTED || t == SignalType.DISK_FULL;
     }
 
     /** Reasons whose meaning depends on the message. */
@@ -151,6 +184,9 @@ public final class SignalClassifier {
             case "killing":
                 return message.contains("liveness") || message.contains("startup probe")
                         ? Optional.of(SignalType.LIVENESS_FAILED) : Optional.empty();
+            case "failedcreate":
+                return Optional.of(message.contains("exceeded quota") ? SignalType.RESOURCE_EXHAUSTED
+                        : TextRules.classify(message).orElse(SignalType.OTHER_WARNING));
             case "failed":
                 if (message.contains("imagepullbackoff")) {
                     return Optional.of(SignalType.IMAGE_PULL_BACKOFF);

@@ -58,6 +58,35 @@ public enum SignalType {
     APPLICATION_ERROR(0.5),
     /** Another warning. */
     OTHER_WARNING(0.45),
+    /** A container's restart count rose (from resource state). */
+    CONTAINER_RESTARTED(0.35),
+    /** A persistent volume claim is Pending or Lost, or its volume failed (from resource state or events). */
+    CLAIM_PENDING(0.95),
+    /** A filesystem or volume is full ("no space left on device"). */
+    DISK_FULL(1.0),
+    /** A Job failed (backoff limit, deadline). */
+    JOB_FAILED(0.5),
+    /** An autoscaler is at its maximum, or cannot compute or reach the desired replicas. */
+    AUTOSCALER_LIMITED(0.7),
+    /** A certificate is expired, invalid or not ready (x509 errors, a cert-manager Certificate not Ready). */
+    CERTIFICATE_INVALID(1.0),
+    /** A bounded resource is used up: connection pool exhausted, too many clients, max connections, quota. */
+    RESOURCE_EXHAUSTED(0.85),
+    /**
+     * A dependency that shows no signal of its own while its callers time out or fail calling it (inferred by the
+     * analysis from the callers' symptoms; never written).
+     */
+    DEPENDENCY_UNRESPONSIVE(0.75),
+    /** A rollout started: a new ReplicaSet, a changed image or pod template (a change, not a fault). */
+    CHANGE_ROLLOUT(0.9),
+    /** A ConfigMap's or Secret's data changed (by hash; a change, not a fault). */
+    CHANGE_CONFIG(0.9),
+    /** A workload's desired replicas changed (a change, not a fault). */
+    CHANGE_SCALE(0.6),
+    /** A node was cordoned or tainted (a change, not a fault). */
+    CHANGE_NODE(0.7),
+    /** A NetworkPolicy was created or changed (a change, not a fault). */
+    CHANGE_POLICY(0.9),
     /** Normal operation: not a signal of trouble, never linked or ranked. */
     NORMAL(0.0);
 
@@ -72,8 +101,13 @@ public enum SignalType {
         return prior;
     }
 
-    /** True for every type but {@link #NORMAL}. */
+    /** True for every type but {@link #NORMAL} and the changes: the types that are trouble. */
     public boolean isAbnormal() {
-        return this != NORMAL;
+        return this != NORMAL && !isChange();
+    }
+
+    /** True for the {@code CHANGE_*} types: something was changed; trouble only if failures follow it. */
+    public boolean isChange() {
+        return name().startsWith("CHANGE_");
     }
 }

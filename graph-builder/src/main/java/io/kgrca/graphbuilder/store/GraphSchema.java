@@ -1,7 +1,11 @@
 package io.kgrca.graphbuilder.store;
 
+import io.kgrca.common.model.EdgeType;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The constraints and indexes of the graph, all created with {@code IF NOT EXISTS} so that any number of workers
@@ -13,8 +17,9 @@ public final class GraphSchema {
 
     /** Node labels whose {@code (tenant, id)} is unique. */
     public static final List<String> KEYED_LABELS = List.of("Resource", "Signal", "Incident", "Watermark");
-    /** Relationship types whose {@code (tenant, id)} is unique. */
-    public static final List<String> KEYED_TYPES = List.of("RUNS_ON", "CONTROLS", "SELECTS", "DEPENDS_ON");
+    /** Relationship types whose {@code (tenant, id)} is unique: every topology edge type and the inferred one. */
+    public static final List<String> KEYED_TYPES = Stream.concat(
+            Arrays.stream(EdgeType.values()).map(EdgeType::name), Stream.of("DEPENDS_ON")).toList();
 
     private GraphSchema() {
     }
@@ -34,6 +39,7 @@ public final class GraphSchema {
         s.add("CREATE INDEX kg_resource_deleted IF NOT EXISTS FOR (n:Resource) ON (n.tenant, n.deleted_at)");
         s.add("CREATE INDEX kg_signal_window IF NOT EXISTS FOR (n:Signal) ON (n.tenant, n.resource_id, n.last_seen)");
         s.add("CREATE INDEX kg_signal_type IF NOT EXISTS FOR (n:Signal) ON (n.tenant, n.type)");
+        s.add("CREATE INDEX kg_signal_recent IF NOT EXISTS FOR (n:Signal) ON (n.tenant, n.last_seen)");
         s.add("CREATE INDEX kg_incident_recent IF NOT EXISTS FOR (n:Incident) ON (n.tenant, n.last_seen)");
         return s;
     }

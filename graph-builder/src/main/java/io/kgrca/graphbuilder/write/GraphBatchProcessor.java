@@ -87,8 +87,6 @@ public final class GraphBatchProcessor implements BatchProcessor {
             GraphWriter.WriteReport report = writer.write(g, plan);
             metrics.batchCommitted(batch.size(), Duration.ofNanos(System.nanoTime() - started));
             countKinds(batch);
-            metrics.linksCreated(report.linksCreated());
-            metrics.incidentsOpened(report.incidentsCreated());
             return batch.size();
         } catch (GraphUnavailableException e) {
             metrics.neo4jError("unavailable");

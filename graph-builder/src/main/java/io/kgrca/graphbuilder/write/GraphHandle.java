@@ -47,6 +47,11 @@ public final class GraphHandle implements AutoCloseable {
         return graph;
     }
 
+    /** The tenant whose graph this is. */
+    public TenantId tenant() {
+        return tenant;
+    }
+
     /** The graph if it is open. */
     public Optional<TenantGraph> ifOpen() {
         return Optional.ofNullable(graph);

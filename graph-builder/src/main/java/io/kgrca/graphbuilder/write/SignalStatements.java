@@ -77,29 +77,7 @@ final class SignalStatements {
               ON CREATE SET d.inferred = true
             """;
 
-    private static final String ABNORMAL_ABOUT = """
-            UNWIND $ids AS rid
-            MATCH (:Resource {tenant: $tenant, id: rid})<-[:ABOUT]-(s:Signal)
-            WHERE s.abnormal
-            WITH rid, s ORDER BY s.last_seen DESC
-            WITH rid, collect(s.id)[..$perResource] AS ids
-            UNWIND ids AS id
-            RETURN DISTINCT id
-            """;
-
-    /** Signals per resource re-linked when its topology changes. */
-    static final int RELINK_PER_RESOURCE = 20;
-
     private SignalStatements() {
-    }
-
-    /** The most recent abnormal signals about the given resources. */
-    static List<String> abnormalAbout(TenantTx tx, java.util.Collection<String> resourceIds) {
-        if (resourceIds.isEmpty()) {
-            return List.of();
-        }
-        return tx.query(ABNORMAL_ABOUT, Map.of("ids", List.copyOf(resourceIds), "perResource", RELINK_PER_RESOURCE))
-                .stream().map(r -> r.get("id").asString()).toList();
     }
 
     /** Creates the placeholders of the resources the plan's signals and dependencies name, when missing. */

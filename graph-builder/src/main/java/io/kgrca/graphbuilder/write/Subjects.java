@@ -36,7 +36,8 @@ final class Subjects {
     /** Adds the rows of a statement returning {@code id, type, rid, first, last, isNode}. */
     void addAll(Collection<Record> rows) {
         for (Record r : rows) {
-            add(CausalStatements.window(r.get("id"), r.get("type"), r.get("rid"), r.get("first"), r.get("last")),
+            add(new SignalWindow(r.get("id").asString(), CausalValues.typeOf(r.get("type").asString(null)),
+                    r.get("rid").asString(""), r.get("first").asLong(0), r.get("last").asLong(0)),
                     r.get("isNode").asBoolean(false), false);
         }
     }

@@ -4,8 +4,10 @@ import io.kgrca.common.model.EdgeType;
 import io.kgrca.graphbuilder.store.TenantTx;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Resources and topology edges. Endpoints that do not exist yet become placeholder resources (an edge or an event
@@ -24,9 +26,17 @@ final class TopologyStatements {
                 + var + ".name = " + source + ".name, " + var + ":$(" + source + ".labels)\n";
     }
 
+    /**
+     * Resource state only moves forward: a record older than the stored one (a late or replayed record) leaves the
+     * state as it is. The open conditions are always the state fold's, which already ignored such records.
+     */
     private static final String UPSERT_RESOURCES = """
             UNWIND $rows AS row
             MERGE (n:Resource {tenant: $tenant, id: row.id})
+            SET n.open_conditions = row.open_conditions
+            WITH n, row
+            WHERE n.updated_at IS NULL OR row.updated_at IS NULL OR row.updated_at >= n.updated_at
+               OR coalesce(n.placeholder, false)
             SET n.kind = row.kind, n.namespace = row.namespace, n.name = row.name, n.uid = row.uid,
                 n.cluster = row.cluster, n.labels_kv = row.labels_kv, n.node = row.node, n.pod_ip = row.pod_ip,
                 n.image = row.image, n.replicas = row.replicas, n.status_json = row.status_json,
@@ -34,17 +44,19 @@ final class TopologyStatements {
                 n.deleted = false, n.deleted_at = null, n:$(row.labels)
             """;
 
-    private static final String DETACH_TOPOLOGY = """
-            UNWIND $rows AS row
-            MATCH (n:Resource {tenant: $tenant, id: row.id})
-            OPTIONAL MATCH (n)-[t:RUNS_ON|CONTROLS|SELECTS|DEPENDS_ON]-()
-            DELETE t
-            """;
+    /** Every topology relationship type: the agent's edge types and the inferred {@code DEPENDS_ON}. */
+    static final List<String> TOPOLOGY_TYPES = Stream.concat(Arrays.stream(EdgeType.values()).map(EdgeType::name),
+            Stream.of("DEPENDS_ON")).toList();
+
+    private static final String DETACH_TOPOLOGY = "UNWIND $rows AS row\n"
+            + "MATCH (n:Resource {tenant: $tenant, id: row.id})\n"
+            + "OPTIONAL MATCH (n)-[t:" + String.join("|", TOPOLOGY_TYPES) + "]-()\n"
+            + "DELETE t\n";
 
     private static final String MARK_DELETED = """
             UNWIND $rows AS row
             MATCH (n:Resource {tenant: $tenant, id: row.id})
-            SET n.deleted = true,
+            SET n.deleted = true, n.open_conditions = null,
                 n.deleted_at = CASE WHEN n.deleted_at IS NULL OR row.at > n.deleted_at THEN row.at ELSE n.deleted_at END
             """;
 

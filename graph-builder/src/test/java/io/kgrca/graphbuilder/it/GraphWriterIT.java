@@ -7,9 +7,13 @@ import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.graphbuilder.Fixtures;
+import io.kgrca.graphbuilder.analysis.Analysis;
+import io.kgrca.graphbuilder.analysis.Fact;
 import io.kgrca.graphbuilder.mapping.RecordMapper;
+import io.kgrca.graphbuilder.query.RcaService;
 import io.kgrca.graphbuilder.store.TenantGraph;
 import io.kgrca.graphbuilder.write.GraphBatchProcessor;
+import io.kgrca.graphbuilder.write.GraphHandle;
 import io.kgrca.testsupport.Neo4jExtension;
 import io.kgrca.testsupport.Neo4jServer;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +131,10 @@ class GraphWriterIT {
         assertThat(n("MATCH (e:Event {tenant: $t}) RETURN count(e)")).isEqualTo(1);
     }
 
+    private Analysis analysis() throws Exception {
+        return new RcaService(GraphHandle.of(graph)).analysis(null, null);
+    }
+
     @Test
     void anOomKillThenACrashLoopOnTheSamePodAreLinkedAtDistanceZero() throws Exception {
         feed(processor, Fixtures.resource(t, "Pod", "shop", "api-1"),
@@ -134,14 +142,14 @@ class GraphWriterIT {
                 Fixtures.event(t, "bo", "BackOff", Severity.WARNING, POD, T0.plusSeconds(20),
                         "Back-off restarting failed container"));
 
-        List<org.neo4j.driver.Record> links = rows(neo4j, "MATCH (c:Signal {tenant: $t})-[l:POTENTIAL_CAUSE]->"
-                + "(e:Signal) RETURN c.id AS c, e.id AS e, l.hops AS hops, l.confidence AS conf", Map.of("t",
-                t.value()));
+        Analysis a = analysis();
+        assertThat(a.listed()).hasSize(1);
+        var links = a.graphs().get(a.listed().get(0).id()).links();
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("c").asString()).isEqualTo("oom");
-        assertThat(links.get(0).get("e").asString()).isEqualTo("bo");
-        assertThat(links.get(0).get("hops").asInt()).isZero();
-        assertThat(links.get(0).get("conf").asDouble()).isGreaterThan(0.9);
+        assertThat(links.get(0).causeId()).isEqualTo("oom");
+        assertThat(links.get(0).effectId()).isEqualTo("bo");
+        assertThat(links.get(0).hops()).isZero();
+        assertThat(links.get(0).confidence()).isGreaterThan(0.9);
     }
 
     @Test
@@ -149,13 +157,18 @@ class GraphWriterIT {
         feed(processor, Fixtures.resource(t, "Pod", "shop", "api-1"), Fixtures.edge(t, EdgeType.RUNS_ON, POD, NODE),
                 Fixtures.event(t, "evict", "Evicted", Severity.WARNING, POD, T0.plusSeconds(60),
                         "The node was low on resource: memory"));
-        assertThat(n("MATCH ()-[l:POTENTIAL_CAUSE {tenant: $t}]->() RETURN count(l)")).isZero();
+        assertThat(analysis().incidents()).allSatisfy(i -> assertThat(i.links()).isZero());
 
         feed(processor, Fixtures.event(t, "nnr", "NodeNotReady", Severity.WARNING, NODE, T0,
                 "Node n1 status is now: NodeNotReady"));
 
-        assertThat(n("MATCH (:Signal {tenant: $t, id: 'nnr'})-[l:POTENTIAL_CAUSE {hops: 1}]->"
-                + "(:Signal {tenant: $t, id: 'evict'}) RETURN count(l)")).isEqualTo(1);
+        Analysis a = analysis();
+        var links = a.graphs().get(a.incidentOf("evict").orElseThrow().id()).links();
+        assertThat(links).anySatisfy(l -> {
+            assertThat(l.causeId()).isEqualTo("nnr");
+            assertThat(l.effectId()).isEqualTo("evict");
+            assertThat(l.hops()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -178,26 +191,22 @@ class GraphWriterIT {
     }
 
     @Test
-    void linkedSignalsShareAnIncidentThatIsReKeyedWhenAnEarlierCauseArrives() throws Exception {
+    void linkedSignalsShareAnIncidentWhoseIdFollowsItsEarliestMemberWhenAnEarlierCauseArrives() throws Exception {
         feed(processor, Fixtures.resource(t, "Pod", "shop", "api-1"),
                 Fixtures.event(t, "bo", "BackOff", Severity.WARNING, POD, T0.plusSeconds(20),
                         "Back-off restarting failed container"),
                 Fixtures.event(t, "unrel", "FailedScheduling", Severity.WARNING, ResourceRef.of("Pod", "x", "y"),
                         T0, "0/3 nodes are available"));
-        String first = rows(neo4j, "MATCH (:Signal {tenant: $t, id: 'bo'})-[:PART_OF]->(i:Incident) RETURN i.id",
-                Map.of("t", t.value())).get(0).get(0).asString();
+        String first = analysis().incidentOf("bo").orElseThrow().id();
 
         feed(processor, Fixtures.event(t, "oom", "OOMKilled", Severity.ERROR, POD, T0, "OOMKilled"));
 
-        List<org.neo4j.driver.Record> incidents = rows(neo4j, "MATCH (s:Signal {tenant: $t})-[:PART_OF]->"
-                + "(i:Incident) RETURN s.id AS s, i.id AS i, i.aliases AS aliases, i.size AS size ORDER BY s",
-                Map.of("t", t.value()));
-        assertThat(incidents).extracting(r -> r.get("s").asString()).containsExactly("bo", "oom", "unrel");
-        assertThat(incidents.get(0).get("i").asString()).isEqualTo(incidents.get(1).get("i").asString())
-                .isNotEqualTo(first).isNotEqualTo(incidents.get(2).get("i").asString());
-        assertThat(incidents.get(0).get("aliases").asList()).containsExactly(first);
-        assertThat(incidents.get(0).get("size").asLong()).isEqualTo(2);
-        assertThat(n("MATCH (i:Incident {tenant: $t}) RETURN count(i)")).isEqualTo(2);
+        Analysis a = analysis();
+        var incident = a.incidentOf("bo").orElseThrow();
+        assertThat(incident.members()).extracting(Fact::id).containsExactlyInAnyOrder("bo", "oom");
+        assertThat(incident.anchorId()).isEqualTo("oom");
+        assertThat(incident.id()).isNotEqualTo(first).isNotEqualTo(a.incidentOf("unrel").orElseThrow().id());
+        assertThat(a.incidents()).hasSize(2);
     }
 
     @Test

@@ -43,10 +43,26 @@ class BatchPlannerTest {
                 Fixtures.edge(T, EdgeType.RUNS_ON, POD, node), Fixtures.edgeTombstone(T, EdgeType.RUNS_ON, POD, node));
 
         assertThat(plan.resourceDeletes()).extracting(r -> r.get("id")).containsExactly("pod/shop/api-1");
-        assertThat(plan.resourceUpserts()).extracting(r -> r.get("id")).containsExactly("pod/shop/api-2");
+        // api-1 is deleted last, but its stub keeps the state it had before, as in two separate batches.
+        assertThat(plan.resourceUpserts()).extracting(r -> r.get("id")).containsExactly("pod/shop/api-1",
+                "pod/shop/api-2");
         assertThat(plan.edgeUpserts()).isEmpty();
         assertThat(plan.edgeDeletes().get(EdgeType.RUNS_ON)).containsExactly("RUNS_ON:pod/shop/api-1->node//n1");
         assertThat(plan.records()).isEqualTo(6);
+    }
+
+    @Test
+    void everyResourceChangeIsKeptInBatchOrderForTheStateSignals() throws Exception {
+        BatchPlan plan = plan(Fixtures.resource(T, "Pod", "shop", "api-1"),
+                Fixtures.resource(T, "Node", "", "n1"),
+                Fixtures.resource(T, "Pod", "shop", "api-1"),
+                Fixtures.resourceTombstone(T, "Pod", "shop", "api-1"),
+                Fixtures.event(T, "e", "BackOff", Severity.WARNING, POD, AT, "x"));
+
+        assertThat(plan.resourceChanges()).extracting(c -> c.id() + (c.record() == null ? " deleted" : ""))
+                .containsExactly("pod/shop/api-1", "node//n1", "pod/shop/api-1", "pod/shop/api-1 deleted");
+        assertThat(plan.resourceUpserts()).extracting(r -> r.get("id")).containsExactly("pod/shop/api-1", "node//n1");
+        assertThat(plan.resourceDeletes()).extracting(r -> r.get("id")).containsExactly("pod/shop/api-1");
     }
 
     @Test

@@ -77,4 +77,39 @@ class SignalClassifierTest {
         assertThat(classifyLog("NULL_POINTER", "NPE in handler", Severity.ERROR))
                 .isEqualTo(SignalType.APPLICATION_ERROR);
     }
+
+    @Test
+    void degradationCountsAtAnyLevelAndRoutineOrQuotedLinesAreNotFaults() {
+        assertThat(classifyLog(null, "duration: 5234.117 ms  statement: SELECT * FROM orders", Severity.INFO))
+                .isEqualTo(SignalType.DEPENDENCY_SLOW);
+        assertThat(classifyLog(null, "Asynchronous AOF fsync is taking too long (disk is busy?)", Severity.INFO))
+                .isEqualTo(SignalType.DEPENDENCY_SLOW);
+        assertThat(classifyLog(null, "GET /api/orders took 12ms", Severity.INFO)).isEqualTo(SignalType.NORMAL);
+        assertThat(classifyLog(null, "FATAL:  terminating connection due to administrator command",
+                Severity.CRITICAL)).isEqualTo(SignalType.NORMAL);
+        assertThat(classifyLog("SHUTDOWN", "received fast shutdown request", Severity.WARNING))
+                .isEqualTo(SignalType.NORMAL);
+        // A client quoting the server's FATAL is the client's error, not a fatal error of the client.
+        assertThat(classifyLog(null, "ERROR: pq: FATAL: password authentication failed for user \"app\"",
+                Severity.ERROR)).isEqualTo(SignalType.APPLICATION_ERROR);
+    }
+
+    @Test
+    void theNewerClassesAreRecognisedFromTextAndFromTheNormalizersErrorClass() {
+        assertThat(classifyLog(null, "FATAL: sorry, too many clients already", Severity.CRITICAL))
+                .isEqualTo(SignalType.RESOURCE_EXHAUSTED);
+        assertThat(classifyLog(null, "HikariPool-1 - Connection is not available, request timed out after 30000ms.",
+                Severity.ERROR)).isEqualTo(SignalType.RESOURCE_EXHAUSTED);
+        assertThat(classifyLog(null, "x509: certificate has expired or is not yet valid", Severity.ERROR))
+                .isEqualTo(SignalType.CERTIFICATE_INVALID);
+        assertThat(classifyLog(null, "write /data/wal: no space left on device", Severity.ERROR))
+                .isEqualTo(SignalType.DISK_FULL);
+        assertThat(classifyLog(null, "upstream server.cluster could not be resolved (110: Operation timed out)",
+                Severity.ERROR)).isEqualTo(SignalType.DNS_FAILURE);
+        assertThat(classifyLog("NETWORK", "peer went away", Severity.WARNING)).isEqualTo(SignalType.CONNECTION_REFUSED);
+        assertThat(classifyEvent("BackoffLimitExceeded", null, "Job has reached the specified backoff limit",
+                Severity.WARNING)).isEqualTo(SignalType.JOB_FAILED);
+        assertThat(classifyEvent("NodeNotSchedulable", null, "Node n1 status is now: NodeNotSchedulable",
+                Severity.INFO)).isEqualTo(SignalType.CHANGE_NODE);
+    }
 }

@@ -2,6 +2,7 @@ package io.kgrca.graphbuilder.store;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.model.EdgeType;
 import io.kgrca.common.tenant.TenantId;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.exceptions.ClientException;
@@ -9,6 +10,7 @@ import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,7 +98,9 @@ class StoreDecisionsTest {
     @Test
     void everyUniquenessConstraintIsScopedByTenant() {
         assertThat(GraphSchema.statements()).filteredOn(s -> s.contains("CONSTRAINT"))
-                .hasSize(8).allSatisfy(s -> assertThat(s)
+                .hasSize(GraphSchema.KEYED_LABELS.size() + GraphSchema.KEYED_TYPES.size()).allSatisfy(s -> assertThat(s)
                         .containsPattern("REQUIRE \\([nr]\\.tenant, [nr]\\.id\\) IS UNIQUE").contains("IF NOT EXISTS"));
+        assertThat(GraphSchema.KEYED_TYPES).contains("DEPENDS_ON").containsAll(
+                Arrays.stream(EdgeType.values()).map(Enum::name).toList());
     }
 }
