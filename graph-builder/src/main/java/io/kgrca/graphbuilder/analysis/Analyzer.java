@@ -60,7 +60,7 @@ public final class Analyzer {
         facts.sort(Comparator.comparingLong(Fact::first).thenComparing(Fact::id));
         HostResolver hosts = new HostResolver(evidence.resources().values(), settings.clusterDns());
         DependencyGraph graph = DependencyGraph.build(evidence, facts, hosts);
-        facts.addAll(SilentDependencies.infer(facts, graph, evidence));
+        facts.addAll(SilentDependencies.infer(facts, graph, evidence, hosts));
         facts.sort(Comparator.comparingLong(Fact::first).thenComparing(Fact::id));
         CausalModel.Result linked = model.link(facts, graph, new HashSet<>(hosts.dnsServices()));
         Map<String, Fact> byId = new LinkedHashMap<>();
