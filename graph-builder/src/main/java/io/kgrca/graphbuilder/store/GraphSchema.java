@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 public final class GraphSchema {
 
     /** Node labels whose {@code (tenant, id)} is unique. */
-    public static final List<String> KEYED_LABELS = List.of("Resource", "Signal", "Incident", "Watermark");
+    public static final List<String> KEYED_LABELS = List.of("Resource", "Signal", "Watermark");
     /** Relationship types whose {@code (tenant, id)} is unique: every topology edge type and the inferred one. */
     public static final List<String> KEYED_TYPES = Stream.concat(
             Arrays.stream(EdgeType.values()).map(EdgeType::name), Stream.of("DEPENDS_ON")).toList();
@@ -40,7 +40,6 @@ public final class GraphSchema {
         s.add("CREATE INDEX kg_signal_window IF NOT EXISTS FOR (n:Signal) ON (n.tenant, n.resource_id, n.last_seen)");
         s.add("CREATE INDEX kg_signal_type IF NOT EXISTS FOR (n:Signal) ON (n.tenant, n.type)");
         s.add("CREATE INDEX kg_signal_recent IF NOT EXISTS FOR (n:Signal) ON (n.tenant, n.last_seen)");
-        s.add("CREATE INDEX kg_incident_recent IF NOT EXISTS FOR (n:Incident) ON (n.tenant, n.last_seen)");
         return s;
     }
 }

@@ -1,6 +1,5 @@
 package io.kgrca.graphbuilder.write;
 
-import io.kgrca.graphbuilder.rca.SignalWindow;
 import io.kgrca.graphbuilder.store.TenantTx;
 import org.neo4j.driver.Record;
 
@@ -70,9 +69,9 @@ final class EventStatements {
     private EventStatements() {
     }
 
-    /** Writes the events (after the resources they are about exist) and adds the abnormal ones to {@code out}. */
+    /** Writes the events (after the resources they are about exist). */
     @SuppressWarnings("unchecked")
-    static void write(TenantTx tx, List<Map<String, Object>> rows, Subjects out) {
+    static void write(TenantTx tx, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -90,11 +89,6 @@ final class EventStatements {
             Map<String, Object> resource = (Map<String, Object>) row.get("resource");
             String rid = (String) resource.get("id");
             created.computeIfAbsent(rid, k -> new ArrayList<>()).add(row);
-            if (Boolean.TRUE.equals(row.get("abnormal"))) {
-                out.add(new SignalWindow((String) row.get("id"), CausalValues.typeOf((String) row.get("type")), rid,
-                        (long) row.get("first_seen"), (long) row.get("last_seen")),
-                        ((List<?>) resource.get("labels")).contains("Node"), true);
-            }
         }
         if (!created.isEmpty()) {
             List<Map<String, Object>> groups = new ArrayList<>();
@@ -102,7 +96,7 @@ final class EventStatements {
             tx.update(CREATE_EVENTS, Map.of("groups", groups));
         }
         if (!updates.isEmpty()) {
-            out.addAll(tx.query(UPDATE_EVENTS, Map.of("rows", updates)));
+            tx.update(UPDATE_EVENTS, Map.of("rows", updates));
         }
     }
 }

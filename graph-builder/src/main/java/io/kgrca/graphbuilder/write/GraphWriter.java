@@ -54,9 +54,8 @@ public final class GraphWriter {
         int resources = writeTopology(tx, plan, state);
         int edges = plan.edgeUpserts().values().stream().mapToInt(List::size).sum()
                 + plan.edgeDeletes().values().stream().mapToInt(List::size).sum();
-        Subjects subjects = new Subjects();
-        writeSignals(tx, plan, subjects);
-        int stateSignals = StateStatements.write(tx, state, subjects);
+        writeSignals(tx, plan);
+        int stateSignals = StateStatements.write(tx, state);
         return new WriteReport(resources, edges, plan.signalCount() + stateSignals);
     }
 
@@ -73,10 +72,10 @@ public final class GraphWriter {
         return plan.resourceUpserts().size() + plan.resourceDeletes().size();
     }
 
-    private void writeSignals(TenantTx tx, BatchPlan plan, Subjects subjects) {
+    private void writeSignals(TenantTx tx, BatchPlan plan) {
         SignalStatements.ensureResources(tx, plan);
-        EventStatements.write(tx, plan.events(), subjects);
-        SignalStatements.upsertLogs(tx, plan.logs(), plan.logSources(), recentLogIds, subjects);
+        EventStatements.write(tx, plan.events());
+        SignalStatements.upsertLogs(tx, plan.logs(), plan.logSources(), recentLogIds);
         SignalStatements.upsertDependencies(tx, plan.dependencies());
     }
 }

@@ -101,11 +101,9 @@ final class SignalStatements {
     }
 
     /**
-     * Writes the templates (after {@link #ensureResources}) and moves the watermarks; adds the abnormal templates,
-     * as stored, to {@code out}.
+     * Writes the templates (after {@link #ensureResources}) and moves the watermarks.
      */
-    static void upsertLogs(TenantTx tx, List<Map<String, Object>> rows, Map<String, Long> sources, int recentIds,
-                           Subjects out) {
+    static void upsertLogs(TenantTx tx, List<Map<String, Object>> rows, Map<String, Long> sources, int recentIds) {
         if (rows.isEmpty()) {
             return;
         }
@@ -113,7 +111,7 @@ final class SignalStatements {
         for (Record r : tx.query(READ_WATERMARKS, Map.of("ids", List.copyOf(sources.keySet())))) {
             watermarks.put(r.get("id").asString(), r.get("offset").asLong());
         }
-        out.addAll(tx.query(UPSERT_LOGS, Map.of("rows", rows, "watermarks", watermarks, "recentIds", recentIds)));
+        tx.update(UPSERT_LOGS, Map.of("rows", rows, "watermarks", watermarks, "recentIds", recentIds));
         List<Map<String, Object>> marks = sources.entrySet().stream()
                 .map(e -> Map.<String, Object>of("id", e.getKey(), "offset", e.getValue())).toList();
         tx.update(WRITE_WATERMARKS, Map.of("rows", marks));

@@ -2,7 +2,6 @@ package io.kgrca.graphbuilder.write;
 
 import io.kgrca.graphbuilder.mapping.BatchPlan;
 import io.kgrca.graphbuilder.mapping.NodeRef;
-import io.kgrca.graphbuilder.rca.SignalWindow;
 import io.kgrca.graphbuilder.state.DerivedSignal;
 import io.kgrca.graphbuilder.state.Snapshot;
 import io.kgrca.graphbuilder.state.StateFold;
@@ -90,8 +89,8 @@ final class StateStatements {
         return out;
     }
 
-    /** Writes the derived signals and adds the abnormal ones, as written, to {@code out} for causal linking. */
-    static int write(TenantTx tx, StateFold.Outcome state, Subjects out) {
+    /** Writes the derived signals; returns how many rows were written. */
+    static int write(TenantTx tx, StateFold.Outcome state) {
         if (state.signals().isEmpty()) {
             return 0;
         }
@@ -104,10 +103,6 @@ final class StateStatements {
         }
         tx.update(ENSURE_SUBJECTS, Map.of("rows", List.copyOf(subjects.values())));
         tx.update(WRITE_SIGNALS, Map.of("rows", rows));
-        for (DerivedSignal s : state.abnormal()) {
-            out.add(new SignalWindow(s.id(), s.type(), s.subject().id(), s.firstSeen(), s.lastSeen()),
-                    "node".equalsIgnoreCase(s.subject().kind()), s.created());
-        }
         return rows.size();
     }
 
