@@ -124,17 +124,15 @@ public final class Analyzer {
         facts.stream().filter(f -> f.type().isAbnormal())
                 .forEach(f -> byResource.computeIfAbsent(f.resourceId(), k -> new ArrayList<>()).add(f));
         for (List<Fact> same : byResource.values()) {
-            // Sorted by onset: each joins the previous one when it starts before that one's activity ended.
-            long reach = Long.MIN_VALUE;
-            Fact previous = null;
-            for (Fact f : same) {
-                if (previous != null && f.first() <= reach + window) {
-                    union(parent, previous.id(), f.id());
+            // In onset order, each signal joins the previous one when it starts within the window of the latest
+            // activity seen so far on the resource.
+            long reach = same.get(0).last();
+            for (int k = 1; k < same.size(); k++) {
+                Fact f = same.get(k);
+                if (f.first() <= reach + window) {
+                    union(parent, same.get(k - 1).id(), f.id());
                 }
-                if (previous == null || f.last() >= reach) {
-                    reach = Math.max(reach, f.last());
-                }
-                previous = f;
+                reach = Math.max(reach, f.last());
             }
         }
         Map<String, List<Fact>> components = new LinkedHashMap<>();

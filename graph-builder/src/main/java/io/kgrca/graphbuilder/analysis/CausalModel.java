@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,7 +64,6 @@ public final class CausalModel {
                 l.subList(PER_RESOURCE, l.size()).clear();
             }
         });
-        Map<String, DependencyGraph.Route> routeCache = new HashMap<>();
         Map<String, Map<String, DependencyGraph.Route>> upstreamCache = new HashMap<>();
         Map<String, Scored> byPair = new LinkedHashMap<>();
         List<Fact> effects = new ArrayList<>(facts);
@@ -89,7 +89,6 @@ public final class CausalModel {
                 byPair.merge(key, s, CausalModel::preferred);
             }
         }
-        routeCache.clear();
         List<CausalLink> links = new ArrayList<>();
         Map<String, List<String>> evidence = new LinkedHashMap<>();
         for (Scored s : byPair.values()) {
@@ -104,14 +103,14 @@ public final class CausalModel {
     private record Scored(CausalLink link, DependencyGraph.Route route, long causeFirst) {
     }
 
-    private java.util.Optional<Scored> score(Fact cause, Fact effect, DependencyGraph.Route route, boolean dns) {
+    private Optional<Scored> score(Fact cause, Fact effect, DependencyGraph.Route route, boolean dns) {
         long tolerance = settings.rca().clockTolerance().toMillis();
         long window = settings.rca().window().toMillis();
         long gap;
         if (cause.type().isChange()) {
             if (cause.first() > effect.first() + tolerance
                     || effect.first() - cause.first() > settings.changeWindow().toMillis()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             gap = Math.max(0, effect.first() - cause.first());
             window = settings.changeWindow().toMillis();
@@ -119,24 +118,24 @@ public final class CausalModel {
             long lead = route.hops() > 0 && route.first() != Channel.MEMBER
                     ? Math.max(tolerance, settings.onsetSlack().toMillis()) : tolerance;
             if (cause.first() > effect.first() + lead) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             gap = Math.max(0, effect.first() - cause.last());
             if (gap > window) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         double domain = propagation.plausibility(cause, effect, route, dns);
         if (domain < CausalRules.MIN_PLAUSIBILITY) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double temporal = 1.0 - (double) gap / window;
         double distance = 1.0 / (route.distance() + 1);
         double confidence = 0.2 * temporal + 0.3 * distance + 0.5 * domain;
         if (confidence < settings.rca().minConfidence()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Scored(new CausalLink(cause.id(), effect.id(), round(confidence),
+        return Optional.of(new Scored(new CausalLink(cause.id(), effect.id(), round(confidence),
                 round(temporal), round(distance), round(domain), route.hops()), route, cause.first()));
     }
 

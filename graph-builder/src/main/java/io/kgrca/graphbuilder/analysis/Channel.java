@@ -1,8 +1,5 @@
 package io.kgrca.graphbuilder.analysis;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 /**
  * How a fault travels from one resource to another: the kind of an impact edge of the {@link DependencyGraph}.
  * A path is a sequence of channels; {@link #mayPrecede(Channel)} says which sequences make sense, so that, for
@@ -29,8 +26,6 @@ public enum Channel {
     /** An autoscaler reaches the workload it scales (from {@code SCALES}). */
     AUTOSCALE;
 
-    private static final Set<Channel> INTO_POD = EnumSet.of(HOST, ROLLOUT, CONFIG, STORAGE, POLICY, CALL);
-
     /** True when a path may take {@code next} right after this channel. */
     public boolean mayPrecede(Channel next) {
         return switch (this) {
@@ -50,10 +45,5 @@ public enum Channel {
             case ROLLOUT, MEMBER, BACKEND, AUTOSCALE -> 0.5;
             default -> 1.0;
         };
-    }
-
-    /** True for channels that end at a pod (or at what a pod belongs to). */
-    public boolean entersPod() {
-        return INTO_POD.contains(this);
     }
 }

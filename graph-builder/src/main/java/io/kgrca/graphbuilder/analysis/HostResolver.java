@@ -3,6 +3,7 @@ package io.kgrca.graphbuilder.analysis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public final class HostResolver {
             return List.of();
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        Map<String, Reference> found = new java.util.LinkedHashMap<>();
+        Map<String, Reference> found = new LinkedHashMap<>();
         Matcher m = HOST.matcher(lower);
         while (m.find() && found.size() < MAX_REFERENCES) {
             String host = m.group(1);
