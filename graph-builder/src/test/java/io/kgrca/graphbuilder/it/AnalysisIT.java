@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The query-time analysis through a real graph-builder worker, a real Kafka broker and a real Neo4j: each test
  * feeds one small fault through the topics and asks the worker's HTTP API. One mechanism per test: dependency edges
- * from log lines and from the environment, the onset of a quietly degrading dependency, incidents that merge when a
- * late cause arrives in another batch, and the API's shape.
+ * from log lines and from the environment, the onset of a quietly degrading dependency, a change (a new
+ * NetworkPolicy, derived from its resource record) reaching callers through the pods it selects, incidents that merge
+ * when a late cause arrives in another batch, and the API's shape.
  */
 @ExtendWith({KafkaBrokerExtension.class, Neo4jExtension.class})
 class AnalysisIT {
@@ -162,6 +163,36 @@ class AnalysisIT {
             JsonNode forSymptom = get(w, "/rca/root-causes?signal=" + WorkerHarness.enc("pod/web/front-1#trefused"));
             assertThat(forSymptom.path("root_causes").get(0).path("signal").path("id").asText()).isEqualTo("oom");
             assertThat(forSymptom.path("target").path("id").asText()).isEqualTo("pod/web/front-1#trefused");
+        }
+    }
+
+    @Test
+    void aNewNetworkPolicyIsTheCauseOfTheTimeoutsOfTheCallersOfThePodsItSelects(KafkaBroker broker,
+                                                                             Neo4jServer neo4j) throws Exception {
+        TenantId t = tenant("an-policy");
+        List<Fixtures.Wire> wires = new ArrayList<>(service(t, "shop", "checkout", List.of()));
+        wires.addAll(service(t, "shop", "ledger", List.of()));
+        ResourceRef policy = ResourceRef.of("NetworkPolicy", "shop", "deny-ledger");
+        ResourceRecord created = new ResourceRecord(Op.UPSERT, T0, policy, "uid-np", "c1", Map.of(), null, null, null,
+                null, null, Map.of(), Map.of("created_at", T0.minusSeconds(20).toString(), "hash", "1a2b3c4d"));
+        wires.add(Fixtures.raw(Topics.STATE_K8S_RESOURCE, KeyCodec.encodeToString(t, "resource", policy.id()),
+                JsonCodec.shared().encodeToString(created)));
+        wires.add(Fixtures.edge(t, EdgeType.APPLIES_TO, policy, ResourceRef.of("Pod", "shop", "ledger-1")));
+        ResourceRef caller = ResourceRef.of("Pod", "shop", "checkout-1");
+        wires.add(Fixtures.log(t, "c1", caller, T0.plusSeconds(30), Severity.ERROR, null, "tto1",
+                "POST http://ledger:8080/entries: dial tcp: i/o timeout"));
+        wires.add(Fixtures.log(t, "c2", caller, T0.plusSeconds(45), Severity.ERROR, null, "tto2",
+                "request to ledger.shop.svc.cluster.local timed out after 5s"));
+        try (WorkerLauncher.Running w = WorkerHarness.start(broker, neo4j.boltUri(), t)) {
+            WorkerHarness.produce(broker, wires);
+            WorkerHarness.awaitCaughtUp(broker, t, Duration.ofMinutes(2));
+            JsonNode answer = mainIncident(w);
+            JsonNode top = answer.path("root_causes").get(0).path("signal");
+            assertThat(top.path("kind").asText()).as(answer.toPrettyString()).isEqualTo("change");
+            assertThat(top.path("type").asText()).isEqualTo("CHANGE_POLICY");
+            assertThat(top.path("resource").asText()).isEqualTo(policy.id());
+            assertThat(answer.toString()).contains("POLICY: " + policy.id() + " APPLIES_TO pod/shop/ledger-1");
+            assertThat(answer.path("changes_before").toString()).contains(policy.id());
         }
     }
 
