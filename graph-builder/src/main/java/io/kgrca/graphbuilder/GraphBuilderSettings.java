@@ -42,13 +42,13 @@ public record GraphBuilderSettings(Neo4jSettings neo4j, RcaSettings rca, Resourc
         if (slash <= 0 || slash == dns.length() - 1 || dns.indexOf('/', slash + 1) >= 0) {
             throw new InvalidConfigurationException("RCA_DNS_SERVICE", "'" + dns + "' is not <namespace>/<service>");
         }
-        return new GraphBuilderSettings(Neo4jSettings.fromEnv(env), rca,
-                ResourceRef.of("Service", dns.substring(0, slash), dns.substring(slash + 1)),
+        ResourceRef clusterDns = ResourceRef.of("Service", dns.substring(0, slash), dns.substring(slash + 1));
+        return new GraphBuilderSettings(Neo4jSettings.fromEnv(env), rca, clusterDns,
                 env.integer("LOG_RECENT_IDS", 64, 0, 4096),
                 env.duration("RESOURCE_STUB_RETENTION", Duration.ofHours(24)),
                 new AnalysisSettings(rca, env.duration("RCA_ONSET_SLACK", Duration.ofMinutes(2)),
                         env.duration("RCA_CHANGE_WINDOW", Duration.ofMinutes(30)),
-                        ResourceRef.of("Service", dns.substring(0, slash), dns.substring(slash + 1)).id()),
+                        clusterDns.id()),
                 env.duration("RCA_LOOKBACK", Duration.ofHours(6)));
     }
 }

@@ -88,30 +88,12 @@ public final class RcaService {
                 run.analysis().quiet().size(), run.analysis().signals(), run.analysis().truncated());
     }
 
-    /** The listed incidents of the default range, at most {@code limit}, with at least {@code minSize} signals. */
-    public List<IncidentSummary> incidents(int limit, int minSize) throws GraphUnavailableException,
-            GraphRejectedException {
-        return list(null, null, Integer.MAX_VALUE, false).incidents().stream().filter(i -> i.size() >= minSize)
-                .limit(limit).toList();
-    }
-
-    /** The ranked root causes of an incident of the default range. */
-    public Optional<RcaAnswer> incident(String id, int limit) throws GraphUnavailableException,
-            GraphRejectedException {
-        return incident(id, null, null, limit);
-    }
-
     /** The ranked root causes of an incident of {@code [from, to]}. */
     public Optional<RcaAnswer> incident(String id, Instant from, Instant to, int limit)
             throws GraphUnavailableException, GraphRejectedException {
         Run run = analyse(from, to);
         Optional<IncidentAnalysis> found = run.analysis().incident(id);
         return found.map(i -> answer(run, i, null, i.causes(), limit));
-    }
-
-    /** The ranked root causes of one signal of the default range. */
-    public Optional<RcaAnswer> signal(String id, int limit) throws GraphUnavailableException, GraphRejectedException {
-        return signal(id, null, null, limit);
     }
 
     /** The ranked root causes of one signal (an event, log template, state or change signal id). */

@@ -144,7 +144,7 @@ public final class SignalClassifier {
     public static SignalType classifyLog(String errorType, String message, Severity severity) {
         boolean hasErrorType = errorType != null && !errorType.isBlank();
         SignalType byClass = hasErrorType ? BY_ERROR_TYPE.get(errorType.toUpperCase(Locale.ROOT)) : null;
-        if (byClass == SignalType.NORMAL || TextRules.routine(message)) {
+        if (byClass == SignalType.NORMAL) {
             return SignalType.NORMAL;
         }
         Optional<SignalType> byText = TextRules.classify(message);

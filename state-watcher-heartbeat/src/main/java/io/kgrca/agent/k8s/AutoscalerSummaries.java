@@ -31,15 +31,10 @@ final class AutoscalerSummaries {
             status.put("current_replicas", st.getCurrentReplicas()).put("desired_replicas", st.getDesiredReplicas())
                     .putIfNotEmpty("conditions", conditions);
         }
-        Summary s = new Summary();
         var spec = hpa.getSpec();
-        if (spec != null) {
-            s.put("min_replicas", spec.getMinReplicas()).put("max_replicas", spec.getMaxReplicas());
-            if (spec.getScaleTargetRef() != null) {
-                s.put("target", target(spec.getScaleTargetRef().getKind(), spec.getScaleTargetRef().getName()));
-            }
-        }
-        return WorkloadSummaries.Mapped.of(status.build(), s.build());
+        var ref = spec == null ? null : spec.getScaleTargetRef();
+        return WorkloadSummaries.Mapped.of(status.build(), spec == null ? Map.of() : spec(spec.getMinReplicas(),
+                spec.getMaxReplicas(), ref == null ? null : ref.getKind(), ref == null ? null : ref.getName()));
     }
 
     static WorkloadSummaries.Mapped v1(io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
@@ -50,15 +45,19 @@ final class AutoscalerSummaries {
         }
         Map<String, String> annotations = hpa.getMetadata().getAnnotations();
         status.putIfNotEmpty("conditions", v1Conditions(annotations == null ? null : annotations.get(V1_CONDITIONS_ANNOTATION)));
-        Summary s = new Summary();
         var spec = hpa.getSpec();
-        if (spec != null) {
-            s.put("min_replicas", spec.getMinReplicas()).put("max_replicas", spec.getMaxReplicas());
-            if (spec.getScaleTargetRef() != null) {
-                s.put("target", target(spec.getScaleTargetRef().getKind(), spec.getScaleTargetRef().getName()));
-            }
+        var ref = spec == null ? null : spec.getScaleTargetRef();
+        return WorkloadSummaries.Mapped.of(status.build(), spec == null ? Map.of() : spec(spec.getMinReplicas(),
+                spec.getMaxReplicas(), ref == null ? null : ref.getKind(), ref == null ? null : ref.getName()));
+    }
+
+    /** The spec summary both API versions share. */
+    private static Map<String, Object> spec(Integer min, Integer max, String targetKind, String targetName) {
+        Summary s = new Summary().put("min_replicas", min).put("max_replicas", max);
+        if (targetKind != null || targetName != null) {
+            s.put("target", target(targetKind, targetName));
         }
-        return WorkloadSummaries.Mapped.of(status.build(), s.build());
+        return s.build();
     }
 
     /** The conditions of the v1 annotation; none when it is absent or not a JSON array. */
