@@ -3,6 +3,9 @@ package io.kgrca.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kgrca.agent.config.AgentConfig;
+import io.kgrca.agent.replay.RecordCommand;
+import io.kgrca.agent.replay.ReplayCommand;
+import io.kgrca.agent.replay.ReplayOptions;
 import io.kgrca.agent.run.Agent;
 import io.kgrca.agent.run.Commands;
 import io.kgrca.common.config.Env;
@@ -11,18 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The agent's entry point, one image for three commands: {@code register} (the chart's post-install and
- * post-upgrade hook), {@code deregister} (the pre-delete hook) and {@code run} (the Deployment: heartbeats and
- * Kubernetes watching until SIGTERM). Configuration comes from the environment (see the README). Exit codes: 0
- * done, 1 failed, 2 bad usage or configuration.
+ * The agent's entry point, one image for five commands: {@code register} (the chart's post-install and
+ * post-upgrade hook), {@code deregister} (the pre-delete hook), {@code run} (the Deployment: heartbeats and
+ * Kubernetes watching until SIGTERM), {@code record FILE} (a timeline of the cluster, {@link RecordCommand}) and
+ * {@code replay FILE --tenant T} (a timeline published for a tenant, {@link ReplayCommand}). Configuration comes from
+ * the environment (see the README). Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
  */
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    private static final String USAGE = "usage: agent register|deregister|run (configuration from the environment)";
+    private static final String USAGE = "usage: agent register|deregister|run (configuration from the environment)\n"
+            + "       " + RecordCommand.USAGE.substring("usage: ".length()) + "\n"
+            + "       " + ReplayOptions.USAGE.substring("usage: ".length());
 
     private Main() {
     }
@@ -34,6 +41,13 @@ public final class Main {
 
     /** Runs a command with {@code env}; returns the exit status. */
     public static int execute(String[] args, Env env) {
+        if (args.length >= 1 && "record".equals(args[0])) {
+            return RecordCommand.run(Arrays.copyOfRange(args, 1, args.length), env, System.out, System.err);
+        }
+        if (args.length >= 1 && "replay".equals(args[0])) {
+            return ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), env, Clock.systemUTC(), System.out,
+                    System.err);
+        }
         if (args.length != 1) {
             System.err.println(USAGE);
             return 2;

@@ -44,4 +44,27 @@ public final class Offsets {
             throw new IllegalStateException("cannot read the committed offsets of " + group, e);
         }
     }
+
+    /**
+     * How far {@code group} is behind the end of {@code topics}: over every partition, the end offset minus the
+     * committed one (0 where nothing was committed), never negative. 0 means it has consumed and committed all.
+     */
+    public static long lag(Admin admin, String group, List<String> topics) {
+        try {
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            var described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            described.forEach((topic, d) -> d.partitions()
+                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var e : admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the lag of " + group, e);
+        }
+    }
 }

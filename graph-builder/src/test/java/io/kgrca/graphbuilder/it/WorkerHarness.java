@@ -10,9 +10,8 @@ import io.kgrca.graphbuilder.Fixtures;
 import io.kgrca.graphbuilder.GraphBuilderFactory;
 import io.kgrca.graphbuilder.GraphBuilderMain;
 import io.kgrca.testsupport.KafkaBroker;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import io.kgrca.testsupport.Offsets;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 import java.net.URI;
@@ -22,11 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Starts real graph-builder workers on a real broker and feeds and watches them. */
 final class WorkerHarness {
@@ -76,25 +73,8 @@ final class WorkerHarness {
     }
 
     /** The records of the input topics that {@code group} has not committed yet. */
-    static long lag(KafkaBroker broker, String group) throws Exception {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : GraphBuilderMain.TOPICS) {
-            int n = Topics.find(topic).orElseThrow().partitions();
-            for (int p = 0; p < n; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed = broker.admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, Long> end = broker.admin().listOffsets(partitions.stream().collect(Collectors.toMap(
-                tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        long lag = 0;
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata c = committed.get(tp);
-            lag += Math.max(0, end.get(tp) - (c == null ? 0 : c.offset()));
-        }
-        return lag;
+    static long lag(KafkaBroker broker, String group) {
+        return Offsets.lag(broker.admin(), group, GraphBuilderMain.TOPICS);
     }
 
     /** {@code GET http://127.0.0.1:<port><path>}: status and body. */

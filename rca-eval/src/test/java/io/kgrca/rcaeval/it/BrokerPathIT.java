@@ -23,11 +23,9 @@ import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import io.kgrca.testsupport.Neo4jExtension;
 import io.kgrca.testsupport.Neo4jServer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import io.kgrca.testsupport.Offsets;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,26 +127,6 @@ class BrokerPathIT {
     private static void awaitCaughtUp(KafkaBroker broker, TenantId tenant) {
         String group = GraphBuilderMain.WORKER + "-" + tenant.value();
         Awaitility.await("group " + group + " caught up").atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500)).until(() -> lag(broker, group) == 0);
-    }
-
-    private static long lag(KafkaBroker broker, String group) throws Exception {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : GraphBuilderMain.TOPICS) {
-            for (int p = 0; p < Topics.find(topic).orElseThrow().partitions(); p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed = broker.admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, Long> end = broker.admin().listOffsets(partitions.stream()
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        long lag = 0;
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata c = committed.get(tp);
-            lag += Math.max(0, end.get(tp) - (c == null ? 0 : c.offset()));
-        }
-        return lag;
+                .pollInterval(Duration.ofMillis(500)).until(() -> Offsets.lag(broker.admin(), group, GraphBuilderMain.TOPICS) == 0);
     }
 }

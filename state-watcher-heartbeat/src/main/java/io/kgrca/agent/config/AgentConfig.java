@@ -124,7 +124,8 @@ public record AgentConfig(TenantId tenant, String clusterName, KafkaSettings kaf
                 env.optional("POD_NAME").orElseGet(AgentConfig::hostName), duration, renew, retry);
     }
 
-    private static List<String> namespaces(Env env) {
+    /** {@code WATCH_NAMESPACES} read and checked (empty = every namespace). */
+    public static List<String> namespaces(Env env) {
         List<String> list = env.optional("WATCH_NAMESPACES")
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList())
                 .orElse(List.of());

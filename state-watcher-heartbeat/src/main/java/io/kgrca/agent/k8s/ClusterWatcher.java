@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.kgrca.agent.config.AgentConfig;
-import io.kgrca.agent.run.AgentCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +19,9 @@ import java.util.function.Consumer;
 /**
  * Runs the informers: the kinds of {@link WatchPlan} at the versions the API server serves (asked once at start,
  * {@link ApiDiscovery}; an unserved kind is logged once and skipped) and core/v1 Events, in every namespace or one
- * informer per kind and namespace when {@code WATCH_NAMESPACES} is set; cluster-scoped kinds (Node,
- * PersistentVolume) always cluster-wide. Every notification goes to the {@link AgentCore}.
+ * informer per kind and namespace when the scope names namespaces; cluster-scoped kinds (Node,
+ * PersistentVolume) always cluster-wide. Every notification goes to the {@link WatchSink}: the agent's state thread
+ * when it runs, a timeline file when it records.
  *
  * <p>All replicas watch, leader or not, so a standby's view is warm when it takes over. An informer that cannot
  * list because the kind is forbidden (RBAC) or not served is given up: logged once, counted in the agent's stats,
@@ -34,28 +33,28 @@ public final class ClusterWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWatcher.class);
 
     private final KubernetesClient client;
-    private final AgentConfig config;
-    private final AgentCore core;
+    private final WatchScope scope;
+    private final WatchSink sink;
     private final String tenant;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private final Set<SharedIndexInformer<?>> givenUp = ConcurrentHashMap.newKeySet();
     private final Set<String> givenUpKinds = ConcurrentHashMap.newKeySet();
 
-    /** A watcher feeding {@code core}; call {@link #start()}. */
-    public ClusterWatcher(KubernetesClient client, AgentConfig config, AgentCore core) {
+    /** A watcher of {@code scope} feeding {@code sink}; call {@link #start()}. */
+    public ClusterWatcher(KubernetesClient client, WatchScope scope, WatchSink sink) {
         this.client = client;
-        this.config = config;
-        this.core = core;
-        this.tenant = config.tenant().value();
+        this.scope = scope;
+        this.sink = sink;
+        this.tenant = scope.label();
     }
 
     /** Starts every informer without waiting for the initial lists (discovery first, once). */
     public ClusterWatcher start() {
-        long resync = config.intervals().resync().toMillis();
+        long resync = scope.resync().toMillis();
         WatchPlan.Plan plan = WatchPlan.plan(new ApiDiscovery(client, tenant));
         for (String skipped : plan.skipped()) {
             LOG.info("tenant={} {} is not served by this API server: not watched", tenant, skipped);
-            core.stats().kindUnserved(skipped);
+            sink.kindUnserved(skipped);
         }
         for (WatchedKind kind : plan.watched()) {
             for (Informable<? extends HasMetadata> scope : scopes(kind)) {
@@ -66,7 +65,7 @@ public final class ClusterWatcher implements AutoCloseable {
             startInformer("Event", scope.runnableInformer(resync), eventHandler());
         }
         LOG.info("tenant={} watching {} kinds and core/v1 events in {}: {}", tenant, plan.watched().size(),
-                config.watchesAllNamespaces() ? "all namespaces" : "namespaces " + config.watchNamespaces(),
+                scope.allNamespaces() ? "all namespaces" : "namespaces " + scope.namespaces(),
                 plan.watched().stream().map(WatchedKind::describe).toList());
         return this;
     }
@@ -88,21 +87,21 @@ public final class ClusterWatcher implements AutoCloseable {
         }
         if (kind.generic()) {
             var ops = client.genericKubernetesResources(kind.apiVersion(), kind.kind());
-            if (config.watchesAllNamespaces()) {
+            if (scope.allNamespaces()) {
                 return List.of(ops.inAnyNamespace());
             }
-            return config.watchNamespaces().stream().<Informable<? extends HasMetadata>>map(ops::inNamespace).toList();
+            return scope.namespaces().stream().<Informable<? extends HasMetadata>>map(ops::inNamespace).toList();
         }
         return new ArrayList<>(scopes(kind.type()));
     }
 
     private <T extends HasMetadata> List<Informable<T>> scopes(Class<T> type) {
         var ops = client.resources(type);
-        if (config.watchesAllNamespaces()) {
+        if (scope.allNamespaces()) {
             return List.of(ops.inAnyNamespace());
         }
         List<Informable<T>> scopes = new ArrayList<>();
-        config.watchNamespaces().forEach(ns -> scopes.add(ops.inNamespace(ns)));
+        scope.namespaces().forEach(ns -> scopes.add(ops.inNamespace(ns)));
         return scopes;
     }
 
@@ -121,9 +120,9 @@ public final class ClusterWatcher implements AutoCloseable {
                         : "not served by the API server";
                 LOG.warn("tenant={} {} is {}: not watched, the other kinds go on ({})", tenant, kind, why, t.getMessage());
                 if (failure == InformerFailure.FORBIDDEN) {
-                    core.stats().kindForbidden(kind);
+                    sink.kindForbidden(kind);
                 } else {
-                    core.stats().kindUnserved(kind);
+                    sink.kindUnserved(kind);
                 }
             }
             return false;
@@ -140,7 +139,7 @@ public final class ClusterWatcher implements AutoCloseable {
 
     private ResourceEventHandler<HasMetadata> objectHandler(WatchedKind kind) {
         if (!kind.generic()) {
-            return handler(core::objectChanged, core::objectDeleted);
+            return handler(sink::objectChanged, sink::objectDeleted);
         }
         // A generic object is recognised by its kind and apiVersion, which a list's items may leave out.
         Consumer<HasMetadata> typed = o -> {
@@ -149,11 +148,11 @@ public final class ClusterWatcher implements AutoCloseable {
                 g.setApiVersion(kind.apiVersion());
             }
         };
-        return handler(typed.andThen(core::objectChanged), typed.andThen(core::objectDeleted));
+        return handler(typed.andThen(sink::objectChanged), typed.andThen(sink::objectDeleted));
     }
 
     private ResourceEventHandler<Event> eventHandler() {
-        return handler(core::eventChanged, core::eventDeleted);
+        return handler(sink::eventChanged, sink::eventDeleted);
     }
 
     /** An informer handler: additions and updates are changes (the newest state counts), deletions are deletions. */

@@ -39,8 +39,17 @@ public final class KafkaRecordPublisher implements RecordPublisher {
                                 Duration deliveryTimeout, Duration maxBlock) {
         this.topics = topics;
         this.identity = identity.getBytes(StandardCharsets.UTF_8);
+        this.producer = new KafkaProducer<>(producerProperties(kafka, "kg-agent-" + tenant, deliveryTimeout, maxBlock));
+    }
+
+    /**
+     * The agent's producer settings (also the replay's): idempotent, {@code acks=all}, lz4, byte-array key and value,
+     * with the SASL/TLS properties of {@code kafka}.
+     */
+    public static Map<String, Object> producerProperties(KafkaSettings kafka, String clientId, Duration deliveryTimeout,
+                                                         Duration maxBlock) {
         Map<String, Object> p = kafka.clientProperties();
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "kg-agent-" + tenant);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -53,7 +62,7 @@ public final class KafkaRecordPublisher implements RecordPublisher {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.producer = new KafkaProducer<>(p);
+        return p;
     }
 
     @Override

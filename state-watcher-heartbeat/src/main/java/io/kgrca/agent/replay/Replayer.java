@@ -83,8 +83,13 @@ public final class Replayer {
 
     /** A replayer for {@code tenant}; {@code cluster} is stamped into resource records as the agent's config would. */
     public Replayer(TenantId tenant, String cluster) {
+        this(tenant, cluster, AgentTopics.defaults());
+    }
+
+    /** A replayer publishing to {@code topics} (the agent's {@code TOPIC_*} overrides). */
+    public Replayer(TenantId tenant, String cluster, AgentTopics topics) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
-        this.topics = AgentTopics.defaults();
+        this.topics = Objects.requireNonNull(topics, "topics");
         this.mapper = new ResourceMapper(cluster);
         this.resources = new ChangeTracker(tenant, clock, HANDOVER);
         this.events = new EventTracker(tenant, clock, EVENT_MAX_AGE);

@@ -5,6 +5,7 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.k8s.ClusterWatcher;
+import io.kgrca.agent.k8s.WatchScope;
 import io.kgrca.agent.kafka.KafkaRecordPublisher;
 import io.kgrca.agent.kafka.RecordPublisher;
 import io.kgrca.agent.leader.LeaderElection;
@@ -47,7 +48,7 @@ public final class Agent implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         stats.bind(registry, tenant);
         this.core = new AgentCore(config, publisher, stats, clock).start();
-        this.watcher = new ClusterWatcher(client, config, core).start();
+        this.watcher = new ClusterWatcher(client, WatchScope.of(config), core).start();
         Gauge.builder("kg.agent.leader", core, c -> c.leading() ? 1 : 0).description("1 while this replica publishes")
                 .tag("tenant", tenant).register(registry);
         HealthCheckRegistry checks = new HealthCheckRegistry();

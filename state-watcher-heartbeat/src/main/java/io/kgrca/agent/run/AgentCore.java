@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.k8s.EventMapper;
 import io.kgrca.agent.k8s.ResourceMapper;
+import io.kgrca.agent.k8s.WatchSink;
 import io.kgrca.agent.kafka.RecordPublisher;
 import io.kgrca.agent.state.Channel;
 import io.kgrca.agent.state.ChangeTracker;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * when leadership is lost, even for work already queued. After a failed send the publisher backs off
  * (exponential, capped): sends are skipped and marked for repair instead of blocking on a dead broker.
  */
-public final class AgentCore implements AutoCloseable {
+public final class AgentCore implements WatchSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentCore.class);
     private static final Duration REPAIR_EVERY = Duration.ofSeconds(5);
@@ -85,6 +86,7 @@ public final class AgentCore implements AutoCloseable {
     }
 
     /** An object of a watched kind was added, updated or re-delivered (any thread). */
+    @Override
     public void objectChanged(HasMetadata object) {
         try {
             var record = mapper.map(object);
@@ -96,6 +98,7 @@ public final class AgentCore implements AutoCloseable {
     }
 
     /** An object of a watched kind was deleted (any thread). */
+    @Override
     public void objectDeleted(HasMetadata object) {
         try {
             var ref = ResourceMapper.refOf(object);
@@ -106,6 +109,7 @@ public final class AgentCore implements AutoCloseable {
     }
 
     /** A Kubernetes event was added or updated (any thread). */
+    @Override
     public void eventChanged(Event event) {
         try {
             eventMapper.map(event).ifPresentOrElse(item -> submit(() -> publishAll(events.upsert(item))),
@@ -117,6 +121,7 @@ public final class AgentCore implements AutoCloseable {
     }
 
     /** A Kubernetes event expired (any thread). */
+    @Override
     public void eventDeleted(Event event) {
         if (event.getMetadata() != null && event.getMetadata().getUid() != null) {
             String uid = event.getMetadata().getUid();
@@ -166,7 +171,17 @@ public final class AgentCore implements AutoCloseable {
         });
     }
 
-    /** The agent's counters (the watcher reports forbidden and unserved kinds to them). */
+    @Override
+    public void kindForbidden(String kind) {
+        stats.kindForbidden(kind);
+    }
+
+    @Override
+    public void kindUnserved(String kind) {
+        stats.kindUnserved(kind);
+    }
+
+    /** The agent's counters. */
     public AgentStats stats() {
         return stats;
     }
