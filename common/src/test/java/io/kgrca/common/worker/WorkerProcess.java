@@ -15,12 +15,16 @@ final class WorkerProcess {
     }
 
     static Process start(KafkaBroker broker, String tenant, String in, String out, long delayMillis) throws IOException {
+        return start(broker.bootstrapServers(), tenant, in, out, delayMillis);
+    }
+
+    static Process start(String bootstrap, String tenant, String in, String out, long delayMillis) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 CopyWorkerMain.class.getName()));
         Map<String, String> env = pb.environment();
         env.put("CLIENT_ID", tenant);
-        env.put("KAFKA_BROKERS", broker.bootstrapServers());
+        env.put("KAFKA_BROKERS", bootstrap);
         env.put("INPUT_TOPICS", in);
         env.put("OUTPUT_TOPIC", out);
         env.put("COPY_DELAY_MS", String.valueOf(delayMillis));
