@@ -12,6 +12,7 @@ import io.kgrca.common.model.Severity;
 import io.kgrca.common.model.Subject;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.OutboundRecord;
 import io.kgrca.common.worker.RecordRejectedException;
 import io.kgrca.common.worker.RecordTransformer;
@@ -41,8 +42,12 @@ public final class EventNormalizer implements RecordTransformer {
             "ValidatingWebhookConfiguration", "IngressClass", "RuntimeClass", "CertificateSigningRequest",
             "ClusterIssuer");
 
+    /** Raw events are keyed {@code <client>::event::<id>} (or the legacy {@code <client>::<id>}). */
+    private static final KeyTypes KEY_TYPES = KeyTypes.of(Topics.RAW_K8S_EVENTS, "event");
+
     @Override
     public List<OutboundRecord> transform(InboundRecord record) throws RecordRejectedException {
+        KEY_TYPES.require(record);
         RawK8sEvent raw = decode(record);
         try {
             TenantMismatchException.requireAgreement(record.key().tenant(), raw.clientId());

@@ -181,4 +181,18 @@ class EventNormalizerTest {
         assertThat(e.source()).isNull();
         assertThat(e.abstractType()).isEqualTo("POD_PREEMPTED");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"af-1::anything::x", "af-1::log::x", "af-1::resource::x",
+        "af-1"})
+    void aKeyOfAnotherTypeThanEventIsRejectedAsAnUnexpectedKeyType(String key) {
+        assertThatThrownBy(() -> normalizer.transform(record(key, CORE_V1.formatted(1))))
+                .isInstanceOfSatisfying(RecordRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo("unexpected-key-type"));
+    }
+
+    @Test
+    void aLegacyKeyWithoutATypeIsStillAnEvent() throws Exception {
+        assertThat(normalizer.transform(record("af-1::uid-legacy", CORE_V1.formatted(1)))).hasSize(1);
+    }
 }

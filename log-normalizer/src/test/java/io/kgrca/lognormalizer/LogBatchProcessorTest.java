@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -186,5 +187,16 @@ class LogBatchProcessorTest {
 
         assertThat(retried.outputs()).isEqualTo(1);
         assertThat(outputs()).extracting(NormalizedLog::lineCount).containsExactly(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"af-1::event::u", "af-1::anything::u", "af-1"})
+    void aKeyOfAnotherTypeThanLogIsRejectedAsAnUnexpectedKeyType(String key) throws Exception {
+        InboundRecord r = lines.record(key, Lines.value("ERROR boom", "api", "app", Lines.T0, null));
+
+        BatchOutcome outcome = processor(Severity.WARNING).process(List.of(r));
+
+        assertThat(outcome.rejections()).extracting(Rejection::reason).containsExactly("unexpected-key-type");
+        assertThat(outcome.outputs()).isZero();
     }
 }

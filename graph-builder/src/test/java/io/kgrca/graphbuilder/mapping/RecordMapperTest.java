@@ -5,6 +5,7 @@ import io.kgrca.common.model.ResourceRef;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.RecordRejectedException;
 import io.kgrca.graphbuilder.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,17 @@ class RecordMapperTest {
         assertReason(Fixtures.raw(Topics.STATE_K8S_TOPOLOGY, "acme::edge::edge:a->b", null), RecordMapper.BAD_KEY_ID);
         assertReason(Fixtures.raw(Topics.EVENTS_NORMALIZED, "acme::alert::x", "{}"), RecordMapper.UNSUPPORTED_TYPE);
         assertReason(Fixtures.raw("other.topic", "acme::x", "{}"), RecordMapper.UNSUPPORTED_TYPE);
+    }
+
+    @Test
+    void aHandledTypeOnAnotherTypesTopicOrABareTenantKeyIsAnUnexpectedKeyType() {
+        String resource = "{\"op\":\"UPSERT\",\"ref\":{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"api-1\"}}";
+        assertReason(Fixtures.raw(Topics.EVENTS_NORMALIZED, "acme::resource::pod/shop/api-1", resource),
+                KeyTypes.UNEXPECTED_KEY_TYPE);
+        assertReason(Fixtures.raw(Topics.STATE_K8S_TOPOLOGY, "acme::resource::pod/shop/api-1", null),
+                KeyTypes.UNEXPECTED_KEY_TYPE);
+        assertReason(Fixtures.raw(Topics.LOGS_NORMALIZED, "acme::event::x", "{}"), KeyTypes.UNEXPECTED_KEY_TYPE);
+        assertReason(Fixtures.raw(Topics.STATE_K8S_RESOURCE, "acme", resource), KeyTypes.UNEXPECTED_KEY_TYPE);
     }
 
     @Test
