@@ -199,4 +199,23 @@ class LogBatchProcessorTest {
         assertThat(outcome.rejections()).extracting(Rejection::reason).containsExactly("unexpected-key-type");
         assertThat(outcome.outputs()).isZero();
     }
+
+    @Test
+    void anEmptyLineIsCountedNotForwarded() throws Exception {
+        int[] blank = {0};
+        LogMetrics counting = new LogMetrics() {
+            @Override
+            public void blank() {
+                blank[0]++;
+            }
+        };
+        LogBatchProcessor p = new LogBatchProcessor(LogSettings.defaults(), producer, counting);
+
+        BatchOutcome outcome = p.process(List.of(lines.record("af-1::log::u",
+                Lines.value("", "api", "app", Lines.T0, null))));
+
+        assertThat(outcome.outputs()).isZero();
+        assertThat(outcome.rejections()).isEmpty();
+        assertThat(blank[0]).isEqualTo(1);
+    }
 }
