@@ -11,6 +11,7 @@ import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.RecordRejectedException;
+import io.kgrca.common.worker.TimeWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class LogNormalizer {
         }
         StreamKey stream = streamOf(raw);
         boolean agentTime = raw.timestamp() != null;
+        TimeWindow.DEFAULT.require("timestamp", raw.timestamp(), record);
         Instant time = agentTime ? raw.timestamp() : Instant.ofEpochMilli(record.raw().timestamp());
         String message = raw.message();
         if (message.indexOf('\n') < 0) {

@@ -1,14 +1,18 @@
 package io.kgrca.lognormalizer;
 
 import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.key.KeyCodec;
 import io.kgrca.common.model.NormalizedLog;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.Rejection;
 import io.kgrca.common.worker.SinkUnavailableException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -217,5 +223,21 @@ class LogBatchProcessorTest {
         assertThat(outcome.outputs()).isZero();
         assertThat(outcome.rejections()).isEmpty();
         assertThat(blank[0]).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+99999-01-01T00:00:00Z", "2026-12-07T02:10:01Z", "2025-01-01T00:00:00Z"})
+    void aLineOutsideTheTimeWindowAroundItsBrokerTimestampIsRejected(String time) throws Exception {
+        long broker = Instant.parse("2026-12-07T02:00:00Z").toEpochMilli();
+        String value = "{\"message\":\"ERROR boom\",\"timestamp\":\"" + time
+                + "\",\"kubernetes\":{\"pod_name\":\"api\",\"pod_namespace\":\"shop\"}}";
+        String key = "af-1::log::u";
+        InboundRecord r = new InboundRecord(new ConsumerRecord<>("raw.k8s.logs", 0, 1L, broker,
+                TimestampType.CREATE_TIME, key.length(), value.length(), key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty()), KeyCodec.decode(key));
+
+        BatchOutcome outcome = processor(Severity.WARNING).process(List.of(r));
+
+        assertThat(outcome.rejections()).extracting(Rejection::reason).containsExactly("time-out-of-window");
     }
 }

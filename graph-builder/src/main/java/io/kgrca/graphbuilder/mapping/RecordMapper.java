@@ -15,6 +15,7 @@ import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.RecordRejectedException;
+import io.kgrca.common.worker.TimeWindow;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.Set;
  * the topic's type. On a topic of another name ({@code INPUT_TOPICS}), the key type alone decides. The key id must agree
  * with the payload's identity ({@code ResourceRef.id()}, {@code EdgeRecord.id()}, the event or log id), so a
  * tombstone, which has only its key, deletes exactly what the upsert created. A payload that carries a
- * {@code client_id} must name the key's tenant.
+ * {@code client_id} must name the key's tenant. A record's own times must lie in the {@link TimeWindow} around its
+ * broker timestamp, so an event from the year 99999 never reaches the graph.
  */
 public final class RecordMapper {
 
@@ -52,6 +54,9 @@ public final class RecordMapper {
             Topics.STATE_K8S_RESOURCE, "resource",
             Topics.STATE_K8S_TOPOLOGY, "edge"));
     private static final Set<String> HANDLED = Set.of("event", "log", "resource", "edge");
+
+    /** Record times outside this window around the broker timestamp are rejected ({@code time-out-of-window}). */
+    private static final TimeWindow WINDOW = TimeWindow.DEFAULT;
 
     private static final byte[] CLIENT_ID = "\"client_id\"".getBytes(StandardCharsets.UTF_8);
 
@@ -87,6 +92,7 @@ public final class RecordMapper {
         }
         ResourceRecord r = decode(record, ResourceRecord.class);
         requireKeyId(key, r.ref().id());
+        WINDOW.require("at", r.at(), record);
         return r.op() == Op.DELETE ? new Mutation.ResourceDelete(r.ref().id(), record.raw().timestamp())
                 : new Mutation.ResourceUpsert(r);
     }
@@ -102,6 +108,7 @@ public final class RecordMapper {
         }
         EdgeRecord e = decode(record, EdgeRecord.class);
         requireKeyId(key, e.id());
+        WINDOW.require("at", e.at(), record);
         return e.op() == Op.DELETE ? new Mutation.EdgeDelete(EdgeRecord.parseId(e.id()))
                 : new Mutation.EdgeUpsert(e, record.raw().timestamp());
     }
@@ -112,6 +119,9 @@ public final class RecordMapper {
         }
         NormalizedEvent e = decode(record, NormalizedEvent.class);
         requireKeyId(key, e.eventId());
+        WINDOW.require("event_time", e.eventTime(), record);
+        WINDOW.require("first_seen", e.firstSeen(), record);
+        WINDOW.require("last_seen", e.lastSeen(), record);
         requireSubject(e.subject() == null ? null : () -> e.subject().ref());
         return new Mutation.EventObserved(e);
     }
@@ -122,6 +132,7 @@ public final class RecordMapper {
         }
         NormalizedLog l = decode(record, NormalizedLog.class);
         requireKeyId(key, l.logId());
+        WINDOW.require("timestamp", l.timestamp(), record);
         requireSubject(() -> l.subject().ref());
         return new Mutation.LogObserved(l, record.topic(), record.raw().partition(), record.raw().offset());
     }
