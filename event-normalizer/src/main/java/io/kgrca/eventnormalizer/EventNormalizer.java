@@ -12,9 +12,11 @@ import io.kgrca.common.model.Severity;
 import io.kgrca.common.model.Subject;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.OutboundRecord;
 import io.kgrca.common.worker.RecordRejectedException;
 import io.kgrca.common.worker.RecordTransformer;
+import io.kgrca.common.worker.TimeWindow;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +32,8 @@ import java.util.Set;
  * {@code <client>::event::<event id>}, without {@code client_id}. The event id is derived from the Kubernetes event's
  * uid, so the updates of one aggregated event (rising count) share it; each carries its count, first and last seen,
  * so the repetition stays visible. Times come from the event itself (never from the clock), so a replay produces
- * identical records.
+ * identical records. An event whose first or last occurrence is outside the {@link TimeWindow} around its broker
+ * timestamp is rejected ({@code time-out-of-window}).
  */
 public final class EventNormalizer implements RecordTransformer {
 
@@ -41,8 +44,24 @@ public final class EventNormalizer implements RecordTransformer {
             "ValidatingWebhookConfiguration", "IngressClass", "RuntimeClass", "CertificateSigningRequest",
             "ClusterIssuer");
 
+    /** Raw events are keyed {@code <client>::event::<id>} (or the legacy {@code <client>::<id>}). */
+    private static final KeyTypes KEY_TYPES = KeyTypes.of(Topics.RAW_K8S_EVENTS, "event");
+
+    private final TimeWindow window;
+
+    /** A normalizer that rejects events outside the {@link TimeWindow#DEFAULT} window. */
+    public EventNormalizer() {
+        this(TimeWindow.DEFAULT);
+    }
+
+    /** A normalizer that rejects events outside {@code window}. */
+    public EventNormalizer(TimeWindow window) {
+        this.window = window;
+    }
+
     @Override
     public List<OutboundRecord> transform(InboundRecord record) throws RecordRejectedException {
+        KEY_TYPES.require(record);
         RawK8sEvent raw = decode(record);
         try {
             TenantMismatchException.requireAgreement(record.key().tenant(), raw.clientId());
@@ -50,6 +69,8 @@ public final class EventNormalizer implements RecordTransformer {
             throw new RecordRejectedException("tenant-mismatch", e.getMessage(), e);
         }
         NormalizedEvent event = normalize(raw, Instant.ofEpochMilli(record.raw().timestamp()));
+        window.require("first_seen", event.firstSeen(), record);
+        window.require("last_seen", event.lastSeen(), record);
         byte[] key = KeyCodec.encode(record.key().tenant(), "event", event.eventId());
         return List.of(new OutboundRecord(Topics.EVENTS_NORMALIZED, key, JsonCodec.shared().encode(event)));
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -180,5 +181,36 @@ class EventNormalizerTest {
         assertThat(e.related().ref().id()).isEqualTo("pod/default/high");
         assertThat(e.source()).isNull();
         assertThat(e.abstractType()).isEqualTo("POD_PREEMPTED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"af-1::anything::x", "af-1::log::x", "af-1::resource::x",
+        "af-1"})
+    void aKeyOfAnotherTypeThanEventIsRejectedAsAnUnexpectedKeyType(String key) {
+        assertThatThrownBy(() -> normalizer.transform(record(key, CORE_V1.formatted(1))))
+                .isInstanceOfSatisfying(RecordRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo("unexpected-key-type"));
+    }
+
+    @Test
+    void aLegacyKeyWithoutATypeIsStillAnEvent() throws Exception {
+        assertThat(normalizer.transform(record("af-1::uid-legacy", CORE_V1.formatted(1)))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+99999-01-01T00:00:00Z", "2026-12-07T02:10:01Z", "2024-01-01T00:00:00Z"})
+    void anEventOutsideTheTimeWindowAroundItsBrokerTimestampIsRejected(String lastTimestamp) throws Exception {
+        long broker = Instant.parse("2026-12-07T02:00:00Z").toEpochMilli();
+        String value = "{\"metadata\":{\"uid\":\"u-1\",\"namespace\":\"shop\"},\"involvedObject\":{\"kind\":\"Pod\","
+                + "\"name\":\"web-0\"},\"reason\":\"BackOff\",\"firstTimestamp\":\"2026-12-07T01:00:00Z\","
+                + "\"lastTimestamp\":\"" + lastTimestamp + "\"}";
+        InboundRecord r = new InboundRecord(new ConsumerRecord<>("raw.k8s.events", 0, 1L, broker,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, value.length(),
+                "af-1::event::u-1".getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8),
+                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty()),
+                KeyCodec.decode("af-1::event::u-1"));
+
+        assertThatThrownBy(() -> normalizer.transform(r)).isInstanceOfSatisfying(RecordRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo("time-out-of-window"));
     }
 }

@@ -1,5 +1,7 @@
 package io.kgrca.lognormalizer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kgrca.common.json.JsonCodec;
@@ -22,7 +24,20 @@ public final class LineParser {
     private static final String[] STACK_FIELDS = {"stack_trace", "stacktrace", "stack", "exc_info",
         "error.stack_trace", "traceback"};
 
-    private final ObjectMapper mapper = JsonCodec.shared().mapper();
+    /**
+     * A line is the application's text, not the wire protocol: the strictness of the shared codec (one value, no
+     * name twice) is not its business; a JSON line with a repeated key is still a JSON line (the last one wins).
+     */
+    private static final ObjectMapper MAPPER = lenient();
+
+    private final ObjectMapper mapper = MAPPER;
+
+    private static ObjectMapper lenient() {
+        ObjectMapper m = JsonCodec.shared().mapper().copy();
+        m.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        m.getFactory().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return m;
+    }
 
     /** Parses {@code line} (a single line, without its newline). */
     public ParsedLine parse(String line) {

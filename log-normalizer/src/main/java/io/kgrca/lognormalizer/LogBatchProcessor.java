@@ -99,7 +99,7 @@ public final class LogBatchProcessor implements BatchProcessor {
     private record Dropped(AssembledLog log, Severity severity) {
     }
 
-    /** An empty line: consumed, not forwarded, not counted. */
+    /** An empty line: consumed, not forwarded, counted ({@link LogMetrics#blank()}). */
     private record Blank() {
     }
 
@@ -135,6 +135,8 @@ public final class LogBatchProcessor implements BatchProcessor {
     private void account(Object done, Outputs outputs) {
         if (done instanceof Rejection rejected) {
             outputs.rejections.add(rejected);
+        } else if (done instanceof Blank) {
+            metrics.blank();
         } else if (done instanceof Dropped dropped) {
             traced(dropped.log());
             metrics.filtered(dropped.severity());

@@ -13,6 +13,10 @@ public interface LogMetrics {
     default void filtered(Severity severity) {
     }
 
+    /** An empty line was consumed and not forwarded (it says nothing); counted so that no record goes unseen. */
+    default void blank() {
+    }
+
     /** A record of {@code lines} lines was assembled as a stack trace. */
     default void traceAssembled(TraceMode mode, int lines) {
     }

@@ -7,8 +7,11 @@ import io.kgrca.common.model.RawLogRecord;
 import io.kgrca.common.model.RawLogRecord.KubernetesMeta;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.model.Subject;
+import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.RecordRejectedException;
+import io.kgrca.common.worker.TimeWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,9 @@ public final class LogNormalizer {
     private static final int MAX_LINES_PER_RECORD = 10_000;
     private static final int MAX_CLASSIFIED_CHARS = 4000;
 
+    /** Raw logs are keyed {@code <client>::log::<id>} (or the legacy {@code <client>::<id>}). */
+    private static final KeyTypes KEY_TYPES = KeyTypes.of(Topics.RAW_K8S_LOGS, "log");
+
     private final LogSettings settings;
     private final LineParser parser = new LineParser();
 
@@ -38,6 +44,7 @@ public final class LogNormalizer {
 
     /** The lines of one raw record of the loop's tenant; a record that cannot be used is rejected with a reason. */
     public List<LogLine> lines(InboundRecord record) throws RecordRejectedException {
+        KEY_TYPES.require(record);
         RawLogRecord raw = decode(record);
         try {
             TenantMismatchException.requireAgreement(record.key().tenant(), raw.clientId());
@@ -46,6 +53,7 @@ public final class LogNormalizer {
         }
         StreamKey stream = streamOf(raw);
         boolean agentTime = raw.timestamp() != null;
+        TimeWindow.DEFAULT.require("timestamp", raw.timestamp(), record);
         Instant time = agentTime ? raw.timestamp() : Instant.ofEpochMilli(record.raw().timestamp());
         String message = raw.message();
         if (message.indexOf('\n') < 0) {

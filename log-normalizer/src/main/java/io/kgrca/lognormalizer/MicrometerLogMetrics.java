@@ -18,6 +18,7 @@ public final class MicrometerLogMetrics implements LogMetrics {
     private final Map<Severity, Counter> filtered = new EnumMap<>(Severity.class);
     private final Map<TraceMode, Counter> traces = new EnumMap<>(TraceMode.class);
     private final Counter continued;
+    private final Counter blank;
 
     /** Registers the meters of one tenant's loop. */
     public MicrometerLogMetrics(MeterRegistry registry, String tenant) {
@@ -37,6 +38,13 @@ public final class MicrometerLogMetrics implements LogMetrics {
         continued = Counter.builder("kg.lognormalizer.traces.continued")
                 .description("Records cut by a poll boundary, continued and emitted again with the same id")
                 .tags(tags).register(registry);
+        blank = Counter.builder("kg.lognormalizer.records.blank")
+                .description("Empty lines consumed and not forwarded").tags(tags).register(registry);
+    }
+
+    @Override
+    public void blank() {
+        blank.increment();
     }
 
     @Override

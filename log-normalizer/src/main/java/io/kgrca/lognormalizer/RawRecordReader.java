@@ -16,7 +16,8 @@ import java.util.Map;
  * a string {@code message}, a strict RFC 3339 {@code timestamp} ({@link Instants#parseStrict}), string
  * {@code stream}, {@code file}, {@code client_id} and {@code host}, a {@code kubernetes} object of strings with string
  * {@code pod_labels}; unknown fields are skipped, any field may be null except {@code message}. Anything else (a
- * number where a string belongs, a field given twice, a null label, another timestamp shape, bad JSON) is not
+ * number where a string belongs, a field given twice, a null label, another timestamp shape, bad JSON, anything
+ * after the object, a byte-order mark) is not
  * read: {@link #read} returns null and the caller decodes the record with the shared codec, which gives the same
  * record or the rejection with its reason.
  */
@@ -29,13 +30,28 @@ final class RawRecordReader {
         this.factory = factory;
     }
 
-    /** The record, or null when it is not of the common shape. */
+    /**
+     * The record, or null when it is not of the common shape. As strict as the shared codec: one object and
+     * nothing after it but whitespace, no member twice (unknown ones included), no byte-order mark.
+     */
     RawLogRecord read(byte[] bytes) {
+        if (bytes.length == 0 || !startsLikeAnObject(bytes[0])) {
+            return null; // a byte-order mark, UTF-16 or UTF-32, which the parser would quietly accept
+        }
         try (JsonParser p = factory.createParser(bytes)) {
-            return p.nextToken() == JsonToken.START_OBJECT ? record(p) : null;
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            RawLogRecord r = record(p);
+            return p.nextToken() == null ? r : null;
         } catch (IOException | UnusualShape e) {
             return null;
         }
+    }
+
+    private static boolean startsLikeAnObject(byte first) {
+        return first == '{' || first == ' ' || first == '\t' || first == '\n' || first == '\r';
     }
 
     private static RawLogRecord record(JsonParser p) throws IOException, UnusualShape {

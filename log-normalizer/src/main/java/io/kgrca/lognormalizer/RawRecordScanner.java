@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code true}, {@code false} or {@code null}. Anything else (a byte above 127, a number, a nested unknown object,
  * a control character, bad JSON) is not read: {@link #read} returns null and the caller hands the record to
  * {@link RawRecordReader}, which gives the same record or passes it on to the shared codec with its rejection.
- * Like the streaming reader, it stops at the end of the object.
+ * Like the streaming reader and the shared codec, it reads exactly one object: anything but whitespace after it,
+ * and any member name given twice in one object (unknown ones included), is not read.
  */
 final class RawRecordScanner {
 
@@ -43,6 +44,12 @@ final class RawRecordScanner {
     /** Where the last name read by {@link #name()} starts in {@link #b}, and its length. */
     private int nameStart;
     private int nameLength;
+    /** The unknown member names of the object being read, as offsets and lengths in {@link #b}. */
+    private final int[] unknown = new int[2 * MAX_UNKNOWN];
+    private int unknownCount;
+
+    /** More unknown members than this in one object are left to the streaming reader. */
+    private static final int MAX_UNKNOWN = 16;
 
     private RawRecordScanner(byte[] bytes) {
         this.b = bytes;
@@ -116,11 +123,15 @@ final class RawRecordScanner {
                         seen = once(seen, 64);
                         host = stringOrNull(HOST_SLOT);
                     }
-                    default -> skipScalar();
+                    default -> {
+                        onceUnknown(0);
+                        skipScalar();
+                    }
                 }
             } while (more());
         }
-        if (message == null) {
+        ws();
+        if (message == null || i != b.length) {
             throw UnusualShape.INSTANCE;
         }
         return new RawLogRecord(message, timestamp, stream, file, kubernetes, clientId, host);
@@ -128,6 +139,7 @@ final class RawRecordScanner {
 
     private KubernetesMeta meta() throws UnusualShape {
         expect('{');
+        int scope = unknownCount; // the object's own names follow the top level's, which come back after it
         String[] v = new String[6];
         Map<String, String> labels = null;
         int seen = 0;
@@ -135,6 +147,7 @@ final class RawRecordScanner {
             do {
                 int f = field(META_FIELDS);
                 if (f < 0) {
+                    onceUnknown(scope);
                     skipScalar();
                     continue;
                 }
@@ -146,6 +159,7 @@ final class RawRecordScanner {
                 }
             } while (more());
         }
+        unknownCount = scope;
         return new KubernetesMeta(v[0], v[1], v[2], v[3], v[4], v[5], labels);
     }
 
@@ -175,6 +189,26 @@ final class RawRecordScanner {
             }
         }
         return -1;
+    }
+
+    /**
+     * The member name just read, not one of the known ones: it must not be among the unknown names of its object
+     * read so far, those from {@code scope} on.
+     */
+    private void onceUnknown(int scope) throws UnusualShape {
+        if (unknownCount == MAX_UNKNOWN) {
+            throw UnusualShape.INSTANCE;
+        }
+        for (int k = scope; k < unknownCount; k++) {
+            int start = unknown[2 * k];
+            int length = unknown[2 * k + 1];
+            if (length == nameLength && Arrays.equals(b, start, start + length, b, nameStart, nameStart + nameLength)) {
+                throw UnusualShape.INSTANCE;
+            }
+        }
+        unknown[2 * unknownCount] = nameStart;
+        unknown[2 * unknownCount + 1] = nameLength;
+        unknownCount++;
     }
 
     private static byte[][] ascii(String... names) {

@@ -166,7 +166,14 @@ class FastPathEquivalenceTest {
         "{\"message\":\"m\",\"timestamp\":\"2026-11-25T10:00:00Z\",\"timestamp\":null}", "\"text\"",
         "{\"message\":\"m\",\"host\":\"node-1\",\"PRIORITY\":\"3\",\"_SYSTEMD_UNIT\":\"kubelet.service\"}",
         "{\"message\":\"m\",\"host\":null}", "{\"message\":\"m\",\"host\":7}", "{\"message\":\"m\",\"host\":{}}",
-        "{\"message\":\"m\",\"host\":\"a\",\"host\":\"b\"}", "{\"message\":\"m\",\"host\":\"n\u00e9\"}"})
+        "{\"message\":\"m\",\"host\":\"a\",\"host\":\"b\"}", "{\"message\":\"m\",\"host\":\"n\u00e9\"}",
+        "{\"message\":\"m\"}{\"message\":\"n\"}", "{\"message\":\"m\"}\n{\"message\":\"n\"}", "{\"message\":\"m\"} x",
+        "{\"message\":\"m\"}]", "{\"message\":\"m\"} \r\n", "{\"message\":\"m\",\"x\":{\"a\":1},\"x\":[]}",
+        "{\"message\":\"m\",\"x\":\"1\",\"kubernetes\":{\"pod_name\":\"p\"},\"x\":\"2\"}",
+        "{\"message\":\"m\",\"kubernetes\":{\"pod_name\":\"p\",\"z\":{},\"z\":1}}", "\ufeff{\"message\":\"m\"}",
+        "{\"message\":7}", "{\"message\":\"m\",\"stream\":1.5}", "{\"message\":\"m\",\"client_id\":false}",
+        "{\"message\":\"m\",\"kubernetes\":{\"pod_name\":\"p\",\"pod_labels\":{\"a\":2}}}",
+        "{\"message\":\"m\",\"kubernetes\":{\"pod_name\":\"p\",\"pod_labels\":{\"a\":\"1\"},\"pod_labels\":{}}}"})
     void badOrOddRecordsAreReadOrRejectedAsTheSharedCodecDoes(String json) {
         assertSameDecoding(json.getBytes(StandardCharsets.UTF_8));
     }
@@ -179,7 +186,35 @@ class FastPathEquivalenceTest {
         assertThat(fast).isNotNull().isEqualTo(JsonCodec.shared().decode(bytes, RawLogRecord.class));
     }
 
+    /** The streaming reader reads {@code bytes} as the codec does, or leaves them to it. */
+    static void assertReaderReadsAsTheCodecDoesOrNotAtAll(byte[] bytes) {
+        RawLogRecord read = new RawRecordReader(JsonCodec.shared().mapper().getFactory()).read(bytes);
+        if (read == null) {
+            return;
+        }
+        try {
+            assertThat(read).as(new String(bytes, StandardCharsets.UTF_8))
+                    .isEqualTo(JsonCodec.shared().decode(bytes, RawLogRecord.class));
+        } catch (JsonDecodeException e) {
+            throw new AssertionError("read what the codec rejects: " + new String(bytes, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    @Test
+    void aByteOrderMarkOrUtf16IsRejectedAsTheSharedCodecDoes() {
+        byte[] plain = "{\"message\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] marked = new byte[plain.length + 3];
+        marked[0] = (byte) 0xEF;
+        marked[1] = (byte) 0xBB;
+        marked[2] = (byte) 0xBF;
+        System.arraycopy(plain, 0, marked, 3, plain.length);
+        assertSameDecoding(marked);
+        assertSameDecoding("{\"message\":\"m\"}".getBytes(StandardCharsets.UTF_16BE));
+        assertThatThrownBy(() -> LogJson.shared().decodeRaw(marked)).isInstanceOf(JsonDecodeException.class);
+    }
+
     private static void assertSameDecoding(byte[] bytes) {
+        assertReaderReadsAsTheCodecDoesOrNotAtAll(bytes);
         RawLogRecord expected;
         try {
             expected = JsonCodec.shared().decode(bytes, RawLogRecord.class);

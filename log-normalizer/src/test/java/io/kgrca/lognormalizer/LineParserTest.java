@@ -52,4 +52,12 @@ class LineParserTest {
         assertThat(parser.parse("E1125 10:00:00.000000 1 controller.go:12] \"Failed\" err=\"x\"").format())
                 .isEqualTo("plain");
     }
+
+    @Test
+    void aJsonLineWithARepeatedKeyIsStillJsonTheApplicationsTextIsNotTheWireProtocol() {
+        ParsedLine p = parser.parse("{\"level\":\"info\",\"msg\":\"first\",\"level\":\"error\"}");
+
+        assertThat(p.format()).isEqualTo("json");
+        assertThat(p.level()).isEqualTo("error");
+    }
 }

@@ -1,22 +1,29 @@
 package io.kgrca.lognormalizer;
 
 import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.key.KeyCodec;
 import io.kgrca.common.model.NormalizedLog;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.Rejection;
 import io.kgrca.common.worker.SinkUnavailableException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -186,5 +193,51 @@ class LogBatchProcessorTest {
 
         assertThat(retried.outputs()).isEqualTo(1);
         assertThat(outputs()).extracting(NormalizedLog::lineCount).containsExactly(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"af-1::event::u", "af-1::anything::u", "af-1"})
+    void aKeyOfAnotherTypeThanLogIsRejectedAsAnUnexpectedKeyType(String key) throws Exception {
+        InboundRecord r = lines.record(key, Lines.value("ERROR boom", "api", "app", Lines.T0, null));
+
+        BatchOutcome outcome = processor(Severity.WARNING).process(List.of(r));
+
+        assertThat(outcome.rejections()).extracting(Rejection::reason).containsExactly("unexpected-key-type");
+        assertThat(outcome.outputs()).isZero();
+    }
+
+    @Test
+    void anEmptyLineIsCountedNotForwarded() throws Exception {
+        int[] blank = {0};
+        LogMetrics counting = new LogMetrics() {
+            @Override
+            public void blank() {
+                blank[0]++;
+            }
+        };
+        LogBatchProcessor p = new LogBatchProcessor(LogSettings.defaults(), producer, counting);
+
+        BatchOutcome outcome = p.process(List.of(lines.record("af-1::log::u",
+                Lines.value("", "api", "app", Lines.T0, null))));
+
+        assertThat(outcome.outputs()).isZero();
+        assertThat(outcome.rejections()).isEmpty();
+        assertThat(blank[0]).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+99999-01-01T00:00:00Z", "2026-12-07T02:10:01Z", "2025-01-01T00:00:00Z"})
+    void aLineOutsideTheTimeWindowAroundItsBrokerTimestampIsRejected(String time) throws Exception {
+        long broker = Instant.parse("2026-12-07T02:00:00Z").toEpochMilli();
+        String value = "{\"message\":\"ERROR boom\",\"timestamp\":\"" + time
+                + "\",\"kubernetes\":{\"pod_name\":\"api\",\"pod_namespace\":\"shop\"}}";
+        String key = "af-1::log::u";
+        InboundRecord r = new InboundRecord(new ConsumerRecord<>("raw.k8s.logs", 0, 1L, broker,
+                TimestampType.CREATE_TIME, key.length(), value.length(), key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty()), KeyCodec.decode(key));
+
+        BatchOutcome outcome = processor(Severity.WARNING).process(List.of(r));
+
+        assertThat(outcome.rejections()).extracting(Rejection::reason).containsExactly("time-out-of-window");
     }
 }

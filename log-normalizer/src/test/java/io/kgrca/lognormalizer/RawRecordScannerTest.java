@@ -49,6 +49,7 @@ class RawRecordScannerTest {
     }
 
     private static void assertReadAsTheCodecReads(byte[] bytes) {
+        FastPathEquivalenceTest.assertReaderReadsAsTheCodecDoesOrNotAtAll(bytes);
         RawLogRecord scanned = RawRecordScanner.read(bytes);
         if (scanned == null) {
             return;
@@ -90,7 +91,16 @@ class RawRecordScannerTest {
         "{\"message\":\"m\",\"stream\":true}", "{\"message\":\"m\",\"kubernetes\":\"k\"}", "[]", "", "  ",
         "{\"message\":\"m\",\"host\":\"node-1\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"source_type\":\"journald\"}",
         "{\"message\":\"m\",\"host\":null}", "{\"message\":\"m\",\"host\":3}", "{\"message\":\"m\",\"host\":[]}",
-        "{\"message\":\"m\",\"host\":\"a\",\"host\":\"b\"}", "{\"message\":\"m\",\"host\":\"\\u0041\"}"})
+        "{\"message\":\"m\",\"host\":\"a\",\"host\":\"b\"}", "{\"message\":\"m\",\"host\":\"\\u0041\"}",
+        "{\"message\":\"m\"}{\"message\":\"n\"}", "{\"message\":\"m\"} {}", "{\"message\":\"m\"}}", "{\"message\":\"m\"},",
+        "{\"message\":\"m\"} \n\t\r", "{\"message\":\"m\",\"x\":\"1\",\"x\":\"2\"}", "{\"message\":\"m\",\"x\":null,\"x\":null}",
+        "{\"message\":\"m\",\"x\":\"1\",\"kubernetes\":{\"x\":\"1\"},\"y\":true}",
+        "{\"message\":\"m\",\"x\":\"1\",\"kubernetes\":{\"y\":\"1\"},\"x\":true}",
+        "{\"message\":\"m\",\"kubernetes\":{\"y\":\"1\",\"pod_name\":\"p\",\"y\":\"2\"}}",
+        "{\"message\":\"m\",\"a\":1,\"b\":\"2\",\"c\":\"3\",\"d\":\"4\",\"e\":\"5\",\"f\":\"6\",\"g\":\"7\",\"h\":\"8\",\"i\":\"9\","
+                + "\"j\":\"0\",\"k\":\"1\",\"l\":\"2\",\"m\":\"3\",\"n\":\"4\",\"o\":\"5\",\"p\":\"6\",\"q\":\"7\",\"q\":\"8\"}",
+        "\ufeff{\"message\":\"m\",\"x\":\"1\",\"x\":\"2\"}", "{\"message\":\"m\",\"client_id\":5}",
+        "{\"message\":\"m\",\"kubernetes\":{\"pod_name\":\"p\",\"pod_labels\":{\"a\":true}}}"})
     void readsOddRecordsAsTheCodecDoesOrNotAtAll(String json) {
         assertReadAsTheCodecReads(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -16,8 +16,16 @@ public final class JsonDecodeException extends Exception {
         NOT_AN_OBJECT("not-a-json-object"),
         /** A required field is absent or null. */
         MISSING_FIELD("missing-field"),
-        /** A field has the wrong type or format. */
-        INVALID_FIELD("invalid-field");
+        /** A field has the wrong type or format (no scalar coercion), or a count is negative. */
+        INVALID_FIELD("invalid-field"),
+        /** An object names the same member twice. */
+        DUPLICATE_FIELD("duplicate-field"),
+        /** Something follows the value: a second value, or bytes that are not JSON. */
+        TRAILING_DATA("trailing-data"),
+        /** The value starts with a byte-order mark. */
+        BYTE_ORDER_MARK("byte-order-mark"),
+        /** The value is not UTF-8 (UTF-16 or UTF-32). */
+        NOT_UTF8("not-utf8");
 
         private final String code;
 

@@ -26,6 +26,7 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     private final ConcurrentHashMap<String, Counter> in = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> foreign = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> dead = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> skipped = new ConcurrentHashMap<>();
 
     /** Registers the meters of one loop. */
     public MicrometerWorkerMetrics(MeterRegistry registry, String tenant, String worker) {
@@ -44,6 +45,20 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
                 .register(registry);
         // Pre-register the dead-letter counter so a scrape shows 0 before the first failure.
         deadLetterCounter("none");
+        for (String reason : new String[]{"foreign", "no-key", "invalid-key"}) {
+            skippedCounter(reason);
+        }
+    }
+
+    @Override
+    public void recordsSkipped(String reason, int count) {
+        skippedCounter(reason).increment(count);
+    }
+
+    private Counter skippedCounter(String reason) {
+        return skipped.computeIfAbsent(reason, r -> Counter.builder("kg.worker.records.skipped")
+                .description("Records skipped by key, not dead-lettered: foreign, no-key, invalid-key").tags(tags)
+                .tag("reason", r).register(registry));
     }
 
     @Override

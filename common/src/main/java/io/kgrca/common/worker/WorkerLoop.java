@@ -1,9 +1,9 @@
 package io.kgrca.common.worker;
 
+import io.kgrca.common.key.KeyClassifier;
 import io.kgrca.common.key.KeyCodec;
 import io.kgrca.common.key.KeyDecodeException;
 import io.kgrca.common.key.RecordKey;
-import io.kgrca.common.key.TenantKeyFilter;
 import io.kgrca.common.tenant.TenantId;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,9 +33,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The consume-transform-produce loop of one tenant's worker.
  *
- * <p>Each iteration polls the shared topics with the tenant's consumer group, drops other tenants' records by
- * their key bytes before any value is parsed, dead-letters what cannot be processed (bad key, oversized value,
- * whatever the processor rejects), hands the rest to the {@link BatchProcessor}, and commits the poll's offsets
+ * <p>Each iteration polls the shared topics with the tenant's consumer group, skips other tenants' records by
+ * their key bytes before any value is parsed ({@link KeyClassifier}: counted by reason, {@code foreign},
+ * {@code no-key} or {@code invalid-key}, with a rate-limited log sample of the last two), dead-letters what of the
+ * tenant's cannot be processed (bad key, oversized value, whatever the processor rejects), hands the rest to the
+ * {@link BatchProcessor}, and commits the poll's offsets
  * only after every output and every dead letter is acknowledged. When the sink is unavailable nothing is
  * committed: the loop rewinds to the poll's first offsets and retries after a backoff. Delivery is therefore
  * at least once, never lossy.
@@ -46,6 +48,9 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
+
+    /** At most one log line per skip reason in this interval. */
+    static final Duration SKIP_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private static final Comparator<Rejection> IN_OFFSET_ORDER = Comparator
             .comparing((Rejection r) -> r.record().raw().topic())
@@ -61,7 +66,8 @@ public final class WorkerLoop implements Runnable {
     private final WorkerMetrics metrics;
     private final LoopOptions options;
     private final Clock clock;
-    private final TenantKeyFilter filter;
+    private final KeyClassifier keys;
+    private final SkipSampler skipSamples;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private volatile boolean stopping;
@@ -81,7 +87,8 @@ public final class WorkerLoop implements Runnable {
         this.metrics = metrics;
         this.options = options;
         this.clock = clock;
-        this.filter = TenantKeyFilter.forTenant(tenant);
+        this.keys = KeyClassifier.forTenant(tenant);
+        this.skipSamples = new SkipSampler(clock, SKIP_LOG_INTERVAL);
     }
 
     /** Runs until {@link #stop()}; the consumer stays open for the caller to close. */
@@ -141,11 +148,18 @@ public final class WorkerLoop implements Runnable {
         List<InboundRecord> mine = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         Map<String, Integer> foreignByTopic = new HashMap<>();
+        Map<String, Integer> skippedByReason = new HashMap<>();
         Map<String, Integer> inByTopic = new HashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> invalid = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : polled) {
             inByTopic.merge(r.topic(), 1, Integer::sum);
-            if (!filter.matches(r.key())) {
+            KeyClassifier.Verdict verdict = keys.classify(r.key());
+            if (verdict != KeyClassifier.Verdict.MINE) {
                 foreignByTopic.merge(r.topic(), 1, Integer::sum);
+                skippedByReason.merge(verdict.code(), 1, Integer::sum);
+                if (verdict != KeyClassifier.Verdict.FOREIGN) {
+                    invalid.add(r);
+                }
                 continue;
             }
             admit(r, mine, rejections);
@@ -160,6 +174,8 @@ public final class WorkerLoop implements Runnable {
             commit(nextOffsets(polled));
             inByTopic.forEach(metrics::recordsIn);
             foreignByTopic.forEach(metrics::recordsForeign);
+            skippedByReason.forEach(metrics::recordsSkipped);
+            invalid.forEach(this::sampleSkipped);
             metrics.recordsOut(outcome.outputs());
             rejections.forEach(this::countAndLog);
             recordLatency(mine);
@@ -194,6 +210,25 @@ public final class WorkerLoop implements Runnable {
             return;
         }
         mine.add(record);
+    }
+
+    /** A record no tenant's loop owns: one log line per reason and interval, never one per record. */
+    private void sampleSkipped(ConsumerRecord<byte[], byte[]> r) {
+        String reason = keys.classify(r.key()).code();
+        long standsFor = skipSamples.sample(reason);
+        if (standsFor > 0) {
+            LOG.warn("tenant {}: {} skipped {} record(s) that no tenant owns ({}) since the last sample; this one at "
+                    + "{}-{}@{}, key {}", tenant, worker, standsFor, reason, r.topic(), r.partition(), r.offset(),
+                    shownKey(r.key()));
+        }
+    }
+
+    private static String shownKey(byte[] key) {
+        if (key == null) {
+            return "null";
+        }
+        String s = new String(key, 0, Math.min(key.length, 64), java.nio.charset.StandardCharsets.UTF_8);
+        return "'" + s.replaceAll("\\p{Cntrl}", "?") + (key.length > 64 ? "'... (" + key.length + " bytes)" : "'");
     }
 
     private void countAndLog(Rejection r) {

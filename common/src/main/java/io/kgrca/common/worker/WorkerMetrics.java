@@ -17,6 +17,13 @@ public interface WorkerMetrics {
     default void recordsForeign(String topic, int count) {
     }
 
+    /**
+     * Records skipped without being dead-lettered because no tenant's loop owns them by themselves:
+     * {@code foreign} (another tenant's), {@code no-key}, {@code invalid-key} (the key's tenant part is no valid id).
+     */
+    default void recordsSkipped(String reason, int count) {
+    }
+
     /** Outputs made durable. */
     default void recordsOut(int count) {
     }

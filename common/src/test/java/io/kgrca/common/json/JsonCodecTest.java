@@ -188,4 +188,70 @@ class JsonCodecTest {
         assertThatThrownBy(() -> json.decode(utf8("{\"stream\":\"stdout\"}"), RawLogRecord.class))
                 .satisfies(e -> assertThat(((JsonDecodeException) e).field()).isEqualTo("message"));
     }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"client_id\":\"af-1\"}{\"client_id\":\"af-2\"}|TRAILING_DATA",
+            "{\"client_id\":\"af-1\"} {}|TRAILING_DATA",
+            "{\"client_id\":\"af-1\"}garbage|TRAILING_DATA",
+            "{\"client_id\":\"af-1\"} ]|TRAILING_DATA",
+            "{\"client_id\":\"af-1\"},|TRAILING_DATA",
+            "{\"client_id\":\"af-1\"} 1|TRAILING_DATA",
+            "{\"client_id\":\"af-1\",\"client_id\":\"af-2\"}|DUPLICATE_FIELD",
+            "{\"client_id\":\"af-1\",\"x\":1,\"x\":2}|DUPLICATE_FIELD",
+            "{\"client_id\":\"af-1\",\"metadata\":{\"a\":\"1\",\"a\":\"2\"}}|DUPLICATE_FIELD",
+            "{\"client_id\":\"af-1\",\"extra\":{\"a\":1,\"a\":2}}|DUPLICATE_FIELD",
+            "{\"client_id\":42}|INVALID_FIELD",
+            "{\"client_id\":\"af-1\",\"cluster_name\":true}|INVALID_FIELD",
+            "{\"client_id\":\"af-1\",\"version\":2.5}|INVALID_FIELD",
+            "{\"client_id\":\"af-1\",\"metadata\":{\"a\":5}}|INVALID_FIELD"})
+    void rejectsWhatALenientReaderWouldAccept(String input, JsonDecodeException.Reason reason) {
+        assertThatThrownBy(() -> json.decode(utf8(input), Registration.class))
+                .isInstanceOf(JsonDecodeException.class)
+                .satisfies(e -> assertThat(((JsonDecodeException) e).reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void aByteOrderMarkOrAnotherEncodingIsRejected() {
+        byte[] json8 = utf8("{\"client_id\":\"af-1\"}");
+        byte[] bom = new byte[json8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(json8, 0, bom, 3, json8.length);
+        byte[] utf16 = "{\"client_id\":\"af-1\"}".getBytes(StandardCharsets.UTF_16LE);
+
+        assertThatThrownBy(() -> json.decode(bom, Registration.class))
+                .satisfies(e -> assertThat(((JsonDecodeException) e).reason())
+                        .isEqualTo(JsonDecodeException.Reason.BYTE_ORDER_MARK));
+        assertThatThrownBy(() -> json.decode(utf16, Registration.class))
+                .satisfies(e -> assertThat(((JsonDecodeException) e).reason())
+                        .isEqualTo(JsonDecodeException.Reason.NOT_UTF8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"metadata\":{\"uid\":\"u\"},\"reason\":7}|reason",
+            "{\"metadata\":{\"uid\":\"u\"},\"reason\":\"BackOff\",\"count\":-1}|count",
+            "{\"metadata\":{\"uid\":\"u\"},\"reason\":\"BackOff\",\"count\":\"3\"}|count",
+            "{\"metadata\":{\"uid\":\"u\"},\"reason\":\"BackOff\",\"count\":1.5}|count",
+            "{\"metadata\":{\"uid\":\"u\"},\"reason\":\"BackOff\",\"series\":{\"count\":-3}}|series.count",
+            "{\"metadata\":{\"uid\":\"u\"},\"reason\":\"BackOff\",\"deprecatedCount\":-2}|deprecatedCount"})
+    void aCoercedScalarOrANegativeCountIsAnInvalidFieldNamingIt(String input, String field) {
+        assertThatThrownBy(() -> json.decode(utf8(input), RawK8sEvent.class))
+                .isInstanceOf(JsonDecodeException.class)
+                .satisfies(e -> {
+                    JsonDecodeException d = (JsonDecodeException) e;
+                    assertThat(d.reason()).isEqualTo(JsonDecodeException.Reason.INVALID_FIELD);
+                    assertThat(d.field()).isEqualTo(field);
+                });
+    }
+
+    @Test
+    void aZeroCountAndSurroundingWhitespaceAreFine() throws Exception {
+        RawK8sEvent e = json.decode(utf8(" \n{\"metadata\":{\"uid\":\"u\"},\"reason\":\"X\",\"count\":0}\r\n "),
+                RawK8sEvent.class);
+
+        assertThat(e.count()).isZero();
+    }
 }

@@ -95,6 +95,39 @@ class WorkerLoopTest {
     }
 
     @Test
+    void aKeyThatIsExactlyTheTenantAndItsSeparatorIsDeadLetteredNotDropped() {
+        RecordingProcessor processor = new RecordingProcessor(0);
+        WorkerLoop loop = loop(processor);
+        schedule(loop, record(0, "af-1::", "{}"), record(1, "af-1::event::", "{}"), record(2, "af-1::event::ok", "{}"));
+
+        loop.run();
+
+        assertThat(producer.history()).extracting(r -> new String(r.headers().lastHeader(DeadLetterPublisher.REASON)
+                .value(), StandardCharsets.UTF_8)).containsExactly("invalid-id", "invalid-id");
+        assertThat(processor.seen).containsExactly("af-1::event::ok");
+        assertThat(metrics.foreign).isZero();
+        assertThat(committed()).isEqualTo(3);
+    }
+
+    @Test
+    void keysNoTenantOwnsAreCountedByReasonNotDeadLetteredInEveryTenantsLoop() {
+        RecordingProcessor processor = new RecordingProcessor(0);
+        WorkerLoop loop = loop(processor);
+        schedule(loop, record(0, null, "{}"), record(1, "", "{}"), record(2, "AF-1::event::x", "{}"),
+                record(3, "../x", "{}"), record(4, "\u00e4::event::x", "{}"), record(5, "a".repeat(41) + "::event::x", "{}"),
+                record(6, "af-2::event::x", "{}"), record(7, "af-1::event::ok", "{}"));
+
+        loop.run();
+
+        assertThat(producer.history()).isEmpty();
+        assertThat(metrics.skipped).containsExactlyInAnyOrderEntriesOf(
+                Map.of("no-key", 1, "invalid-key", 5, "foreign", 1));
+        assertThat(metrics.skipped.values().stream().mapToInt(Integer::intValue).sum() + processor.seen.size())
+                .as("every record accounted for").isEqualTo(metrics.in);
+        assertThat(committed()).isEqualTo(8);
+    }
+
+    @Test
     void aProcessorBugIsRetriedNotFatal() {
         RecordingProcessor processor = new RecordingProcessor(0);
         processor.bugs = 1;
@@ -188,6 +221,12 @@ class WorkerLoopTest {
         int in;
         int foreign;
         int sinkUnavailable;
+        final Map<String, Integer> skipped = new HashMap<>();
+
+        @Override
+        public void recordsSkipped(String reason, int count) {
+            skipped.merge(reason, count, Integer::sum);
+        }
         final Map<String, Integer> deadLettered = new HashMap<>();
 
         @Override

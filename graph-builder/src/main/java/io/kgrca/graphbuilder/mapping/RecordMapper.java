@@ -13,19 +13,24 @@ import io.kgrca.common.model.ResourceRecord;
 import io.kgrca.common.model.ResourceRef;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.RecordRejectedException;
+import io.kgrca.common.worker.TimeWindow;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one input record into the {@link Mutation} it asks for, or rejects it with a stable reason. Pure.
  *
- * <p>What a record is comes from its key type ({@code event}, {@code log}, {@code resource}, {@code edge}); a
- * legacy key without a type ({@code <client>::<id>}) falls back to the topic's usual type. The key id must agree
+ * <p>What a record is comes from its key type ({@code event}, {@code log}, {@code resource}, {@code edge}), which
+ * must be the one its topic carries ({@link KeyTypes}); a legacy key without a type ({@code <client>::<id>}) takes
+ * the topic's type. On a topic of another name ({@code INPUT_TOPICS}), the key type alone decides. The key id must agree
  * with the payload's identity ({@code ResourceRef.id()}, {@code EdgeRecord.id()}, the event or log id), so a
  * tombstone, which has only its key, deletes exactly what the upsert created. A payload that carries a
- * {@code client_id} must name the key's tenant.
+ * {@code client_id} must name the key's tenant. A record's own times must lie in the {@link TimeWindow} around its
+ * broker timestamp, so an event from the year 99999 never reaches the graph.
  */
 public final class RecordMapper {
 
@@ -42,11 +47,16 @@ public final class RecordMapper {
     /** A payload whose client_id names another tenant. */
     public static final String TENANT_MISMATCH = "tenant-mismatch";
 
-    private static final Map<String, String> TYPE_OF_TOPIC = Map.of(
+    /** The one key type each input topic carries (what the normalizers and the agent produce). */
+    private static final KeyTypes KEY_TYPES = KeyTypes.of(Map.of(
             Topics.EVENTS_NORMALIZED, "event",
             Topics.LOGS_NORMALIZED, "log",
             Topics.STATE_K8S_RESOURCE, "resource",
-            Topics.STATE_K8S_TOPOLOGY, "edge");
+            Topics.STATE_K8S_TOPOLOGY, "edge"));
+    private static final Set<String> HANDLED = Set.of("event", "log", "resource", "edge");
+
+    /** Record times outside this window around the broker timestamp are rejected ({@code time-out-of-window}). */
+    private static final TimeWindow WINDOW = TimeWindow.DEFAULT;
 
     private static final byte[] CLIENT_ID = "\"client_id\"".getBytes(StandardCharsets.UTF_8);
 
@@ -55,10 +65,13 @@ public final class RecordMapper {
     /** Maps {@code record}; throws with a reason code when it can never be applied. */
     public Mutation map(InboundRecord record) throws RecordRejectedException {
         RecordKey key = record.key();
-        String type = key.type() != null ? key.type() : TYPE_OF_TOPIC.get(record.topic());
-        if (type == null) {
+        String type = key.type() != null ? key.type() : KEY_TYPES.typeOf(record.topic());
+        if (type == null || !HANDLED.contains(type)) {
             throw new RecordRejectedException(UNSUPPORTED_TYPE, "key '" + key + "' on topic " + record.topic()
                     + " has no type the graph-builder handles (event, log, resource, edge)");
+        }
+        if (KEY_TYPES.typeOf(record.topic()) != null) {
+            type = KEY_TYPES.require(record); // a handled type on another type's topic, or a bare tenant key
         }
         if (!record.isTombstone()) {
             requireTenantAgreement(record);
@@ -79,6 +92,7 @@ public final class RecordMapper {
         }
         ResourceRecord r = decode(record, ResourceRecord.class);
         requireKeyId(key, r.ref().id());
+        WINDOW.require("at", r.at(), record);
         return r.op() == Op.DELETE ? new Mutation.ResourceDelete(r.ref().id(), record.raw().timestamp())
                 : new Mutation.ResourceUpsert(r);
     }
@@ -94,6 +108,7 @@ public final class RecordMapper {
         }
         EdgeRecord e = decode(record, EdgeRecord.class);
         requireKeyId(key, e.id());
+        WINDOW.require("at", e.at(), record);
         return e.op() == Op.DELETE ? new Mutation.EdgeDelete(EdgeRecord.parseId(e.id()))
                 : new Mutation.EdgeUpsert(e, record.raw().timestamp());
     }
@@ -104,6 +119,9 @@ public final class RecordMapper {
         }
         NormalizedEvent e = decode(record, NormalizedEvent.class);
         requireKeyId(key, e.eventId());
+        WINDOW.require("event_time", e.eventTime(), record);
+        WINDOW.require("first_seen", e.firstSeen(), record);
+        WINDOW.require("last_seen", e.lastSeen(), record);
         requireSubject(e.subject() == null ? null : () -> e.subject().ref());
         return new Mutation.EventObserved(e);
     }
@@ -114,6 +132,7 @@ public final class RecordMapper {
         }
         NormalizedLog l = decode(record, NormalizedLog.class);
         requireKeyId(key, l.logId());
+        WINDOW.require("timestamp", l.timestamp(), record);
         requireSubject(() -> l.subject().ref());
         return new Mutation.LogObserved(l, record.topic(), record.raw().partition(), record.raw().offset());
     }

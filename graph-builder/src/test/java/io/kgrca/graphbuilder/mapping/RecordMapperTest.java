@@ -5,7 +5,9 @@ import io.kgrca.common.model.ResourceRef;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.KeyTypes;
 import io.kgrca.common.worker.RecordRejectedException;
+import io.kgrca.common.worker.TimeWindow;
 import io.kgrca.graphbuilder.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +91,32 @@ class RecordMapperTest {
         assertReason(Fixtures.raw(Topics.STATE_K8S_TOPOLOGY, "acme::edge::edge:a->b", null), RecordMapper.BAD_KEY_ID);
         assertReason(Fixtures.raw(Topics.EVENTS_NORMALIZED, "acme::alert::x", "{}"), RecordMapper.UNSUPPORTED_TYPE);
         assertReason(Fixtures.raw("other.topic", "acme::x", "{}"), RecordMapper.UNSUPPORTED_TYPE);
+    }
+
+    @Test
+    void aHandledTypeOnAnotherTypesTopicOrABareTenantKeyIsAnUnexpectedKeyType() {
+        String resource = "{\"op\":\"UPSERT\",\"ref\":{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"api-1\"}}";
+        assertReason(Fixtures.raw(Topics.EVENTS_NORMALIZED, "acme::resource::pod/shop/api-1", resource),
+                KeyTypes.UNEXPECTED_KEY_TYPE);
+        assertReason(Fixtures.raw(Topics.STATE_K8S_TOPOLOGY, "acme::resource::pod/shop/api-1", null),
+                KeyTypes.UNEXPECTED_KEY_TYPE);
+        assertReason(Fixtures.raw(Topics.LOGS_NORMALIZED, "acme::event::x", "{}"), KeyTypes.UNEXPECTED_KEY_TYPE);
+        assertReason(Fixtures.raw(Topics.STATE_K8S_RESOURCE, "acme", resource), KeyTypes.UNEXPECTED_KEY_TYPE);
+    }
+
+    @Test
+    void aRecordWhoseOwnTimeIsOutsideTheWindowAroundItsBrokerTimestampIsRejected() throws Exception {
+        long broker = Instant.parse("2026-12-07T02:00:00Z").toEpochMilli();
+        Instant far = Instant.parse("+99999-01-01T00:00:00Z");
+        Instant old = Instant.parse("2020-01-01T00:00:00Z");
+        for (Fixtures.Wire w : java.util.List.of(Fixtures.event(T, "e1", "BackOff", Severity.WARNING, POD, far, "m"),
+                Fixtures.event(T, "e2", "BackOff", Severity.WARNING, POD, old, "m"))) {
+            assertThatThrownBy(() -> mapper.map(w.inboundAt(broker))).isInstanceOfSatisfying(
+                    RecordRejectedException.class, e -> assertThat(e.reason()).isEqualTo(TimeWindow.TIME_OUT_OF_WINDOW));
+        }
+        assertThat(mapper.map(Fixtures.event(T, "e3", "BackOff", Severity.WARNING, POD,
+                Instant.ofEpochMilli(broker).minusSeconds(60), "m").inboundAt(broker)))
+                .isInstanceOf(Mutation.EventObserved.class);
     }
 
     @Test
