@@ -13,6 +13,7 @@ import io.kgrca.controlplane.reconcile.TokenBucket;
 import io.kgrca.controlplane.reconcile.WorkQueue;
 import io.kgrca.controlplane.registry.ControlEvent;
 import io.kgrca.controlplane.registry.RecordParser;
+import io.kgrca.controlplane.registry.ThrottledWarning;
 import io.kgrca.controlplane.registry.TopicFollower;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -65,9 +66,11 @@ public final class ControlPlane implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<TopicFollower> followers = new ArrayList<>();
+    private final List<TopicFollower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ThrottledWarning unknownWarning;
     private volatile boolean ready;
     private TopicFollower registry;
+    private TopicFollower heartbeats;
     private AutoCloseable exitWatch = () -> { };
 
     /** Builds a control plane; {@link #start()} starts it. */
@@ -78,12 +81,14 @@ public final class ControlPlane implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.parser = new RecordParser(clock);
+        this.unknownWarning = new ThrottledWarning(LOG, clock, Duration.ofSeconds(10));
         this.ports = new PortPlan(config.workerPortBase(), config.workerPortCount());
         this.lifecycle = new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(),
                 clock.instant().plus(config.startupGrace()));
         this.reconciler = new Reconciler(store, lifecycle, new DesiredWorkers(config, ports), runtime, cleaner,
                 new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
-                new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace()));
+                new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace(),
+                        config.admission().deadTenantRetention()));
         this.queue = new WorkQueue(this::reconcileOne, config.reconcileThreads());
     }
 
@@ -92,19 +97,22 @@ public final class ControlPlane implements AutoCloseable {
         Map<String, Object> props = config.kafka().clientProperties();
         registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null,
                 (r, replayed) -> apply(parser.registry(r, replayed)));
-        TopicFollower heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
+        heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
                 clock.instant().minus(config.heartbeatTimeout()),
                 (r, replayed) -> apply(parser.heartbeat(r, replayed)));
         followers.add(registry.start());
-        followers.add(heartbeats.start());
         timer.execute(this::becomeReady);
     }
 
+    /**
+     * Heartbeats are read only once the registry was read to its end: a heartbeat counts only for a registered
+     * tenant, and read earlier it would be dropped for a tenant whose registration was not read yet.
+     */
     private void becomeReady() {
         try {
-            while (!registry.awaitCaughtUp(Duration.ofSeconds(30))) {
-                LOG.warn("still reading {} to its end before the first reconcile", Topics.CLUSTER_REGISTRY);
-            }
+            awaitCaughtUp(registry);
+            followers.add(heartbeats.start());
+            awaitCaughtUp(heartbeats);
             adopt();
             exitWatch = runtime.watchExits(this::workerExited);
             ready = true;
@@ -114,6 +122,12 @@ public final class ControlPlane implements AutoCloseable {
                     config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitCaughtUp(TopicFollower follower) throws InterruptedException {
+        while (!follower.awaitCaughtUp(Duration.ofSeconds(30))) {
+            LOG.warn("still reading {} to its end before the first reconcile", follower.topic());
         }
     }
 
@@ -143,20 +157,43 @@ public final class ControlPlane implements AutoCloseable {
             LOG.info("tenant {}: registered (cluster {})", r.tenant(), r.registration().clusterName());
             enqueue(r.tenant());
         } else if (event instanceof ControlEvent.Deregistered d) {
-            store.update(d.tenant(), TenantRecord::deregister);
+            if (store.updateExisting(d.tenant(), TenantRecord::deregister).isEmpty()) {
+                ignored("registry", d.tenant(), "tombstone of a tenant that is not registered");
+                return;
+            }
             LOG.info("tenant {}: deregistered (tombstone)", d.tenant());
             enqueue(d.tenant());
         } else if (event instanceof ControlEvent.HeartbeatReceived h) {
-            Instant now = clock.instant();
-            TenantState before = store.get(h.tenant()).map(t -> lifecycle.stateOf(t, now)).orElse(TenantState.DEAD);
-            TenantRecord after = store.update(h.tenant(), t -> t.heartbeat(h.receivedAt(), h.skew()));
-            if (lifecycle.stateOf(after, now) != before) {
-                enqueue(h.tenant());
-            }
+            heartbeat(h);
         } else if (event instanceof ControlEvent.Rejected x) {
             metrics.rejected(x.source(), x.reason());
             LOG.warn("rejected a {} record ({}): {}", x.source(), x.reason(), x.detail());
         }
+    }
+
+    /**
+     * A heartbeat changes a registered tenant only: one from an id that never registered (or whose registration was
+     * refused or withdrawn) creates nothing and triggers no reconcile; it is counted as {@code unknown-tenant}.
+     */
+    private void heartbeat(ControlEvent.HeartbeatReceived h) {
+        Instant now = clock.instant();
+        TenantState[] before = {TenantState.DEAD};
+        Optional<TenantRecord> after = store.updateExisting(h.tenant(), t -> {
+            before[0] = lifecycle.stateOf(t, now);
+            return t.registered() ? t.heartbeat(h.receivedAt(), h.skew()) : t;
+        });
+        if (after.isEmpty() || !after.get().registered()) {
+            ignored("heartbeat", h.tenant(), "heartbeat of a tenant that is not registered");
+            return;
+        }
+        if (lifecycle.stateOf(after.get(), now) != before[0]) {
+            enqueue(h.tenant());
+        }
+    }
+
+    private void ignored(String source, TenantId tenant, String why) {
+        metrics.rejected(source, "unknown-tenant");
+        unknownWarning.warn("tenant {}: {} record ignored (unknown-tenant): {}", tenant, source, why);
     }
 
     private void enqueue(TenantId id) {
@@ -319,6 +356,9 @@ public final class ControlPlane implements AutoCloseable {
         }
         for (TopicFollower f : followers) {
             f.close();
+        }
+        if (heartbeats != null && !followers.contains(heartbeats)) {
+            heartbeats.close();
         }
         queue.close();
     }

@@ -244,6 +244,51 @@ class ReconcilerTest {
     }
 
     @Test
+    void aDeadTenantIsForgottenTheRetentionAfterItsCleanupAndNotBefore() throws Exception {
+        reconciler = reconciler(id -> true);
+        register(AF1);
+        reconciler.reconcile(AF1);
+        store.update(AF1, t -> t.deregister());
+
+        ReconcileResult cleanedUp = reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(59));
+        ReconcileResult kept = reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(1));
+        ReconcileResult forgotten = reconciler.reconcile(AF1);
+
+        assertThat(cleanedUp.actions()).extracting(ReconcileResult.Action::type).contains(Type.CLEANED_UP);
+        assertThat(cleanedUp.requeueAfter()).as("looked at again when the retention ends").isEqualTo(Duration.ofHours(1));
+        assertThat(kept.noop()).isTrue();
+        assertThat(forgotten.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.FORGOTTEN);
+        assertThat(store.get(AF1)).isEmpty();
+        assertThat(store.knows(AF1)).as("a tombstoned tenant leaves nothing behind").isFalse();
+        assertThat(reconciler.statusOf(AF1)).isEmpty();
+        assertThat(reconciler.isCleanedUp(AF1)).isFalse();
+    }
+
+    @Test
+    void aZeroRetentionForgetsADeadTenantInTheReconcileThatCleanedItUp() throws Exception {
+        PortPlan ports = new PortPlan(20000, 3000);
+        reconciler = new Reconciler(store, new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(), T0),
+                new DesiredWorkers(config, ports), runtime, id -> true,
+                new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
+                new Reconciler.Collaborators(config.restart(), ports, ControlPlaneMetrics.NOOP, clock,
+                        Duration.ofSeconds(1), Duration.ZERO));
+        register(AF1);
+        reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(6));
+
+        ReconcileResult dead = reconciler.reconcile(AF1);
+
+        assertThat(dead.actions()).extracting(ReconcileResult.Action::type).endsWith(Type.CLEANED_UP, Type.FORGOTTEN);
+        assertThat(store.all()).isEmpty();
+        assertThat(store.knows(AF1)).as("died of silence: its registration stands, kept dormant").isTrue();
+        assertThat(store.updateExisting(AF1, t -> t.heartbeat(clock.instant(), null))).isPresent();
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .as("a heartbeat brings it back").containsOnly(Type.CREATED);
+    }
+
+    @Test
     void aGroupThatIsNotEmptyYetIsRetried() throws Exception {
         int[] calls = {0};
         reconciler = reconciler(id -> ++calls[0] > 1);
