@@ -148,8 +148,13 @@ public final class Reconciler {
 
     private Action converge(TenantId id, WorkerKind kind, WorkerSpec spec, WorkerInstance w, boolean create,
                             Instant now, Requeue requeue) throws RuntimeUnavailableException {
-        RestartTracker tracker = trackers.computeIfAbsent(key(id, kind),
-                k -> new RestartTracker(extra.policy(), () -> ThreadLocalRandom.current().nextDouble()));
+        RestartTracker tracker = trackers.computeIfAbsent(key(id, kind), k -> {
+            RestartTracker t = new RestartTracker(extra.policy(), () -> ThreadLocalRandom.current().nextDouble());
+            if (w != null) {
+                t.adopt(w.history(), now);
+            }
+            return t;
+        });
         if (spec == null) {
             trackers.remove(key(id, kind));
             setStatus(id, kind, "ABSENT", null, tracker, 0);
@@ -228,7 +233,8 @@ public final class Reconciler {
             return rateLimited(spec, tracker, requeue);
         }
         runtime.remove(old.id(), extra.stopGrace());
-        return started(spec, tracker, type, why);
+        return started(spec, tracker, type, why, type == Type.RESPAWNED ? tracker.historyWithRestartAt(now)
+                : tracker.history());
     }
 
     private Action spawn(WorkerSpec spec, RestartTracker tracker, Type type, String why, Instant now, Requeue requeue)
@@ -245,13 +251,13 @@ public final class Reconciler {
         if (!spawns.tryAcquire()) {
             return rateLimited(spec, tracker, requeue);
         }
-        return started(spec, tracker, type, why);
+        return started(spec, tracker, type, why, tracker.history());
     }
 
-    private Action started(WorkerSpec spec, RestartTracker tracker, Type type, String why)
-            throws RuntimeUnavailableException {
+    private Action started(WorkerSpec spec, RestartTracker tracker, Type type, String why,
+                           io.kgrca.controlplane.runtime.RestartHistory history) throws RuntimeUnavailableException {
         try {
-            WorkerInstance w = runtime.start(spec);
+            WorkerInstance w = runtime.start(spec, history);
             if (type != Type.RESPAWNED) {
                 extra.metrics().spawned(spec.kind().id());
             }

@@ -5,6 +5,7 @@ import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.MutableClock;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
+import io.kgrca.controlplane.runtime.RestartHistory;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerSpec;
@@ -120,8 +121,8 @@ class GhostTenantsIT {
         }
 
         @Override
-        public WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
-            return delegate.start(spec);
+        public WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException {
+            return delegate.start(spec, history);
         }
 
         @Override

@@ -131,6 +131,29 @@ class ReconcilerTest {
     }
 
     @Test
+    void aCrashLoopReachesFailedAcrossAControlPlaneRestartBecauseTheCountTravelsWithTheWorker() throws Exception {
+        register(AF1);
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        clock.advance(reconciler.reconcile(AF1).requeueAfter());
+        reconciler.reconcile(AF1);
+        assertThat(worker(WorkerKind.GRAPH_BUILDER).history().total()).as("carried by the respawned worker")
+                .isEqualTo(2);
+
+        Reconciler restarted = reconciler(GroupCleaner.NONE);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        clock.advance(restarted.reconcile(AF1).requeueAfter());
+        restarted.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        ReconcileResult failed = restarted.reconcile(AF1);
+
+        assertThat(failed.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.FAILED);
+        assertThat(restarted.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).restarts()).isEqualTo(3);
+    }
+
+    @Test
     void aWorkerThatRanStablyHasItsCrashHistoryForgotten() throws Exception {
         register(AF1);
         reconciler.reconcile(AF1);
