@@ -68,6 +68,7 @@ public final class ControlPlane implements AutoCloseable {
     });
     private final List<TopicFollower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ThrottledWarning unknownWarning;
+    private final ThrottledWarning rejectedWarning;
     private volatile boolean ready;
     private TopicFollower registry;
     private TopicFollower heartbeats;
@@ -82,6 +83,7 @@ public final class ControlPlane implements AutoCloseable {
         this.clock = clock;
         this.parser = new RecordParser(clock);
         this.unknownWarning = new ThrottledWarning(LOG, clock, Duration.ofSeconds(10));
+        this.rejectedWarning = new ThrottledWarning(LOG, clock, Duration.ofSeconds(1));
         this.ports = new PortPlan(config.workerPortBase(), config.workerPortCount());
         this.lifecycle = new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(),
                 clock.instant().plus(config.startupGrace()));
@@ -167,7 +169,8 @@ public final class ControlPlane implements AutoCloseable {
             heartbeat(h);
         } else if (event instanceof ControlEvent.Rejected x) {
             metrics.rejected(x.source(), x.reason());
-            LOG.warn("rejected a {} record ({}): {}", x.source(), x.reason(), x.detail());
+            rejectedWarning.warn("tenant {}: rejected a {} record ({}): {}", x.tenant() == null ? "-" : x.tenant(),
+                    x.source(), x.reason(), x.detail());
         }
     }
 
