@@ -2,6 +2,9 @@ package io.kgrca.controlplane;
 
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.admission.Admission;
+import io.kgrca.controlplane.admission.AdmissionControl;
+import io.kgrca.controlplane.admission.Replies;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
@@ -70,13 +73,21 @@ public final class ControlPlane implements AutoCloseable {
     private final ThrottledWarning unknownWarning;
     private final ThrottledWarning rejectedWarning;
     private volatile boolean ready;
+    private final AdmissionControl admission;
+    private TopicFollower tenants;
     private TopicFollower registry;
     private TopicFollower heartbeats;
     private AutoCloseable exitWatch = () -> { };
 
-    /** Builds a control plane; {@link #start()} starts it. */
+    /** Builds a control plane that writes no registration replies; {@link #start()} starts it. */
     public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
                         ControlPlaneMetrics metrics, Clock clock) {
+        this(config, runtime, cleaner, metrics, clock, Replies.NONE);
+    }
+
+    /** Builds a control plane answering registrations through {@code replies}; {@link #start()} starts it. */
+    public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
+                        ControlPlaneMetrics metrics, Clock clock, Replies replies) {
         this.config = config;
         this.runtime = runtime;
         this.metrics = metrics;
@@ -92,28 +103,35 @@ public final class ControlPlane implements AutoCloseable {
                 new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace(),
                         config.admission().deadTenantRetention()));
         this.queue = new WorkQueue(this::reconcileOne, config.reconcileThreads());
+        this.admission = new AdmissionControl(new Admission(config.admission().open(), config.admission().maxTenants()),
+                store, replies, metrics, clock, this::enqueue);
     }
 
-    /** Starts reading; reconciling begins once the registry has been read to its end. */
+    /** Starts reading; reconciling begins once the tenants, the registry and recent heartbeats have been read. */
     public void start() {
         Map<String, Object> props = config.kafka().clientProperties();
+        tenants = new TopicFollower(Topics.CLUSTER_TENANTS, props, null, admission::provisionRecord);
         registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null,
-                (r, replayed) -> apply(parser.registry(r, replayed)));
+                (r, replayed) -> apply(parser.registry(r, replayed), replayed));
         heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
                 clock.instant().minus(config.heartbeatTimeout()),
-                (r, replayed) -> apply(parser.heartbeat(r, replayed)));
-        followers.add(registry.start());
+                (r, replayed) -> apply(parser.heartbeat(r, replayed), replayed));
+        followers.addAll(List.of(tenants, registry, heartbeats));
+        tenants.start();
         timer.execute(this::becomeReady);
     }
 
     /**
-     * Heartbeats are read only once the registry was read to its end: a heartbeat counts only for a registered
-     * tenant, and read earlier it would be dropped for a tenant whose registration was not read yet.
+     * The topics are read one after the other, each to its end: the operator's tenant list first (registrations are
+     * decided against it), then the registry, then heartbeats (a heartbeat counts only for a registered tenant, and
+     * read earlier it would be dropped for a tenant whose registration was not read yet).
      */
     private void becomeReady() {
         try {
+            awaitCaughtUp(tenants);
+            registry.start();
             awaitCaughtUp(registry);
-            followers.add(heartbeats.start());
+            heartbeats.start();
             awaitCaughtUp(heartbeats);
             adopt();
             exitWatch = runtime.watchExits(this::workerExited);
@@ -154,10 +172,12 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     void apply(ControlEvent event) {
+        apply(event, false);
+    }
+
+    void apply(ControlEvent event, boolean replayed) {
         if (event instanceof ControlEvent.Registered r) {
-            store.update(r.tenant(), t -> t.register(r.registration(), r.receivedAt()));
-            LOG.info("tenant {}: registered (cluster {})", r.tenant(), r.registration().clusterName());
-            enqueue(r.tenant());
+            admission.registered(r, replayed);
         } else if (event instanceof ControlEvent.Deregistered d) {
             if (store.updateExisting(d.tenant(), TenantRecord::deregister).isEmpty()) {
                 ignored("registry", d.tenant(), "tombstone of a tenant that is not registered");
@@ -171,6 +191,9 @@ public final class ControlPlane implements AutoCloseable {
             metrics.rejected(x.source(), x.reason());
             rejectedWarning.warn("tenant {}: rejected a {} record ({}): {}", x.tenant() == null ? "-" : x.tenant(),
                     x.source(), x.reason(), x.detail());
+            if (!replayed) {
+                admission.rejected(x);
+            }
         }
     }
 
@@ -290,24 +313,48 @@ public final class ControlPlane implements AutoCloseable {
                 .mapToDouble(t -> Math.abs(t.skew().toMillis() / 1000.0)).max().orElse(0);
     }
 
-    /** Every tenant for the status API. */
+    /**
+     * Every tenant for the status API: the registered ones, and the provisioned ones that have not registered
+     * (state {@code NOT_REGISTERED}), each with its provisioning state ({@code active}, {@code paused}, or null).
+     */
     public List<Object> tenantViews() {
+        Map<TenantId, io.kgrca.common.model.TenantProvision> provisions = admission.provisions();
         List<Object> views = new ArrayList<>();
-        store.all().stream().sorted((a, b) -> a.id().compareTo(b.id()))
-                .forEach(t -> views.add(view(t)));
+        Set<TenantId> shown = new HashSet<>();
+        store.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(t -> {
+            views.add(view(t, provisions.get(t.id())));
+            shown.add(t.id());
+        });
+        provisions.forEach((id, p) -> {
+            if (!shown.contains(id)) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("tenant", id.value());
+                v.put("state", "NOT_REGISTERED");
+                v.put("provisioning", p.state());
+                v.put("provisioned_at", p.provisionedAt());
+                v.put("registration_waiting", admission.waiting(id));
+                views.add(v);
+            }
+        });
         return views;
+    }
+
+    /** The admission side: provisioned tenants, waiting registrations. */
+    public AdmissionControl admission() {
+        return admission;
     }
 
     /** One tenant for the status API. */
     public Optional<Object> tenantView(TenantId id) {
-        return store.get(id).map(this::view);
+        return store.get(id).map(t -> view(t, admission.provisions().get(id)));
     }
 
-    private Map<String, Object> view(TenantRecord t) {
+    private Map<String, Object> view(TenantRecord t, io.kgrca.common.model.TenantProvision p) {
         Instant now = clock.instant();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("tenant", t.id().value());
         v.put("state", lifecycle.stateOf(t, now).name());
+        v.put("provisioning", p == null ? null : p.state());
         v.put("cluster_name", t.registration() == null ? null : t.registration().clusterName());
         v.put("version", t.registration() == null ? null : t.registration().version());
         v.put("registered_at", t.registeredAt());
@@ -359,9 +406,6 @@ public final class ControlPlane implements AutoCloseable {
         }
         for (TopicFollower f : followers) {
             f.close();
-        }
-        if (heartbeats != null && !followers.contains(heartbeats)) {
-            heartbeats.close();
         }
         queue.close();
     }

@@ -31,10 +31,10 @@ class TopicProvisionerIT {
         ProvisionReport first = provisioner.provision(catalog);
         ProvisionReport second = provisioner.provision(catalog);
 
-        assertThat(first.created()).hasSize(13);
+        assertThat(first.created()).hasSize(Topics.all().size());
         assertThat(first.clean()).isTrue();
         assertThat(second.created()).isEmpty();
-        assertThat(second.unchanged()).hasSize(13);
+        assertThat(second.unchanged()).hasSize(Topics.all().size());
         assertThat(second.clean()).as("second run: %s", second.drifts()).isTrue();
 
         String registry = "cluster.registry" + suffix;

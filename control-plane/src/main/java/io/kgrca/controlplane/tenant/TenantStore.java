@@ -60,6 +60,11 @@ public final class TenantStore {
         return tenants.size();
     }
 
+    /** How many tenants have a standing registration (dormant ones excluded). */
+    public int registeredCount() {
+        return (int) tenants.values().stream().filter(TenantRecord::registered).count();
+    }
+
     /** How many dormant tenants are kept aside. */
     public int dormantCount() {
         return dormant.size();
