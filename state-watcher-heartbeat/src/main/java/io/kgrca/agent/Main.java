@@ -11,13 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The agent's entry point, one image for three commands: {@code register} (the chart's post-install and
  * post-upgrade hook), {@code deregister} (the pre-delete hook) and {@code run} (the Deployment: heartbeats and
  * Kubernetes watching until SIGTERM). Configuration comes from the environment (see the README). Exit codes: 0
- * done, 1 failed, 2 bad usage or configuration.
+ * done, 1 failed, 2 bad usage or configuration, 3 registration refused by the control plane.
  */
 public final class Main {
 
@@ -39,14 +40,16 @@ public final class Main {
             return 2;
         }
         AgentConfig config;
+        Duration replyTimeout;
         try {
             config = AgentConfig.fromEnv(env);
+            replyTimeout = env.duration("REGISTRATION_REPLY_TIMEOUT", Duration.ofSeconds(20));
         } catch (InvalidConfigurationException e) {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
         }
         return switch (args[0]) {
-            case "register" -> Commands.register(config, Clock.systemUTC());
+            case "register" -> Commands.register(config, Clock.systemUTC(), replyTimeout, System.out);
             case "deregister" -> Commands.deregister(config);
             case "run" -> run(config);
             default -> {
