@@ -45,7 +45,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control plane: reads the registry to its end before anything else, follows registry and heartbeats, adopts
+ * The control plane: reads the operator's tenant list and the registry to their ends before anything else, admits
+ * registrations ({@link AdmissionControl}), follows registry and heartbeats, adopts
  * the workers it finds, then reconciles every tenant on each change and on a periodic resync. Workers of tenants
  * nobody registered (orphans) are removed only after the registry was read to its end.
  */
@@ -74,6 +75,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ThrottledWarning rejectedWarning;
     private volatile boolean ready;
     private final AdmissionControl admission;
+    private final TenantViews views;
     private TopicFollower tenants;
     private TopicFollower registry;
     private TopicFollower heartbeats;
@@ -105,49 +107,58 @@ public final class ControlPlane implements AutoCloseable {
         this.queue = new WorkQueue(this::reconcileOne, config.reconcileThreads());
         this.admission = new AdmissionControl(new Admission(config.admission().open(), config.admission().maxTenants()),
                 store, replies, metrics, clock, this::enqueue);
-    }
-
-    /** Starts reading; reconciling begins once the tenants, the registry and recent heartbeats have been read. */
-    public void start() {
-        Map<String, Object> props = config.kafka().clientProperties();
-        tenants = new TopicFollower(Topics.CLUSTER_TENANTS, props, null, admission::provisionRecord);
-        registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null,
-                (r, replayed) -> apply(parser.registry(r, replayed), replayed));
-        heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
-                clock.instant().minus(config.heartbeatTimeout()),
-                (r, replayed) -> apply(parser.heartbeat(r, replayed), replayed));
-        followers.addAll(List.of(tenants, registry, heartbeats));
-        tenants.start();
-        timer.execute(this::becomeReady);
+        this.views = new TenantViews(store, lifecycle, reconciler, admission, clock);
     }
 
     /**
-     * The topics are read one after the other, each to its end: the operator's tenant list first (registrations are
-     * decided against it), then the registry, then heartbeats (a heartbeat counts only for a registered tenant, and
-     * read earlier it would be dropped for a tenant whose registration was not read yet).
+     * Starts reading; reconciling begins once the tenants, the registry and recent heartbeats have been read. The
+     * three readers start at once, so that each captures its topic's end at the start (what is below it counts as
+     * read back), but each applies records only once the topic before it was read to its end: the operator's tenant
+     * list first (registrations are decided against it), then the registry, then heartbeats (a heartbeat counts
+     * only for a registered tenant, and applied earlier it would be dropped for a tenant whose registration was not
+     * read yet).
      */
-    private void becomeReady() {
-        try {
+    public void start() {
+        Map<String, Object> props = config.kafka().clientProperties();
+        tenants = new TopicFollower(Topics.CLUSTER_TENANTS, props, null, admission::provisionRecord);
+        registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null, (r, replayed) -> {
             awaitCaughtUp(tenants);
-            registry.start();
-            awaitCaughtUp(registry);
-            heartbeats.start();
-            awaitCaughtUp(heartbeats);
-            adopt();
-            exitWatch = runtime.watchExits(this::workerExited);
-            ready = true;
-            LOG.info("registry read ({} tenants); reconciling", store.all().size());
-            resyncAll();
-            timer.scheduleAtFixedRate(this::resyncAll, config.reconcileInterval().toMillis(),
-                    config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            apply(parser.registry(r, replayed), replayed);
+        });
+        heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
+                clock.instant().minus(config.heartbeatTimeout()), (r, replayed) -> {
+                    awaitCaughtUp(registry);
+                    apply(parser.heartbeat(r, replayed), replayed);
+                });
+        followers.addAll(List.of(tenants, registry, heartbeats));
+        followers.forEach(TopicFollower::start);
+        timer.execute(this::becomeReady);
     }
 
-    private static void awaitCaughtUp(TopicFollower follower) throws InterruptedException {
-        while (!follower.awaitCaughtUp(Duration.ofSeconds(30))) {
-            LOG.warn("still reading {} to its end before the first reconcile", follower.topic());
+    private void becomeReady() {
+        awaitCaughtUp(tenants);
+        awaitCaughtUp(registry);
+        awaitCaughtUp(heartbeats);
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        adopt();
+        exitWatch = runtime.watchExits(this::workerExited);
+        ready = true;
+        LOG.info("registry read ({} tenants); reconciling", store.all().size());
+        resyncAll();
+        timer.scheduleAtFixedRate(this::resyncAll, config.reconcileInterval().toMillis(),
+                config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Blocks until {@code follower} has read its topic to its end; an interrupt (closing) ends the wait. */
+    private static void awaitCaughtUp(TopicFollower follower) {
+        try {
+            while (!follower.awaitCaughtUp(Duration.ofSeconds(30))) {
+                LOG.warn("still reading {} to its end", follower.topic());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -318,25 +329,7 @@ public final class ControlPlane implements AutoCloseable {
      * (state {@code NOT_REGISTERED}), each with its provisioning state ({@code active}, {@code paused}, or null).
      */
     public List<Object> tenantViews() {
-        Map<TenantId, io.kgrca.common.model.TenantProvision> provisions = admission.provisions();
-        List<Object> views = new ArrayList<>();
-        Set<TenantId> shown = new HashSet<>();
-        store.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(t -> {
-            views.add(view(t, provisions.get(t.id())));
-            shown.add(t.id());
-        });
-        provisions.forEach((id, p) -> {
-            if (!shown.contains(id)) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("tenant", id.value());
-                v.put("state", "NOT_REGISTERED");
-                v.put("provisioning", p.state());
-                v.put("provisioned_at", p.provisionedAt());
-                v.put("registration_waiting", admission.waiting(id));
-                views.add(v);
-            }
-        });
-        return views;
+        return views.all();
     }
 
     /** The admission side: provisioned tenants, waiting registrations. */
@@ -346,27 +339,7 @@ public final class ControlPlane implements AutoCloseable {
 
     /** One tenant for the status API. */
     public Optional<Object> tenantView(TenantId id) {
-        return store.get(id).map(t -> view(t, admission.provisions().get(id)));
-    }
-
-    private Map<String, Object> view(TenantRecord t, io.kgrca.common.model.TenantProvision p) {
-        Instant now = clock.instant();
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("tenant", t.id().value());
-        v.put("state", lifecycle.stateOf(t, now).name());
-        v.put("provisioning", p == null ? null : p.state());
-        v.put("cluster_name", t.registration() == null ? null : t.registration().clusterName());
-        v.put("version", t.registration() == null ? null : t.registration().version());
-        v.put("registered_at", t.registeredAt());
-        v.put("last_heartbeat", t.lastHeartbeat());
-        v.put("heartbeat_age_seconds", t.lastHeartbeat() == null ? null
-                : Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0);
-        v.put("skew_seconds", t.skew() == null ? null : t.skew().toMillis() / 1000.0);
-        v.put("cleaned_up", reconciler.isCleanedUp(t.id()));
-        v.put("cleaned_up_at", reconciler.cleanedUpAt(t.id()));
-        v.put("workers", reconciler.statusOf(t.id()).values().stream()
-                .sorted((a, b) -> a.worker().compareTo(b.worker())).toList());
-        return v;
+        return views.one(id);
     }
 
     /** Prometheus HTTP service discovery of the workers' metrics endpoints. */

@@ -8,6 +8,7 @@ import io.kgrca.common.model.TenantProvision;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
 import io.kgrca.controlplane.registry.ControlEvent;
+import io.kgrca.controlplane.registry.ThrottledWarning;
 import io.kgrca.controlplane.tenant.TenantRecord;
 import io.kgrca.controlplane.tenant.TenantStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,7 @@ public final class AdmissionControl {
     private final ControlPlaneMetrics metrics;
     private final Clock clock;
     private final Consumer<TenantId> enqueue;
+    private final ThrottledWarning refusals;
     private final Map<TenantId, TenantProvision> provisions = new TreeMap<>();
     private final Map<TenantId, ControlEvent.Registered> waiting = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -61,6 +63,7 @@ public final class AdmissionControl {
         this.metrics = metrics;
         this.clock = clock;
         this.enqueue = enqueue;
+        this.refusals = new ThrottledWarning(LOG, clock, java.time.Duration.ofSeconds(1));
     }
 
     /** Decides on a registration; a live one ({@code replayed} false) is answered. */
@@ -77,7 +80,7 @@ public final class AdmissionControl {
         } else {
             waiting.put(id, r);
             withdraw(id, v.reason(), false);
-            LOG.warn("tenant {}: registration refused: {}", id, v.reason());
+            refusals.warn("tenant {}: registration refused: {}", id, v.reason());
         }
         if (!replayed) {
             reply(id, v.accepted(), v.reason(), r.registration().registeredAt());

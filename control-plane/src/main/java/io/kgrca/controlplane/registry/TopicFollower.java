@@ -201,6 +201,7 @@ public final class TopicFollower implements Runnable, AutoCloseable {
         }
         stopping = true;
         consumer.wakeup();
+        thread.interrupt();
         thread.join(10_000);
     }
 }
