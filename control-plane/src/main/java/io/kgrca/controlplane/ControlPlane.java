@@ -2,6 +2,9 @@ package io.kgrca.controlplane;
 
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.admission.Admission;
+import io.kgrca.controlplane.admission.AdmissionControl;
+import io.kgrca.controlplane.admission.Replies;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
@@ -13,6 +16,7 @@ import io.kgrca.controlplane.reconcile.TokenBucket;
 import io.kgrca.controlplane.reconcile.WorkQueue;
 import io.kgrca.controlplane.registry.ControlEvent;
 import io.kgrca.controlplane.registry.RecordParser;
+import io.kgrca.controlplane.registry.ThrottledWarning;
 import io.kgrca.controlplane.registry.TopicFollower;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -41,7 +45,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control plane: reads the registry to its end before anything else, follows registry and heartbeats, adopts
+ * The control plane: reads the operator's tenant list and the registry to their ends before anything else, admits
+ * registrations ({@link AdmissionControl}), follows registry and heartbeats, adopts
  * the workers it finds, then reconciles every tenant on each change and on a periodic resync. Workers of tenants
  * nobody registered (orphans) are removed only after the registry was read to its end.
  */
@@ -65,53 +70,93 @@ public final class ControlPlane implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<TopicFollower> followers = new ArrayList<>();
+    private final List<TopicFollower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ThrottledWarning unknownWarning;
+    private final ThrottledWarning rejectedWarning;
     private volatile boolean ready;
+    private final AdmissionControl admission;
+    private final TenantViews views;
+    private TopicFollower tenants;
     private TopicFollower registry;
+    private TopicFollower heartbeats;
     private AutoCloseable exitWatch = () -> { };
 
-    /** Builds a control plane; {@link #start()} starts it. */
+    /** Builds a control plane that writes no registration replies; {@link #start()} starts it. */
     public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
                         ControlPlaneMetrics metrics, Clock clock) {
+        this(config, runtime, cleaner, metrics, clock, Replies.NONE);
+    }
+
+    /** Builds a control plane answering registrations through {@code replies}; {@link #start()} starts it. */
+    public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
+                        ControlPlaneMetrics metrics, Clock clock, Replies replies) {
         this.config = config;
         this.runtime = runtime;
         this.metrics = metrics;
         this.clock = clock;
         this.parser = new RecordParser(clock);
+        this.unknownWarning = new ThrottledWarning(LOG, clock, Duration.ofSeconds(10));
+        this.rejectedWarning = new ThrottledWarning(LOG, clock, Duration.ofSeconds(1));
         this.ports = new PortPlan(config.workerPortBase(), config.workerPortCount());
         this.lifecycle = new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(),
                 clock.instant().plus(config.startupGrace()));
         this.reconciler = new Reconciler(store, lifecycle, new DesiredWorkers(config, ports), runtime, cleaner,
                 new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
-                new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace()));
+                new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace(),
+                        config.admission().deadTenantRetention()));
         this.queue = new WorkQueue(this::reconcileOne, config.reconcileThreads());
+        this.admission = new AdmissionControl(new Admission(config.admission().open(), config.admission().maxTenants()),
+                store, replies, metrics, clock, this::enqueue);
+        this.views = new TenantViews(store, lifecycle, reconciler, admission, clock);
     }
 
-    /** Starts reading; reconciling begins once the registry has been read to its end. */
+    /**
+     * Starts reading; reconciling begins once the tenants, the registry and recent heartbeats have been read. The
+     * three readers start at once, so that each captures its topic's end at the start (what is below it counts as
+     * read back), but each applies records only once the topic before it was read to its end: the operator's tenant
+     * list first (registrations are decided against it), then the registry, then heartbeats (a heartbeat counts
+     * only for a registered tenant, and applied earlier it would be dropped for a tenant whose registration was not
+     * read yet).
+     */
     public void start() {
         Map<String, Object> props = config.kafka().clientProperties();
-        registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null,
-                (r, replayed) -> apply(parser.registry(r, replayed)));
-        TopicFollower heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
-                clock.instant().minus(config.heartbeatTimeout()),
-                (r, replayed) -> apply(parser.heartbeat(r, replayed)));
-        followers.add(registry.start());
-        followers.add(heartbeats.start());
+        tenants = new TopicFollower(Topics.CLUSTER_TENANTS, props, null, admission::provisionRecord);
+        registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null, (r, replayed) -> {
+            awaitCaughtUp(tenants);
+            apply(parser.registry(r, replayed), replayed);
+        });
+        heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
+                clock.instant().minus(config.heartbeatTimeout()), (r, replayed) -> {
+                    awaitCaughtUp(registry);
+                    apply(parser.heartbeat(r, replayed), replayed);
+                });
+        followers.addAll(List.of(tenants, registry, heartbeats));
+        followers.forEach(TopicFollower::start);
         timer.execute(this::becomeReady);
     }
 
     private void becomeReady() {
+        awaitCaughtUp(tenants);
+        awaitCaughtUp(registry);
+        awaitCaughtUp(heartbeats);
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        adopt();
+        exitWatch = runtime.watchExits(this::workerExited);
+        ready = true;
+        LOG.info("registry read ({} tenants); reconciling", store.all().size());
+        resyncAll();
+        timer.scheduleAtFixedRate(this::resyncAll, config.reconcileInterval().toMillis(),
+                config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Blocks until {@code follower} has read its topic to its end; an interrupt (closing) ends the wait. */
+    private static void awaitCaughtUp(TopicFollower follower) {
         try {
-            while (!registry.awaitCaughtUp(Duration.ofSeconds(30))) {
-                LOG.warn("still reading {} to its end before the first reconcile", Topics.CLUSTER_REGISTRY);
+            while (!follower.awaitCaughtUp(Duration.ofSeconds(30))) {
+                LOG.warn("still reading {} to its end", follower.topic());
             }
-            adopt();
-            exitWatch = runtime.watchExits(this::workerExited);
-            ready = true;
-            LOG.info("registry read ({} tenants); reconciling", store.all().size());
-            resyncAll();
-            timer.scheduleAtFixedRate(this::resyncAll, config.reconcileInterval().toMillis(),
-                    config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -138,25 +183,54 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     void apply(ControlEvent event) {
+        apply(event, false);
+    }
+
+    void apply(ControlEvent event, boolean replayed) {
         if (event instanceof ControlEvent.Registered r) {
-            store.update(r.tenant(), t -> t.register(r.registration(), r.receivedAt()));
-            LOG.info("tenant {}: registered (cluster {})", r.tenant(), r.registration().clusterName());
-            enqueue(r.tenant());
+            admission.registered(r, replayed);
         } else if (event instanceof ControlEvent.Deregistered d) {
-            store.update(d.tenant(), TenantRecord::deregister);
+            if (store.updateExisting(d.tenant(), TenantRecord::deregister).isEmpty()) {
+                ignored("registry", d.tenant(), "tombstone of a tenant that is not registered");
+                return;
+            }
             LOG.info("tenant {}: deregistered (tombstone)", d.tenant());
             enqueue(d.tenant());
         } else if (event instanceof ControlEvent.HeartbeatReceived h) {
-            Instant now = clock.instant();
-            TenantState before = store.get(h.tenant()).map(t -> lifecycle.stateOf(t, now)).orElse(TenantState.DEAD);
-            TenantRecord after = store.update(h.tenant(), t -> t.heartbeat(h.receivedAt(), h.skew()));
-            if (lifecycle.stateOf(after, now) != before) {
-                enqueue(h.tenant());
-            }
+            heartbeat(h);
         } else if (event instanceof ControlEvent.Rejected x) {
             metrics.rejected(x.source(), x.reason());
-            LOG.warn("rejected a {} record ({}): {}", x.source(), x.reason(), x.detail());
+            rejectedWarning.warn("tenant {}: rejected a {} record ({}): {}", x.tenant() == null ? "-" : x.tenant(),
+                    x.source(), x.reason(), x.detail());
+            if (!replayed) {
+                admission.rejected(x);
+            }
         }
+    }
+
+    /**
+     * A heartbeat changes a registered tenant only: one from an id that never registered (or whose registration was
+     * refused or withdrawn) creates nothing and triggers no reconcile; it is counted as {@code unknown-tenant}.
+     */
+    private void heartbeat(ControlEvent.HeartbeatReceived h) {
+        Instant now = clock.instant();
+        TenantState[] before = {TenantState.DEAD};
+        Optional<TenantRecord> after = store.updateExisting(h.tenant(), t -> {
+            before[0] = lifecycle.stateOf(t, now);
+            return t.registered() ? t.heartbeat(h.receivedAt(), h.skew()) : t;
+        });
+        if (after.isEmpty() || !after.get().registered()) {
+            ignored("heartbeat", h.tenant(), "heartbeat of a tenant that is not registered");
+            return;
+        }
+        if (lifecycle.stateOf(after.get(), now) != before[0]) {
+            enqueue(h.tenant());
+        }
+    }
+
+    private void ignored(String source, TenantId tenant, String why) {
+        metrics.rejected(source, "unknown-tenant");
+        unknownWarning.warn("tenant {}: {} record ignored (unknown-tenant): {}", tenant, source, why);
     }
 
     private void enqueue(TenantId id) {
@@ -250,36 +324,22 @@ public final class ControlPlane implements AutoCloseable {
                 .mapToDouble(t -> Math.abs(t.skew().toMillis() / 1000.0)).max().orElse(0);
     }
 
-    /** Every tenant for the status API. */
+    /**
+     * Every tenant for the status API: the registered ones, and the provisioned ones that have not registered
+     * (state {@code NOT_REGISTERED}), each with its provisioning state ({@code active}, {@code paused}, or null).
+     */
     public List<Object> tenantViews() {
-        List<Object> views = new ArrayList<>();
-        store.all().stream().sorted((a, b) -> a.id().compareTo(b.id()))
-                .forEach(t -> views.add(view(t)));
-        return views;
+        return views.all();
+    }
+
+    /** The admission side: provisioned tenants, waiting registrations. */
+    public AdmissionControl admission() {
+        return admission;
     }
 
     /** One tenant for the status API. */
     public Optional<Object> tenantView(TenantId id) {
-        return store.get(id).map(this::view);
-    }
-
-    private Map<String, Object> view(TenantRecord t) {
-        Instant now = clock.instant();
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("tenant", t.id().value());
-        v.put("state", lifecycle.stateOf(t, now).name());
-        v.put("cluster_name", t.registration() == null ? null : t.registration().clusterName());
-        v.put("version", t.registration() == null ? null : t.registration().version());
-        v.put("registered_at", t.registeredAt());
-        v.put("last_heartbeat", t.lastHeartbeat());
-        v.put("heartbeat_age_seconds", t.lastHeartbeat() == null ? null
-                : Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0);
-        v.put("skew_seconds", t.skew() == null ? null : t.skew().toMillis() / 1000.0);
-        v.put("cleaned_up", reconciler.isCleanedUp(t.id()));
-        v.put("cleaned_up_at", reconciler.cleanedUpAt(t.id()));
-        v.put("workers", reconciler.statusOf(t.id()).values().stream()
-                .sorted((a, b) -> a.worker().compareTo(b.worker())).toList());
-        return v;
+        return views.one(id);
     }
 
     /** Prometheus HTTP service discovery of the workers' metrics endpoints. */

@@ -12,6 +12,10 @@ import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.topic.ProvisionReport;
 import io.kgrca.common.topic.TopicProvisioner;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.admission.KafkaReplies;
+import io.kgrca.controlplane.admission.Replies;
+import io.kgrca.controlplane.admission.TenantCommand;
+import io.kgrca.controlplane.admission.TenantsTopic;
 import io.kgrca.controlplane.cleanup.KafkaGroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.http.StatusApi;
@@ -39,8 +43,16 @@ public final class Main {
     private Main() {
     }
 
-    /** Entry point. */
+    /** Entry point: runs the control plane, or with {@code tenant ...} the operator's tenant command. */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            if ("tenant".equals(args[0])) {
+                System.exit(TenantCommand.run(java.util.Arrays.asList(args).subList(1, args.length), Env.system(),
+                        System.out, System.err));
+            }
+            System.err.println("usage: control-plane [tenant add <id> [--paused] | tenant remove <id> | tenant list]");
+            System.exit(2);
+        }
         ControlPlaneConfig config;
         try {
             config = ControlPlaneConfig.fromEnv(Env.system());
@@ -59,7 +71,8 @@ public final class Main {
     }
 
     /** A started control plane with its HTTP server. */
-    public record Running(ControlPlane plane, HealthHttpServer http, Admin admin) implements AutoCloseable {
+    public record Running(ControlPlane plane, HealthHttpServer http, Admin admin, Replies replies,
+                          TenantsTopic tenants) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -68,6 +81,8 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
             http.close();
+            replies.close();
+            tenants.close();
             admin.close(Duration.ofSeconds(5));
         }
     }
@@ -104,8 +119,11 @@ public final class Main {
                     report.unchanged().size(), report.drifts().size());
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Replies replies = new KafkaReplies(config.kafka().clientProperties());
+        TenantsTopic tenants = new TenantsTopic(config.kafka().clientProperties(), Clock.systemUTC(),
+                Duration.ofSeconds(30));
         ControlPlane plane = new ControlPlane(config, runtime, new KafkaGroupCleaner(admin),
-                new MicrometerControlPlaneMetrics(meters), Clock.systemUTC());
+                new MicrometerControlPlaneMetrics(meters), Clock.systemUTC(), replies);
         registerGauges(meters, plane);
         HealthCheckRegistry checks = new HealthCheckRegistry();
         checks.register("alive", new HealthCheck() {
@@ -124,11 +142,12 @@ public final class Main {
         HealthHttpServer http = new HealthHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()),
                 meters, checks, Set.of("alive"));
         http.appendToMetrics(plane::legacyClusterGauge);
-        new StatusApi(plane).register(http);
+        new StatusApi(plane, tenants).register(http);
         http.start();
         plane.start();
-        LOG.info("control plane serving on {}:{}", config.httpBindAddress(), http.port());
-        return new Running(plane, http, admin);
+        LOG.info("control plane serving on {}:{} (admission {}, at most {} tenants)", config.httpBindAddress(),
+                http.port(), config.admission().open() ? "open" : "provisioned", config.admission().maxTenants());
+        return new Running(plane, http, admin, replies, tenants);
     }
 
     private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {

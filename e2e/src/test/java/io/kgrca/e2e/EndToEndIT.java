@@ -201,6 +201,7 @@ class EndToEndIT {
         env.put("CONTROL_PLANE_NAME", run);
         env.put("HTTP_PORT", String.valueOf(port));
         env.put("WORKER_PORT_RANGE", base + "-" + (base + 29));
+        env.put("ADMISSION", "open");
         env.put("HEARTBEAT_TIMEOUT", "4s");
         env.put("CLEANUP_TIMEOUT", "8s");
         env.put("RECONCILE_INTERVAL", "2s");

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
  * post-upgrade hook), {@code deregister} (the pre-delete hook), {@code run} (the Deployment: heartbeats and
  * Kubernetes watching until SIGTERM), {@code record FILE} (a timeline of the cluster, {@link RecordCommand}) and
  * {@code replay FILE --tenant T} (a timeline published for a tenant, {@link ReplayCommand}). Configuration comes from
- * the environment (see the README). Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
+ * the environment (see the README). Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 registration
+ * refused by the control plane.
  */
 public final class Main {
 
@@ -53,14 +55,16 @@ public final class Main {
             return 2;
         }
         AgentConfig config;
+        Duration replyTimeout;
         try {
             config = AgentConfig.fromEnv(env);
+            replyTimeout = env.duration("REGISTRATION_REPLY_TIMEOUT", Duration.ofSeconds(20));
         } catch (InvalidConfigurationException e) {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
         }
         return switch (args[0]) {
-            case "register" -> Commands.register(config, Clock.systemUTC());
+            case "register" -> Commands.register(config, Clock.systemUTC(), replyTimeout, System.out);
             case "deregister" -> Commands.deregister(config);
             case "run" -> run(config);
             default -> {

@@ -7,13 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The catalog of the 13 topics of the wire contract, with the partitions, cleanup policy and retention the
- * project owns. Names are an external contract and never change.
+ * The catalog of the topics of the wire contract (13) and of tenant admission (2: {@code cluster.tenants},
+ * {@code cluster.registry.replies}), with the partitions, cleanup policy and retention the project owns. Names are
+ * an external contract and never change.
  */
 public final class Topics {
 
     /** Compacted registry of clusters; a tombstone deregisters. */
     public static final String CLUSTER_REGISTRY = "cluster.registry";
+    /** Compacted list of the tenants the operator provisioned; a tombstone deprovisions. */
+    public static final String CLUSTER_TENANTS = "cluster.tenants";
+    /** Compacted answers to registrations, keyed by tenant: accepted or refused, and why. */
+    public static final String CLUSTER_REGISTRY_REPLIES = "cluster.registry.replies";
     /** Liveness signals. */
     public static final String CLUSTER_HEARTBEAT = "cluster.heartbeat";
     /** Kubernetes events as the agent sends them. */
@@ -57,12 +62,14 @@ public final class Topics {
             deleting(ALERTS_RAW, 3, Duration.ofDays(7), false, "raw alerts"),
             deleting(ALERTS_ENRICHED, 3, Duration.ofDays(7), false, "alerts with context"),
             deadLetter(DLQ_NORMALIZED, "records from normalized and state topics that failed"),
-            deadLetter(DLQ_RAW, "records from raw topics that failed"));
+            deadLetter(DLQ_RAW, "records from raw topics that failed"),
+            compacted(CLUSTER_TENANTS, 1, "tenants provisioned by the operator; tombstone = deprovisioned"),
+            compacted(CLUSTER_REGISTRY_REPLIES, 3, "the control plane's answer to each registration, by tenant"));
 
     private Topics() {
     }
 
-    /** All 13 topics, in a stable order. */
+    /** All 15 topics, in a stable order. */
     public static List<TopicSpec> all() {
         return ALL;
     }

@@ -10,18 +10,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicsTest {
 
     @Test
-    void theCatalogHasTheThirteenContractTopics() {
+    void theCatalogHasTheThirteenContractTopicsAndTheTwoOfAdmission() {
         Set<String> names = Topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
 
         assertThat(names).containsExactlyInAnyOrder("cluster.registry", "cluster.heartbeat", "raw.k8s.events",
                 "raw.k8s.logs", "events.normalized", "logs.normalized", "state.k8s.resource", "state.k8s.topology",
-                "state.prom.targets", "alerts.raw", "alerts.enriched", "dlq.normalized", "dlq.raw");
+                "state.prom.targets", "alerts.raw", "alerts.enriched", "dlq.normalized", "dlq.raw", "cluster.tenants",
+                "cluster.registry.replies");
     }
 
     @Test
     void registryAndStateTopicsAreCompactedAndTheRestDeleteWithRetention() {
         for (TopicSpec t : Topics.all()) {
-            boolean shouldCompact = t.name().equals("cluster.registry") || t.name().startsWith("state.");
+            boolean shouldCompact = t.name().startsWith("cluster.") && !t.name().equals("cluster.heartbeat")
+                    || t.name().startsWith("state.");
             assertThat(t.compacted()).as(t.name()).isEqualTo(shouldCompact);
             if (!shouldCompact) {
                 assertThat(t.configs()).as(t.name()).containsKey("retention.ms");

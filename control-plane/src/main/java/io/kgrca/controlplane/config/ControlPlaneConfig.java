@@ -36,6 +36,7 @@ import java.util.Map;
  * @param name              {@code CONTROL_PLANE_NAME}: the value of the {@code io.kgrca.managed-by} label of the
  *                          workers, so that control planes (or test runs) sharing one engine never touch each
  *                          other's workers
+ * @param admission         {@code ADMISSION}, {@code MAX_TENANTS}, {@code DEAD_TENANT_RETENTION} and the reply settings
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -44,7 +45,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  int workerPortBase, int workerPortCount, String workerBindAddress,
                                  String httpBindAddress, int httpPort, boolean provisionTopics,
                                  short replicationFactor, Duration stopGrace, int reconcileThreads,
-                                 ProcessRuntime processes, String name) {
+                                 ProcessRuntime processes, String name, Admission admission) {
 
     /** Reads and validates the configuration. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -87,7 +88,19 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 env.duration("WORKER_STOP_GRACE", Duration.ofSeconds(10)),
                 env.integer("RECONCILE_THREADS", 4, 1, 64),
                 processRuntime(env),
-                name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")));
+                name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")),
+                admission(env));
+    }
+
+    private static Admission admission(Env env) {
+        String mode = env.string("ADMISSION", "provisioned");
+        if (!mode.equals("open") && !mode.equals("provisioned")) {
+            throw new InvalidConfigurationException("ADMISSION", "'" + mode + "' is not open or provisioned");
+        }
+        // Env.duration refuses zero, which here means "forget at once".
+        Duration retention = env.string("DEAD_TENANT_RETENTION", "1h").trim().matches("0+(ms|s|m|h)?")
+                ? Duration.ZERO : env.duration("DEAD_TENANT_RETENTION", Duration.ofHours(1));
+        return new Admission(mode.equals("open"), env.integer("MAX_TENANTS", 500, 1, 100_000), retention);
     }
 
     private static String name(String name) {
@@ -190,5 +203,18 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
      */
     public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int maxRestarts, Duration window,
                                 Duration stableAfter) {
+    }
+
+    /**
+     * Who may run workers, and how long dead tenants are remembered.
+     *
+     * @param open                {@code ADMISSION=open}: any valid id is admitted (local mode, tests); the default
+     *                            {@code provisioned} admits only ids the operator provisioned on
+     *                            {@code cluster.tenants}
+     * @param maxTenants          {@code MAX_TENANTS}: registered tenants beyond this are refused
+     * @param deadTenantRetention {@code DEAD_TENANT_RETENTION}: how long a dead tenant stays in the store (and the
+     *                            status API) after its cleanup completed; zero forgets it at once
+     */
+    public record Admission(boolean open, int maxTenants, Duration deadTenantRetention) {
     }
 }

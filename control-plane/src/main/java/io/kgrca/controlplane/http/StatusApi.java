@@ -2,6 +2,10 @@ package io.kgrca.controlplane.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.kgrca.common.http.HealthHttpServer;
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.model.TenantProvision;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.admission.TenantsTopic;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.ControlPlane;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -11,17 +15,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON status API: {@code GET /api/tenants}, {@code GET /api/tenants/{id}},
+ * The JSON status API: {@code GET /api/tenants} (registered and provisioned tenants), {@code GET /api/tenants/{id}},
+ * {@code PUT /api/tenants/{id}} (provision; body {@code {"state":"paused"}} to pause), {@code DELETE
+ * /api/tenants/{id}} (deprovision: its workers are removed),
  * {@code POST /api/tenants/{id}/workers/{worker}/restart} (clears FAILED), and {@code GET /api/sd} (Prometheus
  * HTTP service discovery of the workers' metrics endpoints). Tenant ids in paths are validated before use.
  */
 public final class StatusApi {
 
     private final ControlPlane plane;
+    private final TenantsTopic provisioning;
 
-    /** Serves the state of {@code plane}. */
-    public StatusApi(ControlPlane plane) {
+    /** Serves the state of {@code plane}; tenants are provisioned through {@code provisioning} (null: not served). */
+    public StatusApi(ControlPlane plane, TenantsTopic provisioning) {
         this.plane = plane;
+        this.provisioning = provisioning;
+    }
+
+    /** Serves the state of {@code plane}, without provisioning. */
+    public StatusApi(ControlPlane plane) {
+        this(plane, null);
     }
 
     /** Adds the routes to {@code server}. */
@@ -42,6 +55,11 @@ public final class StatusApi {
             return;
         }
         TenantId id = TenantId.of(parts[3]);
+        if (parts.length == 4 && provisioning != null
+                && ("PUT".equals(ex.getRequestMethod()) || "DELETE".equals(ex.getRequestMethod()))) {
+            provision(ex, id);
+            return;
+        }
         if (parts.length == 4 && "GET".equals(ex.getRequestMethod())) {
             Optional<Object> view = plane.tenantView(id);
             if (view.isPresent()) {
@@ -64,5 +82,47 @@ public final class StatusApi {
             return;
         }
         HealthHttpServer.respondJson(ex, 405, Map.of("error", "unsupported request"));
+    }
+
+    private void provision(HttpExchange ex, TenantId id) throws IOException {
+        try {
+            if ("DELETE".equals(ex.getRequestMethod())) {
+                provisioning.remove(id);
+                HealthHttpServer.respondJson(ex, 202, Map.of("tenant", id.value(), "status", "deprovisioned"));
+                return;
+            }
+            String state = requestedState(ex);
+            if (state == null) {
+                HealthHttpServer.respondJson(ex, 400, Map.of("error", "the body, when given, is {\"state\":\"active\"}"
+                        + " or {\"state\":\"paused\"}"));
+                return;
+            }
+            TenantProvision p = provisioning.put(id, state);
+            HealthHttpServer.respondJson(ex, 202, Map.of("tenant", id.value(), "status", "provisioned",
+                    "state", p.state()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HealthHttpServer.respondJson(ex, 503, Map.of("error", "interrupted"));
+        } catch (Exception e) {
+            HealthHttpServer.respondJson(ex, 503, Map.of("error", "cannot write " + Topics.CLUSTER_TENANTS + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    /** The state a PUT asks for: active without a body; null when the body is not a known state. */
+    private static String requestedState(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readNBytes(1025);
+        if (body.length == 0) {
+            return TenantProvision.ACTIVE;
+        }
+        if (body.length > 1024) {
+            return null;
+        }
+        try {
+            Object state = JsonCodec.shared().mapper().readValue(body, Map.class).get("state");
+            return TenantProvision.ACTIVE.equals(state) || TenantProvision.PAUSED.equals(state) ? (String) state : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -33,6 +33,13 @@ public interface ControlPlaneMetrics {
     default void rejected(String source, String reason) {
     }
 
+    /**
+     * A registration was decided: {@code outcome} is {@code admitted} or the refusal's code ({@code not-provisioned},
+     * {@code paused}, {@code tenant-limit}).
+     */
+    default void registration(String outcome) {
+    }
+
     /** One reconcile of one tenant took {@code elapsed}. */
     default void reconciled(Duration elapsed) {
     }

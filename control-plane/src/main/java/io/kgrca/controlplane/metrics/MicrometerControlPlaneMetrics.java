@@ -10,7 +10,8 @@ import java.time.Duration;
  * {@link ControlPlaneMetrics} on Micrometer. Prometheus names: {@code kg_control_plane_spawn_operations_total},
  * {@code kg_control_plane_cleanup_operations_total} (the original's names), {@code ..._respawns_total},
  * {@code ..._spawn_errors_total}, {@code ..._workers_failed_total}, {@code ..._rejected_records_total{source,reason}},
- * {@code ..._orphans_removed_total}, {@code ..._reconcile_duration_seconds}. Worker names are the only tag besides
+ * {@code ..._orphans_removed_total}, {@code ..._registrations_total{outcome}} (admitted, not-provisioned, paused,
+ * tenant-limit), {@code ..._reconcile_duration_seconds}. Worker names are the only tag besides
  * the rejection reason: no per-tenant tags on counters, so cardinality stays flat with the number of tenants.
  */
 public final class MicrometerControlPlaneMetrics implements ControlPlaneMetrics {
@@ -66,6 +67,12 @@ public final class MicrometerControlPlaneMetrics implements ControlPlaneMetrics 
     @Override
     public void rejected(String source, String reason) {
         rejectedCounter(source, reason).increment();
+    }
+
+    @Override
+    public void registration(String outcome) {
+        Counter.builder("kg.control.plane.registrations").description("Registrations decided, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     @Override

@@ -52,6 +52,11 @@ public final class DesiredWorkers {
         return frozen;
     }
 
+    /** Drops the cached specs of a forgotten tenant. */
+    public void forget(TenantId id) {
+        cache.remove(id);
+    }
+
     private String image(WorkerKind kind) {
         return switch (kind) {
             case EVENT_NORMALIZER -> config.images().eventNormalizer();

@@ -17,7 +17,7 @@ import java.util.List;
 public record ReconcileResult(TenantId tenant, TenantState state, List<Action> actions, Duration requeueAfter) {
 
     /** What happened to one worker. */
-    public enum Type { CREATED, REPLACED, RESPAWNED, DELETED, BACKING_OFF, FAILED, RATE_LIMITED, CLEANED_UP, ERROR }
+    public enum Type { CREATED, REPLACED, RESPAWNED, DELETED, BACKING_OFF, FAILED, RATE_LIMITED, CLEANED_UP, FORGOTTEN, ERROR }
 
     /**
      * One action.

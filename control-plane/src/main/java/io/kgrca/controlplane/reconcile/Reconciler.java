@@ -55,9 +55,16 @@ public final class Reconciler {
      * @param metrics   counters
      * @param clock     the server's clock
      * @param stopGrace how long a worker may take to stop
+     * @param deadRetention how long a dead tenant is kept after its cleanup completed before it is forgotten
      */
     public record Collaborators(io.kgrca.controlplane.config.ControlPlaneConfig.RestartPolicy policy, PortPlan ports,
-                                ControlPlaneMetrics metrics, Clock clock, Duration stopGrace) {
+                                ControlPlaneMetrics metrics, Clock clock, Duration stopGrace, Duration deadRetention) {
+
+        /** Collaborators that keep dead tenants for an hour after their cleanup. */
+        public Collaborators(io.kgrca.controlplane.config.ControlPlaneConfig.RestartPolicy policy, PortPlan ports,
+                             ControlPlaneMetrics metrics, Clock clock, Duration stopGrace) {
+            this(policy, ports, metrics, clock, stopGrace, Duration.ofHours(1));
+        }
     }
 
     /** Builds a reconciler. */
@@ -102,6 +109,9 @@ public final class Reconciler {
         }
         if (state == TenantState.DEAD) {
             cleanUp(id, current.isEmpty() || actions.stream().allMatch(a -> a.type() == Type.DELETED), actions, requeue);
+            if (cleanup.isDone(id)) {
+                forgetWhenDue(id, store.get(id).isPresent(), now, actions, requeue);
+            }
         } else {
             cleanup.forget(id);
             if (record.registered()) {
@@ -138,8 +148,13 @@ public final class Reconciler {
 
     private Action converge(TenantId id, WorkerKind kind, WorkerSpec spec, WorkerInstance w, boolean create,
                             Instant now, Requeue requeue) throws RuntimeUnavailableException {
-        RestartTracker tracker = trackers.computeIfAbsent(key(id, kind),
-                k -> new RestartTracker(extra.policy(), () -> ThreadLocalRandom.current().nextDouble()));
+        RestartTracker tracker = trackers.computeIfAbsent(key(id, kind), k -> {
+            RestartTracker t = new RestartTracker(extra.policy(), () -> ThreadLocalRandom.current().nextDouble());
+            if (w != null) {
+                t.adopt(w.history(), now);
+            }
+            return t;
+        });
         if (spec == null) {
             trackers.remove(key(id, kind));
             setStatus(id, kind, "ABSENT", null, tracker, 0);
@@ -218,7 +233,8 @@ public final class Reconciler {
             return rateLimited(spec, tracker, requeue);
         }
         runtime.remove(old.id(), extra.stopGrace());
-        return started(spec, tracker, type, why);
+        return started(spec, tracker, type, why, type == Type.RESPAWNED ? tracker.historyWithRestartAt(now)
+                : tracker.history());
     }
 
     private Action spawn(WorkerSpec spec, RestartTracker tracker, Type type, String why, Instant now, Requeue requeue)
@@ -235,13 +251,13 @@ public final class Reconciler {
         if (!spawns.tryAcquire()) {
             return rateLimited(spec, tracker, requeue);
         }
-        return started(spec, tracker, type, why);
+        return started(spec, tracker, type, why, tracker.history());
     }
 
-    private Action started(WorkerSpec spec, RestartTracker tracker, Type type, String why)
-            throws RuntimeUnavailableException {
+    private Action started(WorkerSpec spec, RestartTracker tracker, Type type, String why,
+                           io.kgrca.controlplane.runtime.RestartHistory history) throws RuntimeUnavailableException {
         try {
-            WorkerInstance w = runtime.start(spec);
+            WorkerInstance w = runtime.start(spec, history);
             if (type != Type.RESPAWNED) {
                 extra.metrics().spawned(spec.kind().id());
             }
@@ -272,6 +288,32 @@ public final class Reconciler {
         }
         cleanup.run(id).ifPresentOrElse(requeue::at, () -> actions.add(new Action("tenant", Type.CLEANED_UP,
                 "workers removed, consumer groups deleted")));
+    }
+
+    /**
+     * A dead tenant whose cleanup completed leaves the store {@code deadRetention} after the cleanup, and with it
+     * everything kept about it here. A tenant the store never knew (workers found without a registration) is
+     * forgotten at once: there is nothing to show about it.
+     */
+    private void forgetWhenDue(TenantId id, boolean known, Instant now, List<Action> actions, Requeue requeue) {
+        Instant due = cleanup.doneAt(id).plus(extra.deadRetention());
+        if (known && now.isBefore(due)) {
+            requeue.at(Duration.between(now, due));
+            return;
+        }
+        if (known && !store.forgetIf(id, r -> lifecycle.stateOf(r, extra.clock().instant()) == TenantState.DEAD)) {
+            return;
+        }
+        statuses.remove(id);
+        for (WorkerKind kind : WorkerKind.values()) {
+            trackers.remove(key(id, kind));
+        }
+        cleanup.forget(id);
+        desired.forget(id);
+        if (known) {
+            actions.add(new Action("tenant", Type.FORGOTTEN, "dead and cleaned up since " + due.minus(
+                    extra.deadRetention())));
+        }
     }
 
     private void setStatus(TenantId id, WorkerKind kind, String state, String containerId, RestartTracker t, int port) {

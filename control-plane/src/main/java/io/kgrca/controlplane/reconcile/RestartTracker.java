@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -84,6 +85,32 @@ public final class RestartTracker {
         }
     }
 
+    /**
+     * Continues the history a worker carried from an earlier control plane (its labels): the cumulative count, and
+     * the restarts still inside the window. Only a tracker that has seen nothing yet adopts.
+     */
+    public void adopt(io.kgrca.controlplane.runtime.RestartHistory history, Instant now) {
+        if (total > 0 || !restarts.isEmpty() || history.total() == 0) {
+            return;
+        }
+        total = history.total();
+        for (Instant t : history.recent()) {
+            if (!t.isBefore(now.minus(policy.window()))) {
+                restarts.addLast(t);
+            }
+        }
+    }
+
+    /** What travels with the worker when it is respawned now: this history plus the restart at {@code now}. */
+    public io.kgrca.controlplane.runtime.RestartHistory historyWithRestartAt(Instant now) {
+        return new io.kgrca.controlplane.runtime.RestartHistory(total, List.copyOf(restarts)).plus(now);
+    }
+
+    /** The history as it stands, for a worker started without a restart. */
+    public io.kgrca.controlplane.runtime.RestartHistory history() {
+        return new io.kgrca.controlplane.runtime.RestartHistory(total, List.copyOf(restarts));
+    }
+
     /** Clears everything, including a failed state. */
     public void reset() {
         restarts.clear();
@@ -102,7 +129,7 @@ public final class RestartTracker {
         return nextAttempt;
     }
 
-    /** Restarts since the control plane started. */
+    /** Restarts of this worker, cumulative across control-plane restarts (adopted from the worker). */
     public int totalRestarts() {
         return total;
     }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param state       RUNNING, STARTING, BACKING_OFF, FAILED, RATE_LIMITED, EXITED (kept, not respawned: the tenant
  *                    is not known to be alive) or ABSENT
  * @param containerId the runtime id, or null
- * @param restarts    restarts since the control plane started
+ * @param restarts    restarts of the worker, cumulative across control-plane restarts
  * @param lastError   why it last stopped or failed to start, or null
  * @param nextRetryAt when a backing-off worker is tried again, or null
  * @param metricsPort the port of its health and metrics endpoint

@@ -15,8 +15,16 @@ public sealed interface ControlEvent {
      * @param tenant       the tenant
      * @param registration the registration
      * @param receivedAt   server receive time, or null for a registration read back at start (time unknown)
+     * @param partition    the registry partition of the record (-1 when unknown)
+     * @param offset       its offset, so that a reply can name the registration it answers (-1 when unknown)
      */
-    record Registered(TenantId tenant, Registration registration, Instant receivedAt) implements ControlEvent {
+    record Registered(TenantId tenant, Registration registration, Instant receivedAt, int partition, long offset)
+            implements ControlEvent {
+
+        /** A registration whose record coordinates are unknown. */
+        public Registered(TenantId tenant, Registration registration, Instant receivedAt) {
+            this(tenant, registration, receivedAt, -1, -1);
+        }
     }
 
     /**
@@ -43,7 +51,13 @@ public sealed interface ControlEvent {
      * @param source {@code registry} or {@code heartbeat}
      * @param reason a short stable code
      * @param detail a human explanation
+     * @param tenant the tenant the key names, or null when the key is unreadable
      */
-    record Rejected(String source, String reason, String detail) implements ControlEvent {
+    record Rejected(String source, String reason, String detail, TenantId tenant) implements ControlEvent {
+
+        /** A rejection whose key named no tenant. */
+        public Rejected(String source, String reason, String detail) {
+            this(source, reason, detail, null);
+        }
     }
 }

@@ -67,6 +67,11 @@ public final class TopicFollower implements Runnable, AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The topic read. */
+    public String topic() {
+        return topic;
+    }
+
     /** True once caught up. */
     public boolean caughtUp() {
         return caughtUp.getCount() == 0;
@@ -190,8 +195,13 @@ public final class TopicFollower implements Runnable, AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(5));
+            return;
+        }
         stopping = true;
         consumer.wakeup();
+        thread.interrupt();
         thread.join(10_000);
     }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
  * reverse-DNS labels, so everything the control plane owns can be found by label and nothing else is touched.
  * Limits are applied (memory, CPU), containers run as uid 10001 with no-new-privileges, Docker's restart policy is
  * off (the control plane restarts workers itself, with backoff, and counts the restarts), and json-file logs are
- * capped.
+ * capped. The restart history of a respawned worker is kept in two labels ({@link RestartHistory}), so that a
+ * restarted control plane continues a crash loop's count instead of starting it again.
  */
 public final class DockerWorkerRuntime implements WorkerRuntime {
 
@@ -76,16 +77,16 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     }
 
     @Override
-    public WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
+    public WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException {
         try {
-            String id = create(spec);
+            String id = create(spec, history);
             try {
                 docker.startContainerCmd(id).exec();
             } catch (NotModifiedException e) {
                 // an adopted container that was already running
             }
             return new WorkerInstance(id, spec.tenant(), spec.kind(), spec.hash(), true, null, Instant.now(), null,
-                    spec.metricsPort());
+                    spec.metricsPort(), history);
         } catch (RuntimeException e) {
             throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
         }
@@ -111,9 +112,9 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         }
     }
 
-    private String create(WorkerSpec spec) {
+    private String create(WorkerSpec spec, RestartHistory history) {
         try {
-            return createCmd(spec);
+            return createCmd(spec, history);
         } catch (ConflictException e) {
             // A container with this name exists although the listing did not show it (a race with an earlier start
             // or with another listing). Never remove it blindly: a foreign one is left alone and reported; ours with
@@ -134,11 +135,11 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             LOG.info("tenant {}: replacing {} ({}), whose spec is outdated", spec.tenant(), spec.containerName(),
                     existing.getId());
             docker.removeContainerCmd(existing.getId()).withForce(true).exec();
-            return createCmd(spec);
+            return createCmd(spec, history);
         }
     }
 
-    private String createCmd(WorkerSpec spec) {
+    private String createCmd(WorkerSpec spec, RestartHistory history) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         HostConfig host = HostConfig.newHostConfig()
@@ -154,7 +155,9 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
                 .withUser("10001")
                 .withEnv(env)
                 .withLabels(Map.of(MANAGED_BY, owner, TENANT, spec.tenant().value(), WORKER, spec.kind().id(),
-                        SPEC_HASH, spec.hash(), METRICS_PORT, String.valueOf(spec.metricsPort())))
+                        SPEC_HASH, spec.hash(), METRICS_PORT, String.valueOf(spec.metricsPort()),
+                        RestartHistory.RESTARTS_LABEL, String.valueOf(history.total()),
+                        RestartHistory.RESTART_TIMES_LABEL, history.timesLabel()))
                 .withHostConfig(host)
                 .exec().getId();
     }
@@ -187,7 +190,8 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         int port = parsePort(labels.get(METRICS_PORT));
         return Optional.of(new WorkerInstance(c.getId(), TenantId.of(tenant), kind.get(),
                 labels.getOrDefault(SPEC_HASH, ""), running, exitCode, Instant.ofEpochSecond(c.getCreated()), finished,
-                port));
+                port, RestartHistory.fromLabels(labels.get(RestartHistory.RESTARTS_LABEL),
+                        labels.get(RestartHistory.RESTART_TIMES_LABEL))));
     }
 
     private static Instant parse(String time) {

@@ -30,11 +30,12 @@ public final class InMemoryWorkerRuntime implements WorkerRuntime {
     }
 
     @Override
-    public synchronized WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
+    public synchronized WorkerInstance start(WorkerSpec spec, RestartHistory history)
+            throws RuntimeUnavailableException {
         check();
         workers.values().removeIf(w -> w.tenant().equals(spec.tenant()) && w.kind() == spec.kind());
         WorkerInstance w = new WorkerInstance("c" + ids.incrementAndGet(), spec.tenant(), spec.kind(), spec.hash(),
-                true, null, clock.instant(), null, spec.metricsPort());
+                true, null, clock.instant(), null, spec.metricsPort(), history);
         workers.put(w.id(), w);
         starts++;
         return w;
@@ -52,7 +53,7 @@ public final class InMemoryWorkerRuntime implements WorkerRuntime {
     public synchronized void crash(String id, int exitCode) {
         WorkerInstance w = workers.get(id);
         workers.put(id, new WorkerInstance(id, w.tenant(), w.kind(), w.specHash(), false, exitCode, w.startedAt(),
-                clock.instant(), w.metricsPort()));
+                clock.instant(), w.metricsPort(), w.history()));
     }
 
     /** Adds a worker that nobody created through this runtime (an orphan, or one adopted after a restart). */

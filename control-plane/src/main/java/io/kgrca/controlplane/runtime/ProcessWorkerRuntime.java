@@ -52,8 +52,11 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
      * @param worker      worker name
      * @param specHash    spec hash
      * @param metricsPort metrics port
+     * @param restarts    cumulative restarts (the restart history, as Docker keeps it in labels)
+     * @param restartTimes times of the recent restarts, oldest first, or null
      */
-    public record State(long pid, Instant startedAt, String tenant, String worker, String specHash, int metricsPort) {
+    public record State(long pid, Instant startedAt, String tenant, String worker, String specHash, int metricsPort,
+                        int restarts, List<Instant> restartTimes) {
     }
 
     @Override
@@ -70,7 +73,7 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
     }
 
     @Override
-    public WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
+    public WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException {
         List<String> command = commands.get(spec.kind());
         if (command == null || command.isEmpty()) {
             throw new RuntimeUnavailableException("no command configured for " + spec.kind().id(), null);
@@ -86,12 +89,12 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
             // The OS may not report the start time yet; then the pid-reuse check is skipped for this worker.
             Instant started = p.info().startInstant().orElse(null);
             State state = new State(p.pid(), started, spec.tenant().value(), spec.kind().id(), spec.hash(),
-                    spec.metricsPort());
+                    spec.metricsPort(), history.total(), history.recent());
             Files.write(stateFile(spec.containerName()), JsonCodec.shared().encode(state));
             children.put(p.pid(), p);
             p.onExit().thenRun(() -> exitListeners.forEach(l -> l.accept(spec.tenant())));
             return new WorkerInstance(id(p.pid()), spec.tenant(), spec.kind(), spec.hash(), true, null,
-                    started != null ? started : Instant.now(), null, spec.metricsPort());
+                    started != null ? started : Instant.now(), null, spec.metricsPort(), history);
         } catch (IOException e) {
             throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
         }
@@ -146,7 +149,8 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
                     .map(ProcessHandle::isAlive).orElse(false);
         }
         return Optional.of(new WorkerInstance(id(st.pid()), TenantId.of(st.tenant()), WorkerKind.fromId(st.worker())
-                .orElseThrow(), st.specHash(), alive, exit, st.startedAt(), null, st.metricsPort()));
+                .orElseThrow(), st.specHash(), alive, exit, st.startedAt(), null, st.metricsPort(),
+                new RestartHistory(st.restarts(), st.restartTimes())));
     }
 
     private static Optional<State> state(Path f) {

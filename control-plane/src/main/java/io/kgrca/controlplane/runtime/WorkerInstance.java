@@ -16,7 +16,20 @@ import java.time.Instant;
  * @param startedAt  when it last started, or null
  * @param finishedAt when it last stopped, or null
  * @param metricsPort the port label of the worker
+ * @param history    the restart history it was started with ({@link RestartHistory#NONE} when unknown)
  */
 public record WorkerInstance(String id, TenantId tenant, WorkerKind kind, String specHash, boolean running,
-                             Integer exitCode, Instant startedAt, Instant finishedAt, int metricsPort) {
+                             Integer exitCode, Instant startedAt, Instant finishedAt, int metricsPort,
+                             RestartHistory history) {
+
+    /** A null history is none. */
+    public WorkerInstance {
+        history = history == null ? RestartHistory.NONE : history;
+    }
+
+    /** A worker without restart history. */
+    public WorkerInstance(String id, TenantId tenant, WorkerKind kind, String specHash, boolean running,
+                          Integer exitCode, Instant startedAt, Instant finishedAt, int metricsPort) {
+        this(id, tenant, kind, specHash, running, exitCode, startedAt, finishedAt, metricsPort, RestartHistory.NONE);
+    }
 }

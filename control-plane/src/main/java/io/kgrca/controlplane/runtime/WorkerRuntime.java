@@ -12,8 +12,16 @@ public interface WorkerRuntime {
     /** Every worker this control plane owns, running or not. */
     List<WorkerInstance> list() throws RuntimeUnavailableException;
 
-    /** Creates and starts a worker; a leftover with the same name is replaced. */
-    WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException;
+    /** Creates and starts a worker without restart history; a leftover with the same name is replaced. */
+    default WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
+        return start(spec, RestartHistory.NONE);
+    }
+
+    /**
+     * Creates and starts a worker that carries {@code history} (kept with the worker, outside its spec hash, and
+     * listed back by {@link #list()}); a leftover with the same name is replaced.
+     */
+    WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException;
 
     /** Stops a worker within {@code grace}, then removes it; an absent worker is not an error. */
     void remove(String id, Duration grace) throws RuntimeUnavailableException;

@@ -25,6 +25,19 @@ class ControlPlaneConfigTest {
         assertThat(c.limits().memoryBytes()).isEqualTo(384L * 1024 * 1024);
         assertThat(c.httpBindAddress()).isEqualTo("127.0.0.1");
         assertThat(c.httpPort()).isEqualTo(9090);
+        assertThat(c.admission().open()).as("tenants are admitted, not self-declared").isFalse();
+        assertThat(c.admission().maxTenants()).isEqualTo(500);
+        assertThat(c.admission().deadTenantRetention()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void admissionCanBeOpenedAndDeadTenantsForgottenAtOnce() {
+        ControlPlaneConfig c = ControlPlaneConfig.fromEnv(new Env(Map.of("ADMISSION", "open", "MAX_TENANTS", "3",
+                "DEAD_TENANT_RETENTION", "0")));
+
+        assertThat(c.admission().open()).isTrue();
+        assertThat(c.admission().maxTenants()).isEqualTo(3);
+        assertThat(c.admission().deadTenantRetention()).isZero();
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -32,7 +45,8 @@ class ControlPlaneConfigTest {
             "HEARTBEAT_TIMEOUT|soon", "CLEANUP_TIMEOUT|-5m", "RECONCILE_INTERVAL|0s", "WORKER_MEMORY_LIMIT|lots",
             "WORKER_MEMORY_LIMIT|1m", "WORKER_CPU_LIMIT|0", "WORKER_PORT_RANGE|80-90", "WORKER_PORT_RANGE|abc",
             "MAX_RESTARTS|0", "HTTP_PORT|70000", "KAFKA_BROKERS|nohostport", "SPAWN_RATE_PER_SECOND|fast",
-            "PROVISION_TOPICS|maybe", "CONTROL_PLANE_NAME|Prod_1", "CONTROL_PLANE_NAME|-x", "KAFKA_SECURITY_PROTOCOL|SCRAM-SHA-512"})
+            "PROVISION_TOPICS|maybe", "CONTROL_PLANE_NAME|Prod_1", "CONTROL_PLANE_NAME|-x", "KAFKA_SECURITY_PROTOCOL|SCRAM-SHA-512",
+            "ADMISSION|closed", "MAX_TENANTS|0", "DEAD_TENANT_RETENTION|forever"})
     void anInvalidValueStopsTheStartNamingItsVariable(String variable, String value) {
         assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(Map.of(variable, value))))
                 .isInstanceOf(InvalidConfigurationException.class)

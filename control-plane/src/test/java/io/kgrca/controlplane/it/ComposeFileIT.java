@@ -23,6 +23,7 @@ class ComposeFileIT {
         Result r = config(Path.of("..", "compose", ".env.example"));
 
         assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("ADMISSION: provisioned");
         assertThat(r.output).contains("kafka:", "kg-topics:", "neo4j:", "control-plane:", "prometheus:")
                 .contains("/var/run/docker.sock").contains("network_mode: host");
     }

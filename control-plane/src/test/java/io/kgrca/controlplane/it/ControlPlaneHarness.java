@@ -64,6 +64,8 @@ final class ControlPlaneHarness {
         env.put("WORKER_STOP_GRACE", "2s");
         env.put("RECONCILE_THREADS", "4");
         env.put("CONTROL_PLANE_NAME", OWNER);
+        // These tests are about workers, not admission (AdmissionIT covers that): any valid id is admitted.
+        env.put("ADMISSION", "open");
         env.putAll(overrides);
         return env;
     }

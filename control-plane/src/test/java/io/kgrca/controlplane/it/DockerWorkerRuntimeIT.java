@@ -7,6 +7,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
+import io.kgrca.controlplane.runtime.RestartHistory;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerKind;
 import io.kgrca.controlplane.runtime.WorkerRuntime.RuntimeUnavailableException;
@@ -94,6 +95,17 @@ class DockerWorkerRuntimeIT {
         assertThat(exists(first.id())).isFalse();
         assertThat(runtime.list()).filteredOn(w -> w.tenant().equals(tenant)).extracting(WorkerInstance::id)
                 .containsExactly(changed.id());
+    }
+
+    @Test
+    void theRestartHistoryIsKeptInLabelsAndListedBack() throws Exception {
+        RestartHistory history = RestartHistory.NONE.plus(java.time.Instant.parse("2026-11-25T10:00:00Z"))
+                .plus(java.time.Instant.parse("2026-11-25T10:00:07Z"));
+        WorkerInstance w = runtime.start(spec("a"), history);
+        created.add(w.id());
+
+        assertThat(runtime.list()).filteredOn(x -> x.id().equals(w.id())).extracting(WorkerInstance::history)
+                .containsExactly(history);
     }
 
     @Test

@@ -38,6 +38,9 @@ class ProcessRuntimeIT {
         try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {
             Main.Running cp = Main.start(config, runtime);
             try {
+                // Registered once the control plane is ready: a registration that lands before its readers took
+                // their starting offsets counts as read back at start (no sign of life, so no workers created).
+                await().atMost(Duration.ofSeconds(30)).until(() -> cp.plane().ready());
                 ControlPlaneHarness.register(p, tenant);
                 await().atMost(Duration.ofSeconds(30)).until(() -> alive(runtime, tenant).size() == 3);
 

@@ -131,6 +131,29 @@ class ReconcilerTest {
     }
 
     @Test
+    void aCrashLoopReachesFailedAcrossAControlPlaneRestartBecauseTheCountTravelsWithTheWorker() throws Exception {
+        register(AF1);
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        clock.advance(reconciler.reconcile(AF1).requeueAfter());
+        reconciler.reconcile(AF1);
+        assertThat(worker(WorkerKind.GRAPH_BUILDER).history().total()).as("carried by the respawned worker")
+                .isEqualTo(2);
+
+        Reconciler restarted = reconciler(GroupCleaner.NONE);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        clock.advance(restarted.reconcile(AF1).requeueAfter());
+        restarted.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        ReconcileResult failed = restarted.reconcile(AF1);
+
+        assertThat(failed.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.FAILED);
+        assertThat(restarted.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).restarts()).isEqualTo(3);
+    }
+
+    @Test
     void aWorkerThatRanStablyHasItsCrashHistoryForgotten() throws Exception {
         register(AF1);
         reconciler.reconcile(AF1);
@@ -241,6 +264,51 @@ class ReconcilerTest {
         assertThat(runtime.list()).isEmpty();
         assertThat(cleaned).containsExactly(AF1);
         assertThat(again.noop()).isTrue();
+    }
+
+    @Test
+    void aDeadTenantIsForgottenTheRetentionAfterItsCleanupAndNotBefore() throws Exception {
+        reconciler = reconciler(id -> true);
+        register(AF1);
+        reconciler.reconcile(AF1);
+        store.update(AF1, t -> t.deregister());
+
+        ReconcileResult cleanedUp = reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(59));
+        ReconcileResult kept = reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(1));
+        ReconcileResult forgotten = reconciler.reconcile(AF1);
+
+        assertThat(cleanedUp.actions()).extracting(ReconcileResult.Action::type).contains(Type.CLEANED_UP);
+        assertThat(cleanedUp.requeueAfter()).as("looked at again when the retention ends").isEqualTo(Duration.ofHours(1));
+        assertThat(kept.noop()).isTrue();
+        assertThat(forgotten.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.FORGOTTEN);
+        assertThat(store.get(AF1)).isEmpty();
+        assertThat(store.knows(AF1)).as("a tombstoned tenant leaves nothing behind").isFalse();
+        assertThat(reconciler.statusOf(AF1)).isEmpty();
+        assertThat(reconciler.isCleanedUp(AF1)).isFalse();
+    }
+
+    @Test
+    void aZeroRetentionForgetsADeadTenantInTheReconcileThatCleanedItUp() throws Exception {
+        PortPlan ports = new PortPlan(20000, 3000);
+        reconciler = new Reconciler(store, new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(), T0),
+                new DesiredWorkers(config, ports), runtime, id -> true,
+                new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
+                new Reconciler.Collaborators(config.restart(), ports, ControlPlaneMetrics.NOOP, clock,
+                        Duration.ofSeconds(1), Duration.ZERO));
+        register(AF1);
+        reconciler.reconcile(AF1);
+        clock.advance(Duration.ofMinutes(6));
+
+        ReconcileResult dead = reconciler.reconcile(AF1);
+
+        assertThat(dead.actions()).extracting(ReconcileResult.Action::type).endsWith(Type.CLEANED_UP, Type.FORGOTTEN);
+        assertThat(store.all()).isEmpty();
+        assertThat(store.knows(AF1)).as("died of silence: its registration stands, kept dormant").isTrue();
+        assertThat(store.updateExisting(AF1, t -> t.heartbeat(clock.instant(), null))).isPresent();
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .as("a heartbeat brings it back").containsOnly(Type.CREATED);
     }
 
     @Test

@@ -83,12 +83,37 @@ class RecordParserTest {
 
     @Test
     void aHeartbeatStampedByItsProducerCountsAtReceiptAndItsFutureClockIsOnlySkew() {
-        ControlEvent e = parser.heartbeat(record("af-1", "{\"client_id\":\"af-1\",\"timestamp\":\"2030-01-01T00:00:00Z\"}",
+        ControlEvent e = parser.heartbeat(record("af-1", "{\"client_id\":\"af-1\",\"timestamp\":\"2026-11-25T10:05:00Z\"}",
                 TimestampType.CREATE_TIME, Instant.parse("2030-01-01T00:00:00Z").toEpochMilli()));
 
         ControlEvent.HeartbeatReceived h = (ControlEvent.HeartbeatReceived) e;
         assertThat(h.receivedAt()).isEqualTo(NOW);
-        assertThat(h.skew()).isNegative();
+        assertThat(h.skew()).isEqualTo(Duration.ofMinutes(-5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"2030-01-01T00:00:00Z", "+99999-01-01T00:00:00Z", "2026-11-24T09:00:00Z", "2026-11-25T10:10:01Z"})
+    void aHeartbeatWhoseTimeIsOutsideTheWindowAroundTheBrokersIsRejected(String timestamp) {
+        ControlEvent e = parser.heartbeat(record("af-1", "{\"client_id\":\"af-1\",\"timestamp\":\"" + timestamp + "\"}",
+                TimestampType.LOG_APPEND_TIME, NOW.toEpochMilli()));
+
+        assertThat(e).isInstanceOfSatisfying(ControlEvent.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo("time-out-of-window");
+            assertThat(r.tenant().value()).isEqualTo("af-1");
+        });
+    }
+
+    @Test
+    void aRegistrationBeyondTheLimitsIsRejectedNamingTheTenant() {
+        String huge = "{\"client_id\":\"af-1\",\"cluster_name\":\"" + "x".repeat(1_100_000) + "\"}";
+        String longName = "{\"client_id\":\"af-1\",\"cluster_name\":\"" + "x".repeat(300) + "\"}";
+
+        ControlEvent tooLarge = parser.registry(record("af-1", huge, TimestampType.CREATE_TIME, 0));
+        ControlEvent tooLong = parser.registry(record("af-1", longName, TimestampType.CREATE_TIME, 0));
+
+        assertThat(((ControlEvent.Rejected) tooLarge).reason()).isEqualTo("record-too-large");
+        assertThat(((ControlEvent.Rejected) tooLong).reason()).isEqualTo("cluster-name-invalid");
+        assertThat(((ControlEvent.Rejected) tooLong).detail()).startsWith("tenant af-1: cluster_name has 300");
     }
 
     @Test

@@ -52,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("NEO4J_URI", neo4j.boltUri());
         env.put("CONTROL_PLANE_NAME", name);
         env.put("HTTP_PORT", String.valueOf(httpPort));
+        // The local mode registers its demo tenant itself: admission is open (compose uses provisioned).
+        env.put("ADMISSION", "open");
         env.putAll(settings);
         ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(choice.controlPlaneEnv(env)));
         runtime = Main.runtimeFor(config);

@@ -77,7 +77,9 @@ public final class AgentStats {
     /** A send or another operation failed. */
     public void failed(String message) {
         failures.increment();
-        lastError.set(new ErrorNote(message, clock.instant()));
+        // Kept short: the control plane refuses heartbeat metrics texts beyond FieldLimits.MAX_METRIC_TEXT.
+        lastError.set(new ErrorNote(message == null || message.length() <= 512 ? message
+                : message.substring(0, 512) + "...", clock.instant()));
         Counter c = failureCounter;
         if (c != null) {
             c.increment();

@@ -48,6 +48,47 @@ class RegistrationIT {
     }
 
     @Test
+    void registerPrintsTheControlPlanesVerdictAndExitsByIt(KafkaBroker broker) throws Exception {
+        AgentHarness.createTopics(broker);
+        String t = "it-admit-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        AgentConfig config = config(broker, t, "register-job", Map.of());
+        Map<String, String> cpEnv = Map.of("KAFKA_BROKERS", broker.bootstrapServers(), "ADMISSION", "provisioned",
+                "HTTP_PORT", "0", "CONTROL_PLANE_NAME", "kg-agent-it", "PROVISION_TOPICS", "false");
+        io.kgrca.controlplane.Main.Running cp = io.kgrca.controlplane.Main.start(
+                io.kgrca.controlplane.config.ControlPlaneConfig.fromEnv(new io.kgrca.common.config.Env(cpEnv)),
+                new io.kgrca.controlplane.runtime.InMemoryWorkerRuntime(Clock.systemUTC()));
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cp.plane().ready());
+
+            Printed refused = register(config, Duration.ofSeconds(20));
+            assertThat(refused.code).isEqualTo(Commands.REFUSED);
+            assertThat(refused.text).contains("registration of " + t + " refused: tenant not provisioned");
+
+            assertThat(io.kgrca.controlplane.admission.TenantCommand.run(List.of("add", t),
+                    new io.kgrca.common.config.Env(cpEnv), System.out, System.err)).isZero();
+            Printed accepted = register(config, Duration.ofSeconds(20));
+            assertThat(accepted.code).isZero();
+            assertThat(accepted.text).contains("registration of " + t + " accepted: admitted");
+        } finally {
+            cp.close();
+        }
+
+        Printed unanswered = register(config, Duration.ofSeconds(2));
+        assertThat(unanswered.code).as("delivered, only the answer is missing").isZero();
+        assertThat(unanswered.text).contains("no answer from the control plane within 2 s");
+    }
+
+    private record Printed(int code, String text) {
+    }
+
+    private static Printed register(AgentConfig config, Duration timeout) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = Commands.register(config, Clock.systemUTC(), timeout,
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        return new Printed(code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void registerFailsVisiblyWhenKafkaIsUnreachable(KafkaBroker broker) {
         AgentConfig config = config(broker, "it-unreachable", "register-job",
                 Map.of("KAFKA_BROKERS", "127.0.0.1:1", "SEND_TIMEOUT", "2s"));

@@ -1,0 +1,87 @@
+package io.kgrca.controlplane;
+
+import io.kgrca.common.model.TenantProvision;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.admission.AdmissionControl;
+import io.kgrca.controlplane.reconcile.Reconciler;
+import io.kgrca.controlplane.tenant.Lifecycle;
+import io.kgrca.controlplane.tenant.TenantRecord;
+import io.kgrca.controlplane.tenant.TenantStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the status API shows of tenants: read-only views over the store, the reconciler and admission. */
+final class TenantViews {
+
+    private final TenantStore store;
+    private final Lifecycle lifecycle;
+    private final Reconciler reconciler;
+    private final AdmissionControl admission;
+    private final Clock clock;
+
+    TenantViews(TenantStore store, Lifecycle lifecycle, Reconciler reconciler, AdmissionControl admission,
+                Clock clock) {
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.reconciler = reconciler;
+        this.admission = admission;
+        this.clock = clock;
+    }
+
+    /** The registered tenants, then the provisioned ones that have not registered ({@code NOT_REGISTERED}). */
+    List<Object> all() {
+        Map<TenantId, TenantProvision> provisions = admission.provisions();
+        List<Object> views = new ArrayList<>();
+        Set<TenantId> shown = new HashSet<>();
+        store.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(t -> {
+            views.add(view(t, provisions.get(t.id())));
+            shown.add(t.id());
+        });
+        provisions.forEach((id, p) -> {
+            if (!shown.contains(id)) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("tenant", id.value());
+                v.put("state", "NOT_REGISTERED");
+                v.put("provisioning", p.state());
+                v.put("provisioned_at", p.provisionedAt());
+                v.put("registration_waiting", admission.waiting(id));
+                views.add(v);
+            }
+        });
+        return views;
+    }
+
+    /** One tenant of the store. */
+    Optional<Object> one(TenantId id) {
+        return store.get(id).map(t -> view(t, admission.provisions().get(id)));
+    }
+
+    private Map<String, Object> view(TenantRecord t, TenantProvision p) {
+        Instant now = clock.instant();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("tenant", t.id().value());
+        v.put("state", lifecycle.stateOf(t, now).name());
+        v.put("provisioning", p == null ? null : p.state());
+        v.put("cluster_name", t.registration() == null ? null : t.registration().clusterName());
+        v.put("version", t.registration() == null ? null : t.registration().version());
+        v.put("registered_at", t.registeredAt());
+        v.put("last_heartbeat", t.lastHeartbeat());
+        v.put("heartbeat_age_seconds", t.lastHeartbeat() == null ? null
+                : Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0);
+        v.put("skew_seconds", t.skew() == null ? null : t.skew().toMillis() / 1000.0);
+        v.put("cleaned_up", reconciler.isCleanedUp(t.id()));
+        v.put("cleaned_up_at", reconciler.cleanedUpAt(t.id()));
+        v.put("workers", reconciler.statusOf(t.id()).values().stream()
+                .sorted((a, b) -> a.worker().compareTo(b.worker())).toList());
+        return v;
+    }
+}

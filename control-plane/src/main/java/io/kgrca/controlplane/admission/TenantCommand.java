@@ -1,0 +1,95 @@
+package io.kgrca.controlplane.admission;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.kafka.KafkaSettings;
+import io.kgrca.common.model.TenantProvision;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.topic.TopicProvisioner;
+import io.kgrca.common.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's command: {@code tenant add <id> [--paused]}, {@code tenant remove <id>}, {@code tenant list}.
+ * It writes and reads {@code cluster.tenants} directly, with the control plane's Kafka settings
+ * ({@code KAFKA_BROKERS} and the security variables), creating the topic first when it is missing (unless
+ * {@code PROVISION_TOPICS=false}). Exit codes: 0 done, 1 failed (Kafka), 2 usage or configuration.
+ */
+public final class TenantCommand {
+
+    /** The usage line. */
+    public static final String USAGE = "usage: tenant add <id> [--paused] | tenant remove <id> | tenant list";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private TenantCommand() {
+    }
+
+    /** Runs {@code args} (after the word {@code tenant}); returns the exit code. */
+    public static int run(List<String> args, Env env, PrintStream out, PrintStream err) {
+        String verb = args.isEmpty() ? "" : args.get(0);
+        boolean ok = switch (verb) {
+            case "add" -> args.size() == 2 || (args.size() == 3 && "--paused".equals(args.get(2)));
+            case "remove" -> args.size() == 2;
+            case "list" -> args.size() == 1;
+            default -> false;
+        };
+        if (!ok) {
+            err.println(USAGE);
+            return 2;
+        }
+        if (args.size() > 1 && !TenantId.isValid(args.get(1))) {
+            err.println("'" + args.get(1) + "' is not a tenant id (" + "[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?" + ")");
+            return 2;
+        }
+        KafkaSettings kafka;
+        boolean provision;
+        short replication;
+        try {
+            kafka = KafkaSettings.fromEnv(env, "127.0.0.1:9092");
+            provision = env.bool("PROVISION_TOPICS", true);
+            replication = (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7);
+        } catch (InvalidConfigurationException e) {
+            err.println("invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        Map<String, Object> props = kafka.clientProperties();
+        try (TenantsTopic topic = new TenantsTopic(props, Clock.systemUTC(), TIMEOUT)) {
+            if (provision && !"list".equals(verb)) {
+                try (Admin admin = Admin.create(props)) {
+                    new TopicProvisioner(admin, replication, TIMEOUT)
+                            .provision(List.of(Topics.find(Topics.CLUSTER_TENANTS).orElseThrow()));
+                }
+            }
+            switch (verb) {
+                case "add" -> {
+                    TenantProvision p = topic.put(TenantId.of(args.get(1)), args.size() == 3 ? TenantProvision.PAUSED
+                            : TenantProvision.ACTIVE);
+                    out.println("tenant " + p.tenant() + " provisioned (" + p.state() + ")");
+                }
+                case "remove" -> {
+                    topic.remove(TenantId.of(args.get(1)));
+                    out.println("tenant " + args.get(1) + " deprovisioned");
+                }
+                default -> {
+                    Map<TenantId, TenantProvision> all = topic.list();
+                    all.values().forEach(p -> out.println(p.tenant() + "\t" + p.state() + "\t" + p.provisionedAt()));
+                    out.println(all.size() + " tenant(s)");
+                }
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return 1;
+        } catch (Exception e) {
+            err.println("tenant " + verb + " failed at " + kafka.brokers() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}
