@@ -8,10 +8,15 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.SecretNames;
+import io.kgrca.common.http.ApiListener;
+import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.BearerAuthenticator;
 import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.topic.ProvisionReport;
 import io.kgrca.common.topic.TopicProvisioner;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.auth.OperatorTokenFile;
 import io.kgrca.controlplane.cleanup.KafkaGroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.http.StatusApi;
@@ -26,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -43,7 +49,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         ControlPlaneConfig config;
         try {
-            config = ControlPlaneConfig.fromEnv(Env.system());
+            config = ControlPlaneConfig.fromEnv(Env.system().withSecretFiles(SecretNames.WORKER));
         } catch (InvalidConfigurationException e) {
             LOG.error("invalid configuration: {}", e.getMessage());
             System.exit(2);
@@ -58,8 +64,17 @@ public final class Main {
         stopped.await();
     }
 
-    /** A started control plane with its HTTP server. */
-    public record Running(ControlPlane plane, HealthHttpServer http, Admin admin) implements AutoCloseable {
+    /**
+     * A started control plane with its HTTP server.
+     *
+     * @param plane         the control plane
+     * @param http          the loopback listener: health, metrics, service discovery, and the API (token required)
+     * @param api           the API-only listener ({@code API_PORT}, HTTPS with {@code API_TLS_*}), or null
+     * @param admin         the Kafka admin client
+     * @param operatorToken the operator token (its text form is {@code [redacted]})
+     */
+    public record Running(ControlPlane plane, HealthHttpServer http, ApiListener api, Admin admin,
+                          ApiToken operatorToken) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -68,6 +83,9 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
             http.close();
+            if (api != null) {
+                api.close();
+            }
             admin.close(Duration.ofSeconds(5));
         }
     }
@@ -77,7 +95,7 @@ public final class Main {
             throws java.io.IOException {
         ControlPlaneConfig.ProcessRuntime p = config.processes();
         if (p == null) {
-            return new DockerWorkerRuntime(dockerClient(), config.name());
+            return new DockerWorkerRuntime(dockerClient(), config.name(), config.isolation());
         }
         return new io.kgrca.controlplane.runtime.ProcessWorkerRuntime(p.stateDir(), java.util.Map.of(
                 io.kgrca.controlplane.runtime.WorkerKind.EVENT_NORMALIZER,
@@ -90,12 +108,15 @@ public final class Main {
 
     /** Provisions topics (when configured), starts the control plane on Docker and serves its HTTP API. */
     public static Running start(ControlPlaneConfig config, DockerClient docker) throws Exception {
-        return start(config, new DockerWorkerRuntime(docker, config.name()));
+        return start(config, new DockerWorkerRuntime(docker, config.name(), config.isolation()));
     }
 
     /** Provisions topics (when configured), starts the control plane on {@code runtime} and serves its HTTP API. */
-    public static Running start(ControlPlaneConfig config, io.kgrca.controlplane.runtime.WorkerRuntime runtime)
+    public static Running start(ControlPlaneConfig given, io.kgrca.controlplane.runtime.WorkerRuntime runtime)
             throws Exception {
+        ControlPlaneConfig config = given.api().operatorToken() != null ? given
+                : given.withOperatorToken(OperatorTokenFile.loadOrCreate(given.api().tokenFile(), new SecureRandom()));
+        BearerAuthenticator auth = BearerAuthenticator.forOperator(config.api().operatorToken());
         Admin admin = Admin.create(config.kafka().clientProperties());
         if (config.provisionTopics()) {
             ProvisionReport report = new TopicProvisioner(admin, config.replicationFactor(), Duration.ofSeconds(60))
@@ -124,11 +145,22 @@ public final class Main {
         HealthHttpServer http = new HealthHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()),
                 meters, checks, Set.of("alive"));
         http.appendToMetrics(plane::legacyClusterGauge);
-        new StatusApi(plane).register(http);
+        StatusApi status = new StatusApi(plane, auth);
+        status.register(http);
+        ApiListener api = null;
+        if (config.api().port() >= 0) {
+            api = ApiListener.bind(new InetSocketAddress(config.api().bindAddress(), config.api().port()),
+                    config.api().tls());
+            status.register(api);
+            api.start();
+            LOG.info("tenant=- control plane API (token required) on {}://{}:{}", api.tls() ? "https" : "http",
+                    config.api().bindAddress(), api.port());
+        }
         http.start();
         plane.start();
-        LOG.info("control plane serving on {}:{}", config.httpBindAddress(), http.port());
-        return new Running(plane, http, admin);
+        LOG.info("tenant=- control plane serving health, metrics and the API (token required) on {}:{}",
+                config.httpBindAddress(), http.port());
+        return new Running(plane, http, api, admin, config.api().operatorToken());
     }
 
     private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {

@@ -36,6 +36,8 @@ import java.util.Map;
  * @param name              {@code CONTROL_PLANE_NAME}: the value of the {@code io.kgrca.managed-by} label of the
  *                          workers, so that control planes (or test runs) sharing one engine never touch each
  *                          other's workers
+ * @param api               the API's authentication and listeners ({@code API_*})
+ * @param isolation         how workers are confined and receive their secrets ({@code WORKER_SECRETS_DIR}, ...)
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -44,7 +46,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  int workerPortBase, int workerPortCount, String workerBindAddress,
                                  String httpBindAddress, int httpPort, boolean provisionTopics,
                                  short replicationFactor, Duration stopGrace, int reconcileThreads,
-                                 ProcessRuntime processes, String name) {
+                                 ProcessRuntime processes, String name, ApiConfig api,
+                                 WorkerIsolation isolation) {
 
     /** Reads and validates the configuration. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -55,6 +58,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                     + heartbeat + ")");
         }
         String range = env.string("WORKER_PORT_RANGE", "20000-29999");
+        String httpBind = loopback(env, "HTTP_BIND_ADDRESS");
+        String workerBind = loopback(env, "WORKER_BIND_ADDRESS");
         int[] ports = parseRange(range);
         return new ControlPlaneConfig(
                 KafkaSettings.fromEnv(env, "127.0.0.1:9092"),
@@ -79,15 +84,35 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 env.decimal("SPAWN_RATE_PER_SECOND", 5, 0.01, 1000),
                 env.integer("SPAWN_BURST", 15, 1, 10_000),
                 ports[0], ports[1] - ports[0] + 1,
-                env.string("WORKER_BIND_ADDRESS", "127.0.0.1"),
-                env.string("HTTP_BIND_ADDRESS", "127.0.0.1"),
+                workerBind,
+                httpBind,
                 env.integer("HTTP_PORT", 9090, 0, 65535),
                 env.bool("PROVISION_TOPICS", true),
                 (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7),
                 env.duration("WORKER_STOP_GRACE", Duration.ofSeconds(10)),
                 env.integer("RECONCILE_THREADS", 4, 1, 64),
                 processRuntime(env),
-                name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")));
+                name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")),
+                ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env));
+    }
+
+    /** This configuration with the operator token loaded (from {@link ApiConfig#tokenFile()}). */
+    public ControlPlaneConfig withOperatorToken(io.kgrca.common.http.ApiToken token) {
+        return new ControlPlaneConfig(kafka, heartbeatTimeout, cleanupTimeout, reconcileInterval, startupGrace, images,
+                network, neo4j, limits, restart, spawnRatePerSecond, spawnBurst, workerPortBase, workerPortCount,
+                workerBindAddress, httpBindAddress, httpPort, provisionTopics, replicationFactor, stopGrace,
+                reconcileThreads, processes, name, api.withToken(token), isolation);
+    }
+
+    /** Health and metrics are served without a token, so their listeners must be loopback only. */
+    private static String loopback(Env env, String name) {
+        String address = env.string(name, "127.0.0.1");
+        if (!io.kgrca.common.http.BindAddress.isLoopback(address)) {
+            throw new InvalidConfigurationException(name, "'" + address + "' is not a loopback address: health and "
+                    + "metrics are served there without a token (expose the API with API_BIND_ADDRESS, API_PORT and "
+                    + "API_TLS_*)");
+        }
+        return address;
     }
 
     private static String name(String name) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.config.WorkerIsolation;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerWorkerRuntimeIT {
 
     private final DockerClient docker = DockerEngine.client();
-    private final DockerWorkerRuntime runtime = new DockerWorkerRuntime(docker, ControlPlaneHarness.OWNER);
+    private final DockerWorkerRuntime runtime = new DockerWorkerRuntime(docker, ControlPlaneHarness.OWNER,
+            WorkerIsolation.defaults(ControlPlaneHarness.STATE.resolve("secrets")));
     private final TenantId tenant = TenantId.of("rt-" + UUID.randomUUID().toString().substring(0, 8));
     private final List<String> created = new ArrayList<>();
 
@@ -114,7 +116,8 @@ class DockerWorkerRuntimeIT {
         try (DockerClient impatient = DockerClientImpl.getInstance(cfg, new ApacheDockerHttpClient.Builder()
                 .dockerHost(cfg.getDockerHost()).connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofSeconds(2)).build())) {
-            DockerWorkerRuntime watched = new DockerWorkerRuntime(impatient, ControlPlaneHarness.OWNER);
+            DockerWorkerRuntime watched = new DockerWorkerRuntime(impatient, ControlPlaneHarness.OWNER,
+                    WorkerIsolation.defaults(ControlPlaneHarness.STATE.resolve("secrets")));
             WorkerInstance w = runtime.start(spec("a"));
             created.add(w.id());
             LinkedBlockingQueue<TenantId> exits = new LinkedBlockingQueue<>();
