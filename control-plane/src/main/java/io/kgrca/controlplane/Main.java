@@ -8,6 +8,10 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.SecretNames;
+import io.kgrca.common.http.ApiListener;
+import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.BearerAuthenticator;
 import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.topic.ProvisionReport;
 import io.kgrca.common.topic.TopicProvisioner;
@@ -16,6 +20,7 @@ import io.kgrca.controlplane.admission.KafkaReplies;
 import io.kgrca.controlplane.admission.Replies;
 import io.kgrca.controlplane.admission.TenantCommand;
 import io.kgrca.controlplane.admission.TenantsTopic;
+import io.kgrca.controlplane.auth.OperatorTokenFile;
 import io.kgrca.controlplane.cleanup.KafkaGroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.http.StatusApi;
@@ -30,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -55,7 +61,7 @@ public final class Main {
         }
         ControlPlaneConfig config;
         try {
-            config = ControlPlaneConfig.fromEnv(Env.system());
+            config = ControlPlaneConfig.fromEnv(Env.system().withSecretFiles(SecretNames.WORKER));
         } catch (InvalidConfigurationException e) {
             LOG.error("invalid configuration: {}", e.getMessage());
             System.exit(2);
@@ -70,9 +76,19 @@ public final class Main {
         stopped.await();
     }
 
-    /** A started control plane with its HTTP server. */
-    public record Running(ControlPlane plane, HealthHttpServer http, Admin admin, Replies replies,
-                          TenantsTopic tenants) implements AutoCloseable {
+    /**
+     * A started control plane with its HTTP server.
+     *
+     * @param plane         the control plane
+     * @param http          the loopback listener: health, metrics, service discovery, and the API (token required)
+     * @param api           the API-only listener ({@code API_PORT}, HTTPS with {@code API_TLS_*}), or null
+     * @param admin         the Kafka admin client
+     * @param operatorToken the operator token (its text form is {@code [redacted]})
+     * @param replies       the admission replies' producer
+     * @param tenants       the provisioned tenants' topic
+     */
+    public record Running(ControlPlane plane, HealthHttpServer http, ApiListener api, Admin admin,
+                          ApiToken operatorToken, Replies replies, TenantsTopic tenants) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -83,6 +99,9 @@ public final class Main {
             http.close();
             replies.close();
             tenants.close();
+            if (api != null) {
+                api.close();
+            }
             admin.close(Duration.ofSeconds(5));
         }
     }
@@ -92,7 +111,7 @@ public final class Main {
             throws java.io.IOException {
         ControlPlaneConfig.ProcessRuntime p = config.processes();
         if (p == null) {
-            return new DockerWorkerRuntime(dockerClient(), config.name());
+            return new DockerWorkerRuntime(dockerClient(), config.name(), config.isolation());
         }
         return new io.kgrca.controlplane.runtime.ProcessWorkerRuntime(p.stateDir(), java.util.Map.of(
                 io.kgrca.controlplane.runtime.WorkerKind.EVENT_NORMALIZER,
@@ -105,12 +124,15 @@ public final class Main {
 
     /** Provisions topics (when configured), starts the control plane on Docker and serves its HTTP API. */
     public static Running start(ControlPlaneConfig config, DockerClient docker) throws Exception {
-        return start(config, new DockerWorkerRuntime(docker, config.name()));
+        return start(config, new DockerWorkerRuntime(docker, config.name(), config.isolation()));
     }
 
     /** Provisions topics (when configured), starts the control plane on {@code runtime} and serves its HTTP API. */
-    public static Running start(ControlPlaneConfig config, io.kgrca.controlplane.runtime.WorkerRuntime runtime)
+    public static Running start(ControlPlaneConfig given, io.kgrca.controlplane.runtime.WorkerRuntime runtime)
             throws Exception {
+        ControlPlaneConfig config = given.api().operatorToken() != null ? given
+                : given.withOperatorToken(OperatorTokenFile.loadOrCreate(given.api().tokenFile(), new SecureRandom()));
+        BearerAuthenticator auth = BearerAuthenticator.forOperator(config.api().operatorToken());
         Admin admin = Admin.create(config.kafka().clientProperties());
         if (config.provisionTopics()) {
             ProvisionReport report = new TopicProvisioner(admin, config.replicationFactor(), Duration.ofSeconds(60))
@@ -142,12 +164,23 @@ public final class Main {
         HealthHttpServer http = new HealthHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()),
                 meters, checks, Set.of("alive"));
         http.appendToMetrics(plane::legacyClusterGauge);
-        new StatusApi(plane, tenants).register(http);
+        StatusApi status = new StatusApi(plane, tenants, auth);
+        status.register(http);
+        ApiListener api = null;
+        if (config.api().port() >= 0) {
+            api = ApiListener.bind(new InetSocketAddress(config.api().bindAddress(), config.api().port()),
+                    config.api().tls());
+            status.register(api);
+            api.start();
+            LOG.info("tenant=- control plane API (token required) on {}://{}:{}", api.tls() ? "https" : "http",
+                    config.api().bindAddress(), api.port());
+        }
         http.start();
         plane.start();
-        LOG.info("control plane serving on {}:{} (admission {}, at most {} tenants)", config.httpBindAddress(),
-                http.port(), config.admission().open() ? "open" : "provisioned", config.admission().maxTenants());
-        return new Running(plane, http, admin, replies, tenants);
+        LOG.info("tenant=- control plane serving health, metrics and the API (token required) on {}:{} (admission {}, "
+                + "at most {} tenants)", config.httpBindAddress(), http.port(),
+                config.admission().open() ? "open" : "provisioned", config.admission().maxTenants());
+        return new Running(plane, http, api, admin, config.api().operatorToken(), replies, tenants);
     }
 
     private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {

@@ -69,7 +69,21 @@ public final class Containers {
 
     /** Creates and starts a long-running container; with {@code dockerSocket} it may drive the engine. */
     public String start(String image, String name, Map<String, String> env, boolean dockerSocket) {
-        String id = create(image, name, env, dockerSocket).exec().getId();
+        return start(image, name, env, dockerSocket, List.of());
+    }
+
+    /**
+     * Creates and starts a long-running container; with {@code dockerSocket} it may drive the engine; each of
+     * {@code hostDirs} is mounted at the same path inside (as compose mounts the control plane's state directory).
+     */
+    public String start(String image, String name, Map<String, String> env, boolean dockerSocket,
+                        List<Path> hostDirs) {
+        CreateContainerCmd cmd = create(image, name, env, dockerSocket);
+        List<Bind> binds = new ArrayList<>(cmd.getHostConfig().getBinds() == null ? List.of()
+                : List.of(cmd.getHostConfig().getBinds()));
+        hostDirs.forEach(d -> binds.add(new Bind(d.toString(), new Volume(d.toString()))));
+        cmd.getHostConfig().withBinds(binds);
+        String id = cmd.exec().getId();
         docker.startContainerCmd(id).exec();
         return id;
     }

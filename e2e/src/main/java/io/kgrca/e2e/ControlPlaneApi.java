@@ -1,6 +1,7 @@
 package io.kgrca.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kgrca.common.http.ApiToken;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,10 +11,12 @@ import java.util.Optional;
 public final class ControlPlaneApi {
 
     private final int port;
+    private final ApiToken token;
 
-    /** The API on {@code 127.0.0.1:port}. */
-    public ControlPlaneApi(int port) {
+    /** The API on {@code 127.0.0.1:port}, asked with the operator {@code token}. */
+    public ControlPlaneApi(int port, ApiToken token) {
         this.port = port;
+        this.token = token;
     }
 
     /** True once the registry was read to its end ({@code /readyz} is 200). */
@@ -23,7 +26,7 @@ public final class ControlPlaneApi {
 
     /** The tenant's status document, empty when the control plane does not know it (or does not answer). */
     public Optional<JsonNode> tenant(String tenant) {
-        return Http.getJson(port, "/api/tenants/" + tenant);
+        return Http.getJson(port, "/api/tenants/" + tenant, token);
     }
 
     /** The tenant's lifecycle state ({@code ACTIVE}, {@code STALE}, {@code DEAD}, ...), or {@code UNKNOWN}. */

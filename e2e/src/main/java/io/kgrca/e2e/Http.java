@@ -1,6 +1,7 @@
 package io.kgrca.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.json.JsonCodec;
 
 import java.io.IOException;
@@ -19,10 +20,14 @@ public final class Http {
     private Http() {
     }
 
-    /** GETs {@code http://127.0.0.1:<port><path>}; the parsed body when the status is 200, else empty. */
-    public static Optional<JsonNode> getJson(int port, String path) {
+    /**
+     * GETs {@code http://127.0.0.1:<port><path>} with {@code token} as the bearer token; the parsed body when the
+     * status is 200, else empty.
+     */
+    public static Optional<JsonNode> getJson(int port, String path, ApiToken token) {
         try {
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + token.reveal())
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return Optional.empty();
@@ -36,7 +41,7 @@ public final class Http {
         }
     }
 
-    /** The HTTP status of a GET, or -1 when nothing answers. */
+    /** The HTTP status of a GET without a token (health endpoints), or -1 when nothing answers. */
     public static int status(int port, String path) {
         try {
             return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

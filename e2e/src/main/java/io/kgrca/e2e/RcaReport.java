@@ -1,6 +1,7 @@
 package io.kgrca.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kgrca.common.http.ApiToken;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,12 @@ import java.util.Optional;
 public final class RcaReport {
 
     private final int port;
+    private final ApiToken token;
 
-    /** The RCA API of the graph-builder serving on {@code 127.0.0.1:port}. */
-    public RcaReport(int port) {
+    /** The RCA API of the graph-builder serving on {@code 127.0.0.1:port}, asked with {@code token}. */
+    public RcaReport(int port, ApiToken token) {
         this.port = port;
+        this.token = token;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class RcaReport {
 
     /** The ranked causes of the main incident (the first listed: the largest impact); empty when there is none yet. */
     public Optional<List<Cause>> rootCauses() {
-        Optional<JsonNode> incidents = Http.getJson(port, "/rca/incidents?limit=20");
+        Optional<JsonNode> incidents = Http.getJson(port, "/rca/incidents?limit=20", token);
         if (incidents.isEmpty()) {
             return Optional.empty();
         }
@@ -51,7 +54,7 @@ public final class RcaReport {
             return Optional.empty();
         }
         return Http.getJson(port, "/rca/incidents/" + URLEncoder.encode(best.path("id").asText(),
-                StandardCharsets.UTF_8) + "?limit=5").map(RcaReport::causes);
+                StandardCharsets.UTF_8) + "?limit=5", token).map(RcaReport::causes);
     }
 
     private static List<Cause> causes(JsonNode answer) {

@@ -1,6 +1,8 @@
 package io.kgrca.e2e;
 
 import com.github.dockerjava.api.model.Container;
+import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.testsupport.DockerEngine;
@@ -20,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -51,6 +55,7 @@ class EndToEndIT {
 
     private final String run = "kg-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final TenantId tenant = TenantId.of("e2e-" + run.substring(7));
+    private final ApiToken operator = ApiTokens.newOperatorToken(new java.security.SecureRandom());
     private Containers containers;
     private String controlPlane;
 
@@ -87,14 +92,18 @@ class EndToEndIT {
             KafkaBroker kafka, Neo4jServer neo4j) throws Exception {
         Steps steps = new Steps("E2E", tenant.value(), 9);
         int cpPort = FreePorts.next();
-        ControlPlaneApi api = new ControlPlaneApi(cpPort);
+        Path state = controlPlaneState();
+        ControlPlaneApi api = new ControlPlaneApi(cpPort, operator);
         GraphProbe graph = new GraphProbe(neo4j.driver(), tenant.value());
         Map<String, String> agentEnv = Map.of("CLIENT_ID", tenant.value(), "CLUSTER_NAME", "e2e-cluster",
                 "KAFKA_BROKERS", kafka.bootstrapServers(), "SEND_TIMEOUT", "30s");
 
         steps.next("start the kg-control-plane container " + run + " (Docker socket mounted, host network)");
-        controlPlane = containers.start("kg-control-plane:latest", run + "-control-plane",
-                controlPlaneEnv(kafka, neo4j, cpPort), true);
+        Map<String, String> cpEnv = new HashMap<>(controlPlaneEnv(kafka, neo4j, cpPort));
+        cpEnv.put("API_TOKEN_FILE", state.resolve("api-token").toString());
+        cpEnv.put("WORKER_SECRETS_DIR", state.resolve("secrets").toString());
+        controlPlane = containers.start("kg-control-plane:latest", run + "-control-plane", cpEnv, true,
+                List.of(state));
         await("control plane ready").atMost(STEP).pollInterval(Duration.ofMillis(200)).until(api::ready);
 
         try (TenantFeed feed = new TenantFeed(tenant, kafka.bootstrapServers())) {
@@ -127,7 +136,8 @@ class EndToEndIT {
                     && c.events() >= DemoScenario.faultEventUids().size() && c.logTemplates() >= 1
                     && c.abnormal() >= 1);
             steps.note("graph: {}", graph.counts());
-            RcaReport rca = new RcaReport(api.workerPort(tenant.value(), "graph-builder"));
+            RcaReport rca = new RcaReport(api.workerPort(tenant.value(), "graph-builder"),
+                    ApiTokens.rcaReadToken(operator, tenant));
             List<RcaReport.Cause> causes = await("ranked root causes").atMost(STEP).until(
                     () -> rca.rootCauses().orElse(List.of()), l -> !l.isEmpty());
             causes.forEach(c -> steps.note("root cause {}", c));
@@ -191,6 +201,22 @@ class EndToEndIT {
                                 (a, b) -> a)), m -> m.keySet().containsAll(WORKERS));
         ids.forEach((w, id) -> steps.note("{} running in container {}", w, id.substring(0, 12)));
         return ids;
+    }
+
+    /**
+     * The control plane's state directory as compose gives it: a host directory owned by the image's uid 10001,
+     * mounted at the same path, holding the operator token this test wrote (so it knows it) and the workers'
+     * secret files.
+     */
+    private Path controlPlaneState() throws java.io.IOException {
+        Path state = Files.createTempDirectory("kg-e2e-state-");
+        Path token = state.resolve("api-token");
+        Files.writeString(token, operator.reveal() + "\n");
+        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        for (Path p : List.of(state, token)) {
+            Files.setAttribute(p, "unix:uid", 10001);
+        }
+        return state;
     }
 
     private Map<String, String> controlPlaneEnv(KafkaBroker kafka, Neo4jServer neo4j, int port) {

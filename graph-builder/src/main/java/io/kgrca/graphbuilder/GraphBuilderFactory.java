@@ -2,13 +2,18 @@ package io.kgrca.graphbuilder;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.http.ApiListener;
+import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.BatchProcessor;
+import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.SinkUnavailableException;
 import io.kgrca.common.worker.WorkerContext;
 import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.graphbuilder.mapping.BatchPlanner;
 import io.kgrca.graphbuilder.mapping.RecordMapper;
 import io.kgrca.graphbuilder.metrics.GraphMetrics;
 import io.kgrca.graphbuilder.metrics.MicrometerGraphMetrics;
+import io.kgrca.graphbuilder.query.RcaAccess;
 import io.kgrca.graphbuilder.query.RcaHttpRoutes;
 import io.kgrca.graphbuilder.query.RcaService;
 import io.kgrca.graphbuilder.signal.DependencyHints;
@@ -20,7 +25,11 @@ import io.kgrca.graphbuilder.write.GraphWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Builds one tenant's graph-builder sink from a {@link WorkerContext}: the Neo4j graph (opened now if Neo4j
@@ -53,9 +62,41 @@ public final class GraphBuilderFactory implements WorkerLauncher.ProcessorFactor
                         .orElseGet(() -> Result.unhealthy("graph not opened yet"));
             }
         });
-        new RcaHttpRoutes(new RcaService(graph, tenant, settings.analysis(), settings.lookback(), Clock.systemUTC()),
-                tenant).register(context.http());
-        return processor(tenant, graph, settings, metrics);
+        RcaAccess access = RcaAccess.fromEnv(context.settings().env(), tenant);
+        if (!access.auth().acceptsAnything()) {
+            LOG.warn("tenant {}: neither RCA_READ_TOKEN nor API_TOKEN_SHA256 is set: the RCA API refuses every "
+                    + "request", tenant);
+        }
+        RcaHttpRoutes routes = new RcaHttpRoutes(new RcaService(graph, tenant, settings.analysis(),
+                settings.lookback(), Clock.systemUTC()), tenant, access.auth());
+        routes.register(context.http());
+        GraphBatchProcessor processor = processor(tenant, graph, settings, metrics);
+        if (access.port() < 0) {
+            return processor;
+        }
+        ApiListener listener;
+        try {
+            listener = ApiListener.bind(new InetSocketAddress(access.bindAddress(), access.port()), access.tls());
+        } catch (IOException e) {
+            processor.close();
+            throw new UncheckedIOException("cannot listen on RCA_PORT " + access.port(), e);
+        }
+        routes.register(listener);
+        listener.start();
+        LOG.info("tenant {}: RCA API (token required) on {}://{}:{}", tenant, listener.tls() ? "https" : "http",
+                access.bindAddress(), listener.port());
+        return new BatchProcessor() {
+            @Override
+            public BatchOutcome process(List<InboundRecord> records) throws SinkUnavailableException {
+                return processor.process(records);
+            }
+
+            @Override
+            public void close() {
+                listener.close();
+                processor.close();
+            }
+        };
     }
 
     /** The processor of {@code tenant} over {@code graph}. */

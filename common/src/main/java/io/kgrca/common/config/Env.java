@@ -28,6 +28,32 @@ public final class Env {
         return new Env(System.getenv());
     }
 
+    /**
+     * This environment with secrets read from files: for each of {@code names} whose {@code <NAME>_FILE} is set,
+     * {@code NAME} becomes the file's content (one trailing line break removed), and the file wins over a plain
+     * {@code NAME} (which stays the fallback for a process started by hand). An unreadable file fails naming
+     * {@code <NAME>_FILE} and its path, never the content.
+     */
+    public Env withSecretFiles(java.util.Collection<String> names) {
+        Map<String, String> out = new java.util.HashMap<>(values);
+        for (String name : names) {
+            Optional<String> file = optional(name + "_FILE");
+            if (file.isEmpty()) {
+                continue;
+            }
+            try {
+                String content = java.nio.file.Files.readString(java.nio.file.Path.of(file.get()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                out.put(name, content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                        : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new InvalidConfigurationException(name + "_FILE", "cannot read '" + file.get() + "': "
+                        + e.getClass().getSimpleName());
+            }
+        }
+        return new Env(out);
+    }
+
     /** The raw value, or empty when unset or blank. */
     public Optional<String> optional(String name) {
         String v = values.get(name);

@@ -2,6 +2,7 @@ package io.kgrca.common.worker;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.SecretNames;
 import io.kgrca.common.kafka.KafkaSettings;
 import io.kgrca.common.tenant.InvalidTenantIdException;
 import io.kgrca.common.tenant.TenantId;
@@ -22,7 +23,7 @@ import java.util.List;
  * @param maxPollRecords  {@code MAX_POLL_RECORDS}, default 500
  * @param shutdownTimeout {@code SHUTDOWN_TIMEOUT}, default 20 s
  * @param loop            {@code POLL_TIMEOUT}, {@code MAX_RECORD_BYTES}
- * @param env             the whole environment, for worker-specific settings
+ * @param env             the whole environment with secrets read from their files, for worker-specific settings
  */
 public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka, List<String> topics,
                              String httpBindAddress, int httpPort, int maxPollRecords, Duration shutdownTimeout,
@@ -38,8 +39,12 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
         return worker + "-" + tenant.value();
     }
 
-    /** Reads and validates the settings; a bad value throws naming its variable. */
-    public static WorkerSettings fromEnv(String worker, List<String> defaultTopics, Env env) {
+    /**
+     * Reads and validates the settings; a bad value throws naming its variable. Secrets ({@link SecretNames#WORKER})
+     * are read from their {@code <NAME>_FILE} when set, and {@link #env()} holds the resolved values.
+     */
+    public static WorkerSettings fromEnv(String worker, List<String> defaultTopics, Env given) {
+        Env env = given.withSecretFiles(SecretNames.WORKER);
         TenantId tenant;
         try {
             tenant = TenantId.of(env.required("CLIENT_ID"));

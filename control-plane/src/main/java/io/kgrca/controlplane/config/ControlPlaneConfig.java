@@ -37,6 +37,8 @@ import java.util.Map;
  *                          workers, so that control planes (or test runs) sharing one engine never touch each
  *                          other's workers
  * @param admission         {@code ADMISSION}, {@code MAX_TENANTS}, {@code DEAD_TENANT_RETENTION} and the reply settings
+ * @param api               the API's authentication and listeners ({@code API_*})
+ * @param isolation         how workers are confined and receive their secrets ({@code WORKER_SECRETS_DIR}, ...)
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -45,7 +47,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  int workerPortBase, int workerPortCount, String workerBindAddress,
                                  String httpBindAddress, int httpPort, boolean provisionTopics,
                                  short replicationFactor, Duration stopGrace, int reconcileThreads,
-                                 ProcessRuntime processes, String name, Admission admission) {
+                                 ProcessRuntime processes, String name, Admission admission, ApiConfig api,
+                                 WorkerIsolation isolation) {
 
     /** Reads and validates the configuration. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -56,6 +59,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                     + heartbeat + ")");
         }
         String range = env.string("WORKER_PORT_RANGE", "20000-29999");
+        String httpBind = loopback(env, "HTTP_BIND_ADDRESS");
+        String workerBind = loopback(env, "WORKER_BIND_ADDRESS");
         int[] ports = parseRange(range);
         return new ControlPlaneConfig(
                 KafkaSettings.fromEnv(env, "127.0.0.1:9092"),
@@ -80,8 +85,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 env.decimal("SPAWN_RATE_PER_SECOND", 5, 0.01, 1000),
                 env.integer("SPAWN_BURST", 15, 1, 10_000),
                 ports[0], ports[1] - ports[0] + 1,
-                env.string("WORKER_BIND_ADDRESS", "127.0.0.1"),
-                env.string("HTTP_BIND_ADDRESS", "127.0.0.1"),
+                workerBind,
+                httpBind,
                 env.integer("HTTP_PORT", 9090, 0, 65535),
                 env.bool("PROVISION_TOPICS", true),
                 (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7),
@@ -89,7 +94,15 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 env.integer("RECONCILE_THREADS", 4, 1, 64),
                 processRuntime(env),
                 name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")),
-                admission(env));
+                admission(env), ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env));
+    }
+
+    /** This configuration with the operator token loaded (from {@link ApiConfig#tokenFile()}). */
+    public ControlPlaneConfig withOperatorToken(io.kgrca.common.http.ApiToken token) {
+        return new ControlPlaneConfig(kafka, heartbeatTimeout, cleanupTimeout, reconcileInterval, startupGrace, images,
+                network, neo4j, limits, restart, spawnRatePerSecond, spawnBurst, workerPortBase, workerPortCount,
+                workerBindAddress, httpBindAddress, httpPort, provisionTopics, replicationFactor, stopGrace,
+                reconcileThreads, processes, name, admission, api.withToken(token), isolation);
     }
 
     private static Admission admission(Env env) {
@@ -101,6 +114,17 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
         Duration retention = env.string("DEAD_TENANT_RETENTION", "1h").trim().matches("0+(ms|s|m|h)?")
                 ? Duration.ZERO : env.duration("DEAD_TENANT_RETENTION", Duration.ofHours(1));
         return new Admission(mode.equals("open"), env.integer("MAX_TENANTS", 500, 1, 100_000), retention);
+    }
+
+    /** Health and metrics are served without a token, so their listeners must be loopback only. */
+    private static String loopback(Env env, String name) {
+        String address = env.string(name, "127.0.0.1");
+        if (!io.kgrca.common.http.BindAddress.isLoopback(address)) {
+            throw new InvalidConfigurationException(name, "'" + address + "' is not a loopback address: health and "
+                    + "metrics are served there without a token (expose the API with API_BIND_ADDRESS, API_PORT and "
+                    + "API_TLS_*)");
+        }
+        return address;
     }
 
     private static String name(String name) {

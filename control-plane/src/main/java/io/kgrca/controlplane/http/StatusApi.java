@@ -1,6 +1,10 @@
 package io.kgrca.controlplane.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.kgrca.common.http.ApiListener;
+import io.kgrca.common.http.BearerAuthenticator;
+import io.kgrca.common.http.BearerGuard;
 import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.TenantProvision;
@@ -20,27 +24,51 @@ import java.util.Optional;
  * /api/tenants/{id}} (deprovision: its workers are removed),
  * {@code POST /api/tenants/{id}/workers/{worker}/restart} (clears FAILED), and {@code GET /api/sd} (Prometheus
  * HTTP service discovery of the workers' metrics endpoints). Tenant ids in paths are validated before use.
+ *
+ * <p>Every {@code /api/tenants} route requires the operator's bearer token ({@link BearerGuard}). {@code /api/sd}
+ * belongs to the metrics surface: it is open and served on the loopback listener only, like {@code /metrics}
+ * (it lists the same targets that Prometheus' own UI shows without a login).
  */
 public final class StatusApi {
 
     private final ControlPlane plane;
     private final TenantsTopic provisioning;
+    private final BearerAuthenticator auth;
 
-    /** Serves the state of {@code plane}; tenants are provisioned through {@code provisioning} (null: not served). */
-    public StatusApi(ControlPlane plane, TenantsTopic provisioning) {
+    /**
+     * Serves the state of {@code plane} to requests that {@code auth} allows; tenants are provisioned through
+     * {@code provisioning} (null: not served).
+     */
+    public StatusApi(ControlPlane plane, TenantsTopic provisioning, BearerAuthenticator auth) {
         this.plane = plane;
         this.provisioning = provisioning;
+        this.auth = auth;
     }
 
-    /** Serves the state of {@code plane}, without provisioning. */
-    public StatusApi(ControlPlane plane) {
-        this(plane, null);
-    }
-
-    /** Adds the routes to {@code server}. */
+    /** Adds the routes to the loopback {@code server}: the guarded API, and the open service discovery. */
     public void register(HealthHttpServer server) {
-        server.route("/api/tenants", this::tenants);
+        guardedRoutes().forEach(server::route);
         server.route("/api/sd", ex -> HealthHttpServer.respondJson(ex, 200, plane.serviceDiscovery()));
+    }
+
+    /** Adds the guarded API routes (and nothing open) to the API-only {@code listener}. */
+    public void register(ApiListener listener) {
+        guardedRoutes().forEach(listener::route);
+    }
+
+    /** Every route that requires the token; a new route goes here, wrapped in {@link #guard}. */
+    private Map<String, HttpHandler> guardedRoutes() {
+        return Map.of("/api/tenants", guard(this::tenants));
+    }
+
+    private HttpHandler guard(HttpHandler handler) {
+        return new BearerGuard(auth, handler, StatusApi::tenantInPath);
+    }
+
+    /** The tenant a request's path names, for the refusal log ("-" when none or invalid). */
+    static String tenantInPath(HttpExchange ex) {
+        String[] parts = ex.getRequestURI().getPath().split("/");
+        return parts.length > 3 && TenantId.isValid(parts[3]) ? parts[3] : "-";
     }
 
     private void tenants(HttpExchange ex) throws IOException {

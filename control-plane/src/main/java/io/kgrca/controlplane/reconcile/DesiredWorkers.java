@@ -1,5 +1,7 @@
 package io.kgrca.controlplane.reconcile;
 
+import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.kafka.KafkaSettings;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
@@ -16,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pure: the workers a tenant should have, given its state. A dead tenant has none. The worker environment is the
  * one of the wire contract: Kafka (with security settings passed through), {@code CLIENT_ID}, Neo4j, and the port
- * of the health and metrics endpoint.
+ * of the health and metrics endpoint; a graph-builder also gets its tenant's {@code RCA_READ_TOKEN} and the
+ * {@code API_TOKEN_SHA256} of the operator token. Secrets stay in the spec; the runtime turns them into files.
  */
 public final class DesiredWorkers {
 
@@ -75,6 +78,13 @@ public final class DesiredWorkers {
             env.putAll(config.neo4j());
             // One Neo4j transaction per poll: larger polls are fewer, larger transactions (docs/benchmarks.md).
             env.put("MAX_POLL_RECORDS", "2000");
+            ApiToken operator = config.api().operatorToken();
+            if (operator != null) {
+                // The tenant's read token (a secret: the runtime hands it over as a file) and only a digest of the
+                // operator token, so that a worker never holds a credential for the control plane's API.
+                env.put("RCA_READ_TOKEN", ApiTokens.rcaReadToken(operator, tenant.id()).reveal());
+                env.put("API_TOKEN_SHA256", operator.digestHex());
+            }
         }
         return env;
     }

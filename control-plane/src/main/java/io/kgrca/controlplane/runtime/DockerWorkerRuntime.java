@@ -5,14 +5,20 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.config.WorkerIsolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +29,15 @@ import java.util.Optional;
 /**
  * Workers as Docker containers through docker-java. Containers are named {@code kg-<worker>-<client>} and carry
  * reverse-DNS labels, so everything the control plane owns can be found by label and nothing else is touched.
- * Limits are applied (memory, CPU), containers run as uid 10001 with no-new-privileges, Docker's restart policy is
- * off (the control plane restarts workers itself, with backoff, and counts the restarts), and json-file logs are
- * capped. The restart history of a respawned worker is kept in two labels ({@link RestartHistory}), so that a
- * restarted control plane continues a crash loop's count instead of starting it again.
+ * Limits are applied (memory, CPU, processes), containers run as the worker uid (10001) with every capability
+ * dropped, no-new-privileges, a read-only root filesystem and a size-limited tmpfs on {@code /tmp}; Docker's restart
+ * policy is off (the control plane restarts workers itself, with backoff, and counts the restarts), and json-file
+ * logs are capped. The restart history of a respawned worker is kept in two labels ({@link RestartHistory}), so that
+ * a restarted control plane continues a crash loop's count instead of starting it again. Secrets never enter a
+ * container's environment: they are files in
+ * {@code <WORKER_SECRETS_DIR>/<container name>/} (0400, owned by the worker uid), bind-mounted read-only at
+ * {@link WorkerSecrets#CONTAINER_DIR}, with {@code <NAME>_FILE} variables pointing to them; the directory is
+ * deleted with the container.
  */
 public final class DockerWorkerRuntime implements WorkerRuntime {
 
@@ -47,19 +58,17 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
 
     private final DockerClient docker;
     private final String owner;
-
-    /** Uses {@code docker}, which the caller owns, for workers labelled {@code managed-by=kg-control-plane}. */
-    public DockerWorkerRuntime(DockerClient docker) {
-        this(docker, CONTROL_PLANE);
-    }
+    private final WorkerIsolation isolation;
 
     /**
      * Uses {@code docker}, which the caller owns, for the workers labelled {@code io.kgrca.managed-by=<owner>}: only
      * those are listed, adopted, watched or removed, so two control planes on one engine leave each other alone.
+     * Containers are confined and receive their secrets as {@code isolation} says.
      */
-    public DockerWorkerRuntime(DockerClient docker, String owner) {
+    public DockerWorkerRuntime(DockerClient docker, String owner, WorkerIsolation isolation) {
         this.docker = docker;
         this.owner = owner;
+        this.isolation = isolation;
     }
 
     @Override
@@ -78,8 +87,15 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
 
     @Override
     public WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException {
+        WorkerSecrets secrets = WorkerSecrets.split(spec.env(), WorkerSecrets.CONTAINER_DIR);
         try {
-            String id = create(spec, history);
+            SecretDirectory.write(isolation.secretsDir().resolve(spec.containerName()), secrets.files(), isolation.uid());
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot write the secrets of " + spec.containerName() + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            String id = create(spec, secrets, history);
             try {
                 docker.startContainerCmd(id).exec();
             } catch (NotModifiedException e) {
@@ -94,6 +110,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
 
     @Override
     public void remove(String id, Duration grace) throws RuntimeUnavailableException {
+        String name = nameOf(id);
         try {
             docker.stopContainerCmd(id).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
         } catch (NotModifiedException | NotFoundException e) {
@@ -110,11 +127,31 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         } catch (RuntimeException e) {
             throw new RuntimeUnavailableException("cannot remove " + id + ": " + e.getMessage(), e);
         }
+        if (name != null) {
+            try {
+                SecretDirectory.delete(isolation.secretsDir().resolve(name));
+            } catch (IOException e) {
+                throw new RuntimeUnavailableException("cannot delete the secrets of " + name + ": " + e.getMessage(), e);
+            }
+        }
     }
 
-    private String create(WorkerSpec spec, RestartHistory history) {
+    /** The container's name without Docker's leading slash, or null when it is gone or its name is not ours. */
+    private String nameOf(String id) {
         try {
-            return createCmd(spec, history);
+            String name = docker.inspectContainerCmd(id).exec().getName();
+            String bare = name == null ? "" : name.replaceFirst("^/", "");
+            return bare.matches("kg-[a-z-]+-[a-z0-9-]+") ? bare : null;
+        } catch (NotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String create(WorkerSpec spec, WorkerSecrets secrets, RestartHistory history) {
+        try {
+            return createCmd(spec, secrets, history);
         } catch (ConflictException e) {
             // A container with this name exists although the listing did not show it (a race with an earlier start
             // or with another listing). Never remove it blindly: a foreign one is left alone and reported; ours with
@@ -135,24 +172,31 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             LOG.info("tenant {}: replacing {} ({}), whose spec is outdated", spec.tenant(), spec.containerName(),
                     existing.getId());
             docker.removeContainerCmd(existing.getId()).withForce(true).exec();
-            return createCmd(spec, history);
+            return createCmd(spec, secrets, history);
         }
     }
 
-    private String createCmd(WorkerSpec spec, RestartHistory history) {
+    private String createCmd(WorkerSpec spec, WorkerSecrets secrets, RestartHistory history) {
         List<String> env = new ArrayList<>();
-        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        secrets.env().forEach((k, v) -> env.add(k + "=" + v));
+        String secretsOnHost = isolation.secretsHostDir().resolve(spec.containerName()).toString();
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(spec.network())
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memoryBytes())
                 .withNanoCPUs((long) (spec.cpus() * 1_000_000_000L))
+                .withPidsLimit((long) isolation.pidsLimit())
+                .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
+                .withReadonlyRootfs(true)
+                // The JVM needs a writable /tmp (hsperfdata, native libraries of the Kafka client's codecs).
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + isolation.tmpBytes()))
+                .withBinds(new Bind(secretsOnHost, new Volume(WorkerSecrets.CONTAINER_DIR), AccessMode.ro))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "10m", "max-file", "3")));
         return docker.createContainerCmd(spec.image())
                 .withName(spec.containerName())
-                .withUser("10001")
+                .withUser(String.valueOf(isolation.uid()))
                 .withEnv(env)
                 .withLabels(Map.of(MANAGED_BY, owner, TENANT, spec.tenant().value(), WORKER, spec.kind().id(),
                         SPEC_HASH, spec.hash(), METRICS_PORT, String.valueOf(spec.metricsPort()),

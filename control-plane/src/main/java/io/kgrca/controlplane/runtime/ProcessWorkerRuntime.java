@@ -26,7 +26,10 @@ import java.util.stream.Stream;
  * process start time, tenant, kind, spec hash, port) is written to {@code <stateDir>/<name>.json}, the equivalent
  * of container labels, so that a restarted control plane lists and adopts the processes that are still alive (the
  * start time guards against a reused pid). Output goes to {@code <stateDir>/<name>.log}. Memory is bounded through
- * the JVM's {@code -Xmx} ({@code JAVA_TOOL_OPTIONS}); CPU is not limited.
+ * the JVM's {@code -Xmx} ({@code JAVA_TOOL_OPTIONS}); CPU is not limited. Secrets reach a child as files in
+ * {@code <stateDir>/secrets/<name>/} (directory 0700, files 0400, owned by the control plane's user, which the
+ * child runs as) with {@code <NAME>_FILE} variables; the secrets in the control plane's own environment are not
+ * inherited. The directory is deleted when the worker is removed.
  */
 public final class ProcessWorkerRuntime implements WorkerRuntime {
 
@@ -78,9 +81,22 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
         if (command == null || command.isEmpty()) {
             throw new RuntimeUnavailableException("no command configured for " + spec.kind().id(), null);
         }
+        Path secretDir = secretDir(spec.containerName());
+        WorkerSecrets secrets = WorkerSecrets.split(spec.env(), secretDir.toString());
+        try {
+            SecretDirectory.write(secretDir, secrets.files(), -1);
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot write the secrets of " + spec.containerName() + ": "
+                    + e.getMessage(), e);
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        env.putAll(spec.env());
+        for (String secret : io.kgrca.common.config.SecretNames.WORKER) {
+            env.remove(secret);
+            env.remove(secret + "_FILE");
+        }
+        env.remove("API_TOKEN_FILE");
+        env.putAll(secrets.env());
         env.put("JAVA_TOOL_OPTIONS", "-Xmx" + Math.max(32, spec.memoryBytes() * 3 / 4 / (1024 * 1024)) + "m");
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve(spec.containerName() + ".log").toFile()));
@@ -117,6 +133,12 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
                 Optional<State> s = state(f);
                 if (s.isPresent() && s.get().pid() == pid) {
                     Files.deleteIfExists(f);
+                    if (TenantId.isValid(s.get().tenant())) {
+                        Optional<WorkerKind> kind = WorkerKind.fromId(s.get().worker());
+                        if (kind.isPresent()) {
+                            SecretDirectory.delete(secretDir(kind.get().containerName(TenantId.of(s.get().tenant()))));
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
@@ -160,6 +182,10 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
             LOG.warn("ignoring unreadable worker state {}: {}", f, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private Path secretDir(String name) {
+        return stateDir.resolve("secrets").resolve(name);
     }
 
     private Path stateFile(String name) {

@@ -46,11 +46,35 @@ class ControlPlaneConfigTest {
             "WORKER_MEMORY_LIMIT|1m", "WORKER_CPU_LIMIT|0", "WORKER_PORT_RANGE|80-90", "WORKER_PORT_RANGE|abc",
             "MAX_RESTARTS|0", "HTTP_PORT|70000", "KAFKA_BROKERS|nohostport", "SPAWN_RATE_PER_SECOND|fast",
             "PROVISION_TOPICS|maybe", "CONTROL_PLANE_NAME|Prod_1", "CONTROL_PLANE_NAME|-x", "KAFKA_SECURITY_PROTOCOL|SCRAM-SHA-512",
-            "ADMISSION|closed", "MAX_TENANTS|0", "DEAD_TENANT_RETENTION|forever"})
+            "ADMISSION|closed", "MAX_TENANTS|0", "DEAD_TENANT_RETENTION|forever",
+            "HTTP_BIND_ADDRESS|0.0.0.0", "WORKER_BIND_ADDRESS|0.0.0.0", "API_PORT|-2", "WORKER_PIDS_LIMIT|5",
+            "WORKER_TMP_SIZE|1k", "WORKER_SECRETS_DIR|relative/dir"})
     void anInvalidValueStopsTheStartNamingItsVariable(String variable, String value) {
         assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(Map.of(variable, value))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .satisfies(e -> assertThat(((InvalidConfigurationException) e).variable()).isEqualTo(variable));
+    }
+
+    @Test
+    void anApiListenerOffLoopbackRequiresTls() {
+        assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(Map.of("API_PORT", "9443",
+                "API_BIND_ADDRESS", "0.0.0.0")))).isInstanceOf(InvalidConfigurationException.class)
+                .satisfies(e -> assertThat(((InvalidConfigurationException) e).variable()).isEqualTo("API_BIND_ADDRESS"));
+        assertThat(ControlPlaneConfig.fromEnv(new Env(Map.of("API_PORT", "9443"))).api().port()).isEqualTo(9443);
+        assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(Map.of("API_PORT", "9443",
+                "API_TLS_KEYSTORE_FILE", "/x.p12")))).hasMessageStartingWith("API_TLS_KEYSTORE_PASSWORD_FILE: is required");
+    }
+
+    @Test
+    void isolationDefaultsAreTheImagesUserASmallTmpAndAProcessLimit() {
+        ControlPlaneConfig c = ControlPlaneConfig.fromEnv(new Env(Map.of()));
+
+        assertThat(c.isolation().uid()).isEqualTo(10001);
+        assertThat(c.isolation().pidsLimit()).isEqualTo(256);
+        assertThat(c.isolation().tmpBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(c.isolation().secretsHostDir()).isEqualTo(c.isolation().secretsDir());
+        assertThat(c.api().port()).isEqualTo(-1);
+        assertThat(c.api().operatorToken()).isNull();
     }
 
     @Test

@@ -34,8 +34,18 @@ final class ControlPlaneHarness {
      * and CI's) never list, adopt or remove each other's containers.
      */
     static final String OWNER = "kg-it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** This JVM's operator token file and worker secrets (the defaults under /var/lib are the production ones). */
+    static final java.nio.file.Path STATE = tempDir();
 
     private ControlPlaneHarness() {
+    }
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("kg-cp-it-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static ControlPlaneConfig config(KafkaBroker broker, Map<String, String> overrides) {
@@ -66,6 +76,8 @@ final class ControlPlaneHarness {
         env.put("CONTROL_PLANE_NAME", OWNER);
         // These tests are about workers, not admission (AdmissionIT covers that): any valid id is admitted.
         env.put("ADMISSION", "open");
+        env.put("API_TOKEN_FILE", STATE.resolve("api-token").toString());
+        env.put("WORKER_SECRETS_DIR", STATE.resolve("secrets").toString());
         env.putAll(overrides);
         return env;
     }
@@ -118,13 +130,17 @@ final class ControlPlaneHarness {
         }
     }
 
+    /** A GET with the operator token. */
     static HttpResponse<String> get(Main.Running cp, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cp.http().port() + path))
+                .header("Authorization", "Bearer " + cp.operatorToken().reveal())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST with the operator token. */
     static HttpResponse<String> post(Main.Running cp, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cp.http().port() + path))
+                .header("Authorization", "Bearer " + cp.operatorToken().reveal())
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

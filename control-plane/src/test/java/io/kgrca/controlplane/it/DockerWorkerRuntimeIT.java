@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.config.WorkerIsolation;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
 import io.kgrca.controlplane.runtime.RestartHistory;
 import io.kgrca.controlplane.runtime.WorkerInstance;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerWorkerRuntimeIT {
 
     private final DockerClient docker = DockerEngine.client();
-    private final DockerWorkerRuntime runtime = new DockerWorkerRuntime(docker, ControlPlaneHarness.OWNER);
+    private final DockerWorkerRuntime runtime = new DockerWorkerRuntime(docker, ControlPlaneHarness.OWNER,
+            WorkerIsolation.defaults(ControlPlaneHarness.STATE.resolve("secrets")));
     private final TenantId tenant = TenantId.of("rt-" + UUID.randomUUID().toString().substring(0, 8));
     private final List<String> created = new ArrayList<>();
 
@@ -65,6 +67,67 @@ class DockerWorkerRuntimeIT {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    private static String dockerCli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/docker"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @Test
+    void aWorkerRunsConfinedAndReadsItsSecretsFromPrivateFilesThatDockerInspectNeverShows() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        String sasl = "sasl-" + UUID.randomUUID();
+        String token = "rca." + tenant.value() + "." + UUID.randomUUID();
+        WorkerSpec spec = new WorkerSpec(tenant, WorkerKind.GRAPH_BUILDER, TestImages.PROBE, Map.of(
+                "CLIENT_ID", tenant.value(), "NEO4J_PASSWORD", password, "KAFKA_SASL_PASSWORD", sasl,
+                "RCA_READ_TOKEN", token), 64L * 1024 * 1024, 0.25, "host", 0);
+
+        WorkerInstance w = runtime.start(spec);
+        created.add(w.id());
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> dockerCli("logs", w.id()).contains("probe-done"));
+        String log = dockerCli("logs", w.id());
+        assertThat(log).contains("uid=10001", "secret-mode=400 10001", "secret=" + password, "root=read-only",
+                "tmp=writable", "secret=read-only");
+        String inspect = dockerCli("inspect", w.id());
+        assertThat(inspect).as("docker inspect JSON").doesNotContain(password).doesNotContain(sasl)
+                .doesNotContain(token).contains("NEO4J_PASSWORD_FILE=/run/secrets/kg-rca/neo4j_password");
+        var info = docker.inspectContainerCmd(w.id()).exec();
+        assertThat(info.getConfig().getEnv()).noneMatch(e -> e.startsWith("NEO4J_PASSWORD=")
+                || e.startsWith("KAFKA_SASL_PASSWORD=") || e.startsWith("RCA_READ_TOKEN="));
+        assertThat(info.getConfig().getUser()).isEqualTo("10001");
+        var host = info.getHostConfig();
+        assertThat(host.getCapDrop()).extracting(Enum::name).containsExactly("ALL");
+        assertThat(host.getSecurityOpts()).contains("no-new-privileges");
+        assertThat(host.getReadonlyRootfs()).isTrue();
+        assertThat(host.getTmpFs()).containsKey("/tmp");
+        assertThat(host.getTmpFs().get("/tmp")).contains("size=" + 64L * 1024 * 1024);
+        assertThat(host.getPidsLimit()).isEqualTo(256L);
+        java.nio.file.Path file = ControlPlaneHarness.STATE.resolve("secrets").resolve(spec.containerName())
+                .resolve("neo4j_password");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(
+                file))).isEqualTo("r--------");
+        assertThat(java.nio.file.Files.getAttribute(file, "unix:uid")).isEqualTo(10001);
+    }
+
+    @Test
+    void removingAWorkerDeletesItsSecretFiles() throws Exception {
+        WorkerSpec spec = new WorkerSpec(tenant, WorkerKind.GRAPH_BUILDER, TestImages.WORKER, Map.of(
+                "CLIENT_ID", tenant.value(), "NEO4J_PASSWORD", "pw"), 64L * 1024 * 1024, 0.25, "host", 0);
+        java.nio.file.Path dir = ControlPlaneHarness.STATE.resolve("secrets").resolve(spec.containerName());
+        WorkerInstance w = runtime.start(spec);
+        created.add(w.id());
+        assertThat(dir.resolve("neo4j_password")).exists();
+
+        runtime.remove(w.id(), Duration.ofSeconds(2));
+
+        assertThat(dir).doesNotExist();
     }
 
     @Test
@@ -126,7 +189,8 @@ class DockerWorkerRuntimeIT {
         try (DockerClient impatient = DockerClientImpl.getInstance(cfg, new ApacheDockerHttpClient.Builder()
                 .dockerHost(cfg.getDockerHost()).connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofSeconds(2)).build())) {
-            DockerWorkerRuntime watched = new DockerWorkerRuntime(impatient, ControlPlaneHarness.OWNER);
+            DockerWorkerRuntime watched = new DockerWorkerRuntime(impatient, ControlPlaneHarness.OWNER,
+                    WorkerIsolation.defaults(ControlPlaneHarness.STATE.resolve("secrets")));
             WorkerInstance w = runtime.start(spec("a"));
             created.add(w.id());
             LinkedBlockingQueue<TenantId> exits = new LinkedBlockingQueue<>();

@@ -2,7 +2,11 @@ package io.kgrca.controlplane.it;
 
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.runtime.ProcessWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerInstance;
+import io.kgrca.controlplane.runtime.WorkerKind;
+import io.kgrca.controlplane.runtime.WorkerSpec;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +74,33 @@ class ProcessRuntimeIT {
                 again.close();
             }
         }
+    }
+
+    @Test
+    void aChildProcessGetsItsSecretsAsAPrivateFileNotAsAVariableAndTheFileGoesWithIt(@TempDir Path state)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = java + " -cp " + System.getProperty("java.class.path") + " " + SleepMain.class.getName();
+        ProcessWorkerRuntime runtime = new ProcessWorkerRuntime(state, Map.of(WorkerKind.GRAPH_BUILDER,
+                ProcessWorkerRuntime.split(command)));
+        TenantId tenant = TenantId.of("ps-" + UUID.randomUUID().toString().substring(0, 8));
+        String password = "pw-" + UUID.randomUUID();
+        WorkerSpec spec = new WorkerSpec(tenant, WorkerKind.GRAPH_BUILDER, "unused", Map.of("CLIENT_ID",
+                tenant.value(), "NEO4J_PASSWORD", password), 64L * 1024 * 1024, 1, "host", 0);
+        Path log = state.resolve(spec.containerName() + ".log");
+
+        WorkerInstance w = runtime.start(spec);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log)
+                    && Files.readString(log).contains("secret="));
+            assertThat(Files.readString(log)).contains("secret-env=absent", "secret-file-mode=r--------",
+                    "secret=" + password);
+            assertThat(ProcessHandle.of(pid(w)).orElseThrow().info().arguments().map(List::of).orElse(List.of()))
+                    .noneMatch(a -> a.contains(password));
+        } finally {
+            runtime.remove(w.id(), Duration.ofSeconds(2));
+        }
+        assertThat(state.resolve("secrets").resolve(spec.containerName())).doesNotExist();
     }
 
     private static List<WorkerInstance> alive(WorkerRuntime runtime, String tenant) throws Exception {

@@ -2,6 +2,8 @@ package io.kgrca.controlplane.reconcile;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.model.Registration;
+import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.MutableClock;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
@@ -373,5 +375,19 @@ class ReconcilerTest {
                 .doesNotContainKey("NEO4J_PASSWORD");
         assertThat(specs.get(WorkerKind.EVENT_NORMALIZER).containerName()).isEqualTo("kg-event-normalizer-af-1");
         assertThat(specs.values()).extracting(s -> s.metricsPort()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aGraphBuilderGetsItsTenantsReadTokenAndOnlyADigestOfTheOperatorToken() {
+        register(AF1);
+        ApiToken operator = ApiTokens.newOperatorToken(new java.security.SecureRandom());
+        var specs = new DesiredWorkers(config.withOperatorToken(operator), new PortPlan(20000, 300))
+                .of(store.get(AF1).orElseThrow(), TenantState.ACTIVE);
+
+        Map<String, String> env = specs.get(WorkerKind.GRAPH_BUILDER).env();
+        assertThat(env).containsEntry("RCA_READ_TOKEN", ApiTokens.rcaReadToken(operator, AF1).reveal())
+                .containsEntry("API_TOKEN_SHA256", operator.digestHex());
+        assertThat(env.values()).doesNotContain(operator.reveal());
+        assertThat(specs.get(WorkerKind.LOG_NORMALIZER).env()).doesNotContainKeys("RCA_READ_TOKEN", "API_TOKEN_SHA256");
     }
 }

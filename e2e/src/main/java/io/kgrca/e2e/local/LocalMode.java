@@ -4,6 +4,7 @@ import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.run.Commands;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.http.ApiTokens;
 import io.kgrca.e2e.ControlPlaneApi;
 import io.kgrca.e2e.DemoScenario;
 import io.kgrca.e2e.GraphProbe;
@@ -82,9 +83,10 @@ public final class LocalMode {
                 + (runtime.docker() ? "Docker containers" : "child processes") + " (" + runtime.reason() + ")");
         stack.startControlPlane(runtime, Map.of("RECONCILE_INTERVAL", "5s", "WORKER_STOP_GRACE", "3s",
                 "HEARTBEAT_TIMEOUT", "60s", "CLEANUP_TIMEOUT", "120s"));
-        ControlPlaneApi api = new ControlPlaneApi(stack.controlPlanePort());
+        ControlPlaneApi api = new ControlPlaneApi(stack.controlPlanePort(), stack.operatorToken());
         await("the control plane to read the registry", api::ready);
-        steps.note("status API: curl -s 127.0.0.1:{}/api/tenants/{}", stack.controlPlanePort(), tenant);
+        steps.note("status API: curl -s -H \"Authorization: Bearer $(cat {})\" 127.0.0.1:{}/api/tenants/{}",
+                stack.tokenFile(), stack.controlPlanePort(), tenant);
         if (!runtime.docker()) {
             steps.note("worker output: {}/kg-<worker>-{}.log", stateDir, tenant);
         }
@@ -126,7 +128,8 @@ public final class LocalMode {
         steps.note("graph of {}: {}", tenant, graph.counts());
 
         steps.next("ask the graph-builder for the ranked root causes (GET /rca/incidents/<id>)");
-        RcaReport rca = new RcaReport(api.workerPort(tenant.value(), "graph-builder"));
+        RcaReport rca = new RcaReport(api.workerPort(tenant.value(), "graph-builder"),
+                ApiTokens.rcaReadToken(stack.operatorToken(), tenant));
         await("ranked root causes", () -> rca.rootCauses().map(l -> !l.isEmpty()).orElse(false));
         List<RcaReport.Cause> causes = rca.rootCauses().orElse(List.of());
         printSummary(graph.counts(), causes, firstWrite);
@@ -162,8 +165,10 @@ public final class LocalMode {
             return;
         }
         int rcaPort = api.workerPort(tenant.value(), "graph-builder");
-        steps.note("KG_LOCAL_KEEP: running {} s more; try curl -s 127.0.0.1:{}/api/tenants/{} and "
-                + "curl -s 127.0.0.1:{}/rca/incidents", keep.toSeconds(), stack.controlPlanePort(), tenant, rcaPort);
+        steps.note("KG_LOCAL_KEEP: running {} s more; try T=$(cat {}); curl -s -H \"Authorization: Bearer $T\" "
+                + "127.0.0.1:{}/api/tenants/{} and curl -s -H \"Authorization: Bearer $T\" 127.0.0.1:{}/rca/incidents "
+                + "(the operator token opens both; a tenant's read token, PrintRcaToken, opens its RCA only)",
+                keep.toSeconds(), stack.tokenFile(), stack.controlPlanePort(), tenant, rcaPort);
         Thread.sleep(keep.toMillis());
     }
 

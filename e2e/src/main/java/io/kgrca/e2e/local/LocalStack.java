@@ -1,6 +1,7 @@
 package io.kgrca.e2e.local;
 
 import io.kgrca.common.config.Env;
+import io.kgrca.common.http.ApiToken;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.runtime.WorkerInstance;
@@ -11,6 +12,8 @@ import io.kgrca.testsupport.Neo4jServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private WorkerRuntime runtime;
     private Main.Running controlPlane;
     private int httpPort;
+    private Path tokenFile;
     private boolean closed;
 
     /** A stack whose control plane is named {@code name} (the managed-by label of its containers). */
@@ -47,7 +51,13 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the control plane on {@code choice} with {@code settings} on top of the local defaults. */
     public synchronized void startControlPlane(LocalRuntime choice, Map<String, String> settings) throws Exception {
         httpPort = FreePorts.next();
+        Path state = Files.createTempDirectory("kg-local-state-");
         Map<String, String> env = new HashMap<>();
+        env.put("API_TOKEN_FILE", state.resolve("api-token").toString());
+        env.put("WORKER_SECRETS_DIR", state.resolve("secrets").toString());
+        // Containers run as the user of this process (root excepted), who can then own their secret files.
+        int uid = (Integer) Files.getAttribute(state, "unix:uid");
+        env.put("WORKER_UID", String.valueOf(uid == 0 ? 10001 : uid));
         env.put("KAFKA_BROKERS", kafka.bootstrapServers());
         env.put("NEO4J_URI", neo4j.boltUri());
         env.put("CONTROL_PLANE_NAME", name);
@@ -56,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("ADMISSION", "open");
         env.putAll(settings);
         ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(choice.controlPlaneEnv(env)));
+        tokenFile = config.api().tokenFile();
         runtime = Main.runtimeFor(config);
         controlPlane = Main.start(config, runtime);
     }
@@ -68,6 +79,16 @@ public final class LocalStack implements AutoCloseable {
     /** The Neo4j server. */
     public Neo4jServer neo4j() {
         return neo4j;
+    }
+
+    /** The operator token (generated at the control plane's start into a private temporary file). */
+    public ApiToken operatorToken() {
+        return controlPlane.operatorToken();
+    }
+
+    /** The file that holds the operator token, for curl commands. */
+    public Path tokenFile() {
+        return controlPlane == null ? null : tokenFile;
     }
 
     /** The port of the control plane's status API. */

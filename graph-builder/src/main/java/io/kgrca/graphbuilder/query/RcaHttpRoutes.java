@@ -1,6 +1,10 @@
 package io.kgrca.graphbuilder.query;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.kgrca.common.http.ApiListener;
+import io.kgrca.common.http.BearerAuthenticator;
+import io.kgrca.common.http.BearerGuard;
 import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.graphbuilder.store.GraphRejectedException;
@@ -27,7 +31,8 @@ import java.util.Optional;
  * last abnormal signal and spans the look-back ({@code RCA_LOOKBACK}) before it. The API is described by
  * {@code docs/rca-api.yaml} (OpenAPI 3).
  * Answers are JSON; 404 when the incident or signal does not exist, 400 for a bad parameter, 503 while Neo4j is
- * unavailable.
+ * unavailable. Every request needs a bearer token ({@link RcaAccess}): 401 without a valid one, 403 for another
+ * tenant's.
  */
 public final class RcaHttpRoutes {
 
@@ -36,16 +41,27 @@ public final class RcaHttpRoutes {
 
     private final RcaService service;
     private final TenantId tenant;
+    private final BearerAuthenticator auth;
 
-    /** Routes answering from {@code service}. */
-    public RcaHttpRoutes(RcaService service, TenantId tenant) {
+    /** Routes answering from {@code service} to requests that {@code auth} allows. */
+    public RcaHttpRoutes(RcaService service, TenantId tenant, BearerAuthenticator auth) {
         this.service = service;
         this.tenant = tenant;
+        this.auth = auth;
     }
 
-    /** Adds the routes to {@code server}. */
+    /** Adds the guarded routes to the worker's loopback {@code server}. */
     public void register(HealthHttpServer server) {
-        server.route("/rca", this::handle);
+        server.route("/rca", guarded());
+    }
+
+    /** Adds the guarded routes to an RCA-only {@code listener}. */
+    public void register(ApiListener listener) {
+        listener.route("/rca", guarded());
+    }
+
+    private HttpHandler guarded() {
+        return new BearerGuard(auth, this::handle, ex -> tenant.value());
     }
 
     private void handle(HttpExchange ex) throws IOException {

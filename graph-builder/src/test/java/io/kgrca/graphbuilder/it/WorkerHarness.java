@@ -1,6 +1,8 @@
 package io.kgrca.graphbuilder.it;
 
 import io.kgrca.common.config.Env;
+import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.TopicSpec;
 import io.kgrca.common.topic.Topics;
@@ -29,6 +31,8 @@ import java.util.Map;
 final class WorkerHarness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The operator token of these tests; workers know it by its digest, as the control plane's do. */
+    static final ApiToken OPERATOR = ApiTokens.newOperatorToken(new java.security.SecureRandom());
 
     private WorkerHarness() {
     }
@@ -44,7 +48,21 @@ final class WorkerHarness {
 
     /** Starts a worker for {@code tenant}, as its container's main would, with the environment it would get. */
     static WorkerLauncher.Running start(KafkaBroker broker, String boltUri, TenantId tenant) throws Exception {
+        return start(broker, boltUri, tenant, Map.of());
+    }
+
+    /**
+     * Starts a worker with {@code extra} variables on top; its tenant's read token arrives as a file
+     * ({@code RCA_READ_TOKEN_FILE}) as the control plane hands it over.
+     */
+    static WorkerLauncher.Running start(KafkaBroker broker, String boltUri, TenantId tenant, Map<String, String> extra)
+            throws Exception {
+        java.nio.file.Path tokenFile = java.nio.file.Files.createTempFile("rca-read-token-", "");
+        java.nio.file.Files.writeString(tokenFile, ApiTokens.rcaReadToken(OPERATOR, tenant).reveal() + "\n");
+        tokenFile.toFile().deleteOnExit();
         Map<String, String> env = new HashMap<>();
+        env.put("API_TOKEN_SHA256", OPERATOR.digestHex());
+        env.put("RCA_READ_TOKEN_FILE", tokenFile.toString());
         env.put("CLIENT_ID", tenant.value());
         env.put("KAFKA_BROKERS", broker.bootstrapServers());
         env.put("NEO4J_URI", boltUri);
@@ -52,6 +70,7 @@ final class WorkerHarness {
         env.put("POLL_TIMEOUT", "200ms");
         env.put("NEO4J_TX_RETRY", "1s");
         env.put("SHUTDOWN_TIMEOUT", "10s");
+        env.putAll(extra);
         WorkerSettings settings = WorkerSettings.fromEnv(GraphBuilderMain.WORKER, GraphBuilderMain.TOPICS,
                 new Env(env));
         return WorkerLauncher.start(settings, new GraphBuilderFactory());
@@ -77,11 +96,18 @@ final class WorkerHarness {
         return Offsets.lag(broker.admin(), group, GraphBuilderMain.TOPICS);
     }
 
-    /** {@code GET http://127.0.0.1:<port><path>}: status and body. */
+    /** {@code GET http://127.0.0.1:<port><path>} with the operator token: status and body. */
     static HttpResponse<String> get(int port, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).GET().build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return get(HTTP, "http://127.0.0.1:" + port + path, OPERATOR.reveal());
+    }
+
+    /** {@code GET url} with {@code token} (none when null): status and body. */
+    static HttpResponse<String> get(HttpClient client, String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** URL-encodes a query value. */
