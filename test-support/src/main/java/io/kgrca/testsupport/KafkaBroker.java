@@ -90,6 +90,34 @@ public final class KafkaBroker implements AutoCloseable {
         return start(KafkaBroker::plainLayout);
     }
 
+    /**
+     * Starts a broker with exactly {@code serverProperties} (only {@code log.dirs} is replaced by a fresh folder),
+     * as a compose file or an operator would configure it; the test's own clients reach it at {@code bootstrap}
+     * with {@code clientSecurity}. One attempt: the ports are the caller's.
+     */
+    public static KafkaBroker startWith(Properties serverProperties, String bootstrap, Map<String, Object> clientSecurity) {
+        Layout layout = new Layout() {
+            @Override
+            public Properties properties(Path dir) {
+                Properties p = new Properties();
+                p.putAll(serverProperties);
+                p.put("log.dirs", dir.resolve("logs").toString());
+                return p;
+            }
+
+            @Override
+            public String bootstrap() {
+                return bootstrap;
+            }
+
+            @Override
+            public Map<String, Object> clientSecurity() {
+                return clientSecurity;
+            }
+        };
+        return startOnce(layout);
+    }
+
     private static Layout plainLayout() {
         int port = FreePorts.next();
         int controllerPort = FreePorts.next();
