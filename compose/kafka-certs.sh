@@ -29,7 +29,10 @@ if [[ -z $tool ]]; then
 fi
 
 san=""
+declare -A seen=()
 for name in "$@"; do
+  [[ -n ${seen[$name]:-} ]] && continue
+  seen[$name]=1
   if [[ $name =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ || $name == *:* ]]; then entry="IP:$name"; else entry="DNS:$name"; fi
   san=${san:+$san,}$entry
 done

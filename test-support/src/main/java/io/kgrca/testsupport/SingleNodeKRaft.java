@@ -85,6 +85,7 @@ final class SingleNodeKRaft {
         p.put("listener.name.external.ssl.keystore.password", tls.keystorePassword());
         p.put("listener.name.external.ssl.key.password", tls.keystorePassword());
         p.put("listener.name.external.ssl.keystore.type", tls.keystoreType());
+        p.put("listener.name.external.connections.max.reauth.ms", "600000");
         p.put("listener.name.internal.sasl.enabled.mechanisms", "PLAIN");
         p.put("listener.name.internal.plain.sasl.jaas.config", plainJaas(admin, passwords));
         p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");

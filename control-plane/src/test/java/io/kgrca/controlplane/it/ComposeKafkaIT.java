@@ -75,9 +75,10 @@ class ComposeKafkaIT {
             }
             Assumptions.abort("docker-compose is not installed");
         }
-        Map<String, String> example = envFile(COMPOSE.resolve(".env.example"));
-        run(List.of("bash", COMPOSE.resolve("kafka-certs.sh").toString(), dir.toString(), "127.0.0.1", "localhost"),
-                Map.of("KAFKA_SSL_KEYSTORE_PASSWORD", example.get("KAFKA_SSL_KEYSTORE_PASSWORD")));
+        // docs/remote-clusters.md step 2, as written there, with .env.example as the .env
+        run(List.of("bash", "-c", "set -a; . \"$1\"; set +a; \"$2\" \"$3\" \"$KAFKA_EXTERNAL_HOST\" 127.0.0.1",
+                "step2", COMPOSE.resolve(".env.example").toString(), COMPOSE.resolve("kafka-certs.sh").toString(),
+                dir.toString()), Map.of());
         certs = dir.resolve("kafka");
         Path env = dir.resolve("test.env");
         List<String> lines = new ArrayList<>(Files.readAllLines(COMPOSE.resolve(".env.example")));
@@ -225,17 +226,6 @@ class ComposeKafkaIT {
             }
             return 0;
         }
-    }
-
-    private static Map<String, String> envFile(Path file) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (!line.startsWith("#") && eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return env;
     }
 
     private static String run(List<String> command, Map<String, String> extraEnv) throws Exception {
