@@ -29,7 +29,8 @@ import java.util.Set;
  *       reply topic only, nothing on groups, transactional ids or the cluster;</li>
  *   <li>the control plane: READ of the registry, heartbeat and tenants topics (it follows them without a group),
  *       WRITE of the tenants and reply topics, DESCRIBE and DELETE of the workers' consumer groups and, when it
- *       provisions principals, ALTER and DESCRIBE on the cluster (SCRAM credentials and ACLs);</li>
+ *       provisions principals, ALTER, DESCRIBE, ALTER_CONFIGS and DESCRIBE_CONFIGS on the cluster (SCRAM
+ *       credentials, ACLs and quotas);</li>
  *   <li>workers: READ of their input topics, WRITE of their output and dead-letter topics, READ of the consumer
  *       groups that start with a worker's name ({@code event-normalizer-}, ...).</li>
  * </ul>
@@ -72,8 +73,9 @@ public final class AclPlan {
      * The control plane's ACLs.
      *
      * @param user              its SASL user
-     * @param managesPrincipals whether it provisions tenants' SCRAM credentials and ACLs itself (ALTER on the
-     *                          cluster: whoever holds it can grant any ACL, so it is as trusted as the admin)
+     * @param managesPrincipals whether it provisions tenants' SCRAM credentials, ACLs and quotas itself (ALTER and
+     *                          ALTER_CONFIGS on the cluster: whoever holds them can grant any ACL, so it is as
+     *                          trusted as the admin)
      */
     public static Set<AclBinding> controlPlane(String user, boolean managesPrincipals) {
         String principal = principal(user);
@@ -92,6 +94,8 @@ public final class AclPlan {
         if (managesPrincipals) {
             acls.add(allow(principal, cluster(), AclOperation.ALTER));
             acls.add(allow(principal, cluster(), AclOperation.DESCRIBE));
+            acls.add(allow(principal, cluster(), AclOperation.ALTER_CONFIGS));
+            acls.add(allow(principal, cluster(), AclOperation.DESCRIBE_CONFIGS));
         }
         return acls;
     }

@@ -21,7 +21,8 @@ import java.util.Set;
  *       separated, default {@code kg-worker}; {@code KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS}, default false);</li>
  *   <li>{@code tenant-add <id>}: creates or rotates the tenant's SCRAM credential, sets its ACLs and prints
  *       {@code username=}, {@code password=} and {@code mechanism=} lines (the only place the password appears);
- *       {@code KAFKA_TENANT_READ_TOPICS}, comma separated, default none, opts the tenant into reading them;</li>
+ *       {@code KAFKA_TENANT_READ_TOPICS}, comma separated, default none, opts the tenant into reading them;
+ *       {@code KAFKA_TENANT_PRODUCE_BYTE_RATE}, default 0 (none), sets its produce quota in bytes/s;</li>
  *   <li>{@code tenant-remove <id>}: deletes the tenant's ACLs and credential;</li>
  *   <li>{@code tenant-list}: the tenants that have a credential.</li>
  * </ul>
@@ -77,7 +78,9 @@ public final class KafkaSecurityMain {
 
     private static TenantPrincipals principals(Env env, PrincipalAdmin admin) {
         List<String> reads = list(env.string("KAFKA_TENANT_READ_TOPICS", ""));
-        return new TenantPrincipals(admin, new TenantAccess(Set.copyOf(TenantAccess.AGENT_TOPICS), Set.copyOf(reads)));
+        int rate = env.integer("KAFKA_TENANT_PRODUCE_BYTE_RATE", 0, 0, Integer.MAX_VALUE);
+        return new TenantPrincipals(admin, new TenantAccess(Set.copyOf(TenantAccess.AGENT_TOPICS), Set.copyOf(reads)),
+                rate == 0 ? null : (long) rate);
     }
 
     private static List<String> list(String csv) {

@@ -9,11 +9,17 @@ import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.apache.kafka.common.quota.ClientQuotaFilter;
+import org.apache.kafka.common.quota.ClientQuotaFilterComponent;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +38,7 @@ public final class PrincipalAdmin {
     public static final int ITERATIONS = 8192;
 
     private static final long TIMEOUT_SECONDS = 30;
+    private static final String PRODUCER_BYTE_RATE = "producer_byte_rate";
 
     private final Admin admin;
 
@@ -79,6 +86,26 @@ public final class PrincipalAdmin {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Sets {@code user}'s produce quota ({@code producer_byte_rate}, bytes per second per broker), or removes it
+     * when {@code bytesPerSecond} is null. With a quota the broker also keeps the user's produce rate as a metric.
+     */
+    public void setProduceRate(String user, Long bytesPerSecond) {
+        ClientQuotaEntity entity = new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, user));
+        ClientQuotaAlteration.Op op = new ClientQuotaAlteration.Op(PRODUCER_BYTE_RATE,
+                bytesPerSecond == null ? null : bytesPerSecond.doubleValue());
+        await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity, List.of(op)))).all());
+    }
+
+    /** {@code user}'s produce quota in bytes per second, if one is set. */
+    public OptionalLong produceRate(String user) {
+        ClientQuotaFilter filter = ClientQuotaFilter.containsOnly(List.of(
+                ClientQuotaFilterComponent.ofEntity(ClientQuotaEntity.USER, user)));
+        Map<ClientQuotaEntity, Map<String, Double>> quotas = await(admin.describeClientQuotas(filter).entities());
+        return quotas.values().stream().map(q -> q.get(PRODUCER_BYTE_RATE)).filter(Objects::nonNull)
+                .mapToLong(Double::longValue).findFirst();
     }
 
     /** The users that have a SCRAM credential. */

@@ -27,15 +27,28 @@ public final class TenantPrincipals {
     private final PrincipalAdmin admin;
     private final TenantAccess access;
     private final Supplier<String> passwords;
+    private final Long produceBytesPerSecond;
 
-    /** Tenants get {@code access}; passwords are 32 random bytes from {@link SecureRandom}, base64url. */
+    /** Tenants get {@code access} and no produce quota; passwords are 32 random bytes from {@link SecureRandom}, base64url. */
     public TenantPrincipals(PrincipalAdmin admin, TenantAccess access) {
-        this(admin, access, TenantPrincipals::randomPassword);
+        this(admin, access, null);
     }
 
-    TenantPrincipals(PrincipalAdmin admin, TenantAccess access, Supplier<String> passwords) {
+    /**
+     * Tenants get {@code access} and, unless null, a produce quota of {@code produceBytesPerSecond} (Kafka's
+     * {@code producer_byte_rate}: the broker delays a faster tenant's responses; nothing is lost).
+     */
+    public TenantPrincipals(PrincipalAdmin admin, TenantAccess access, Long produceBytesPerSecond) {
+        this(admin, access, produceBytesPerSecond, TenantPrincipals::randomPassword);
+    }
+
+    TenantPrincipals(PrincipalAdmin admin, TenantAccess access, Long produceBytesPerSecond, Supplier<String> passwords) {
+        if (produceBytesPerSecond != null && produceBytesPerSecond < 1024) {
+            throw new IllegalArgumentException("a produce quota below 1024 bytes/s is a mistake: " + produceBytesPerSecond);
+        }
         this.admin = admin;
         this.access = access;
+        this.produceBytesPerSecond = produceBytesPerSecond;
         this.passwords = passwords;
     }
 
@@ -45,8 +58,10 @@ public final class TenantPrincipals {
         String password = passwords.get();
         admin.upsertCredential(user, password);
         AclPlan.Diff diff = admin.applyAcls(user, AclPlan.tenant(tenant, access));
-        LOG.info("tenant={} Kafka principal User:{} provisioned (credential set, {} ACLs created, {} removed)",
-                tenant, user, diff.create().size(), diff.delete().size());
+        admin.setProduceRate(user, produceBytesPerSecond);
+        LOG.info("tenant={} Kafka principal User:{} provisioned (credential set, {} ACLs created, {} removed, "
+                + "produce quota {} B/s)", tenant, user, diff.create().size(), diff.delete().size(),
+                produceBytesPerSecond == null ? "none" : produceBytesPerSecond);
         return new TenantCredentials(tenant, user, password, PrincipalAdmin.MECHANISM.mechanismName());
     }
 
@@ -55,7 +70,8 @@ public final class TenantPrincipals {
         String user = AclPlan.tenantUser(tenant);
         admin.deleteAcls(user);
         admin.deleteCredential(user);
-        LOG.info("tenant={} Kafka principal User:{} revoked (ACLs and credential deleted)", tenant, user);
+        admin.setProduceRate(user, null);
+        LOG.info("tenant={} Kafka principal User:{} revoked (ACLs, credential and quota deleted)", tenant, user);
     }
 
     /** The tenants that have a credential, from the broker (users named {@code tenant-<valid id>}). */

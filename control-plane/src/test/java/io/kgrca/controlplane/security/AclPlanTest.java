@@ -82,7 +82,9 @@ class AclPlanTest {
         assertThat(plain).noneMatch(b -> b.entry().operation() == AclOperation.WRITE
                 && b.pattern().name().startsWith("raw."));
         assertThat(provisioning).contains(allow("kg-control-plane",
-                new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL), AclOperation.ALTER));
+                new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL), AclOperation.ALTER),
+                allow("kg-control-plane", new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+                        AclOperation.ALTER_CONFIGS));
     }
 
     @Test
@@ -131,6 +133,12 @@ class AclPlanTest {
         TenantCredentials c = new TenantCredentials(ACME, "tenant-acme", "s3cr3t-value", "SCRAM-SHA-512");
 
         assertThat(c.toString()).doesNotContain("s3cr3t-value").contains("tenant-acme");
+    }
+
+    @Test
+    void aProduceQuotaBelowOneKibibytePerSecondIsRefused() {
+        assertThatThrownBy(() -> new TenantPrincipals(null, TenantAccess.agent(), 100L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100");
     }
 
     @Test

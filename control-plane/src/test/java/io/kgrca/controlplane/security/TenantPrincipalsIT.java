@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tenant principals on the secured broker (SASL_SSL + SCRAM-SHA-512, StandardAuthorizer), with clients built from
@@ -153,6 +154,22 @@ class TenantPrincipalsIT {
         }
         assertThat(Set.copyOf(secured.broker().admin().describeAcls(AclPlan.everyAclOf(second.username())).values()
                 .get(20, TimeUnit.SECONDS))).isEqualTo(AclPlan.tenant(tenant, TenantAccess.agent()));
+    }
+
+    @Test
+    void aProduceQuotaIsSetAtProvisioningAndRemovedAtRevoke() {
+        PrincipalAdmin admin = new PrincipalAdmin(secured.broker().admin());
+        TenantPrincipals limited = new TenantPrincipals(admin, TenantAccess.agent(), 1_048_576L);
+        TenantId tenant = TenantId.of("tp-quota");
+
+        limited.provision(tenant);
+
+        // the broker serves quotas from its metadata image, which follows the controller's commit
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(admin.produceRate("tenant-tp-quota")).hasValue(1_048_576L));
+        limited.revoke(tenant);
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(admin.produceRate("tenant-tp-quota")).isEmpty());
     }
 
     @Test
