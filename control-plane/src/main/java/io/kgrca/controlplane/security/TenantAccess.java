@@ -2,7 +2,6 @@ package io.kgrca.controlplane.security;
 
 import io.kgrca.common.topic.Topics;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,10 +22,10 @@ public record TenantAccess(Set<String> writes, Set<String> reads) {
     public static final List<String> AGENT_TOPICS = List.of(Topics.CLUSTER_REGISTRY, Topics.CLUSTER_HEARTBEAT,
             Topics.STATE_K8S_RESOURCE, Topics.STATE_K8S_TOPOLOGY, Topics.RAW_K8S_EVENTS, Topics.RAW_K8S_LOGS);
 
-    /** Copies the sets (insertion order kept) and refuses a topic that is both read and written. */
+    /** Copies the sets and refuses a topic that is both read and written. */
     public TenantAccess {
-        writes = Set.copyOf(new LinkedHashSet<>(writes));
-        reads = Set.copyOf(new LinkedHashSet<>(reads));
+        writes = Set.copyOf(writes);
+        reads = Set.copyOf(reads);
         for (String topic : reads) {
             if (writes.contains(topic)) {
                 throw new IllegalArgumentException("a tenant may not read a topic it writes: " + topic);
