@@ -49,13 +49,37 @@ public final class KafkaBroker implements AutoCloseable {
     private final String bootstrap;
     private final KafkaRaftServer server;
     private final Admin admin;
+    private final Map<String, Object> clientSecurity;
     private boolean closed;
 
-    private KafkaBroker(Path dataDir, String bootstrap, KafkaRaftServer server, Admin admin) {
+    private KafkaBroker(Path dataDir, String bootstrap, KafkaRaftServer server, Admin admin,
+                        Map<String, Object> clientSecurity) {
         this.dataDir = dataDir;
         this.bootstrap = bootstrap;
         this.server = server;
         this.admin = admin;
+        this.clientSecurity = Map.copyOf(clientSecurity);
+    }
+
+    /**
+     * What differs between the plain broker and a secured one: the server properties and how the test's own
+     * clients (admin, {@link #newProducer()}, {@link #readAll}) authenticate. Built once per start attempt, so
+     * its ports are fresh.
+     */
+    interface Layout {
+        /** Writes what the broker needs in {@code dir} (certificates) and returns its server properties. */
+        Properties properties(Path dir) throws IOException;
+
+        /** Where the test's own clients connect. */
+        String bootstrap();
+
+        /** Security properties of the test's own clients (empty for plain text). */
+        Map<String, Object> clientSecurity();
+
+        /** Extra arguments of the storage format step (SCRAM credentials, for instance). */
+        default List<String> formatArguments() {
+            return List.of();
+        }
     }
 
     /**
@@ -63,10 +87,63 @@ public final class KafkaBroker implements AutoCloseable {
      * chosen just before the start, so a port taken in between is retried with new ports.
      */
     public static KafkaBroker startStandalone() {
+        return start(KafkaBroker::plainLayout);
+    }
+
+    /**
+     * Starts a broker with exactly {@code serverProperties} (only {@code log.dirs} is replaced by a fresh folder),
+     * as a compose file or an operator would configure it; the test's own clients reach it at {@code bootstrap}
+     * with {@code clientSecurity}. One attempt: the ports are the caller's.
+     */
+    public static KafkaBroker startWith(Properties serverProperties, String bootstrap, Map<String, Object> clientSecurity) {
+        Layout layout = new Layout() {
+            @Override
+            public Properties properties(Path dir) {
+                Properties p = new Properties();
+                p.putAll(serverProperties);
+                p.put("log.dirs", dir.resolve("logs").toString());
+                return p;
+            }
+
+            @Override
+            public String bootstrap() {
+                return bootstrap;
+            }
+
+            @Override
+            public Map<String, Object> clientSecurity() {
+                return clientSecurity;
+            }
+        };
+        return startOnce(layout);
+    }
+
+    private static Layout plainLayout() {
+        int port = FreePorts.next();
+        int controllerPort = FreePorts.next();
+        return new Layout() {
+            @Override
+            public Properties properties(Path dir) {
+                return SingleNodeKRaft.properties(dir, port, controllerPort);
+            }
+
+            @Override
+            public String bootstrap() {
+                return "127.0.0.1:" + port;
+            }
+
+            @Override
+            public Map<String, Object> clientSecurity() {
+                return Map.of();
+            }
+        };
+    }
+
+    static KafkaBroker start(java.util.function.Supplier<Layout> layouts) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce();
+                return startOnce(layouts.get());
             } catch (RuntimeException e) {
                 last = e;
                 LOG.warn("test Kafka broker did not start (attempt {} of {}): {}", attempt, START_ATTEMPTS, e.toString());
@@ -75,24 +152,25 @@ public final class KafkaBroker implements AutoCloseable {
         throw last;
     }
 
-    private static KafkaBroker startOnce() {
+    private static KafkaBroker startOnce(Layout layout) {
         long started = System.nanoTime();
         Path dir = null;
         KafkaRaftServer server = null;
         try {
             dir = Files.createTempDirectory("kg-kafka-");
-            int port = FreePorts.next();
-            Properties props = SingleNodeKRaft.properties(dir, port, FreePorts.next());
+            Properties props = layout.properties(dir);
             Path config = dir.resolve("server.properties");
             try (Writer w = Files.newBufferedWriter(config)) {
                 props.store(w, "kg-rca test broker");
             }
-            SingleNodeKRaft.format(config);
+            SingleNodeKRaft.format(config, layout.formatArguments());
             SingleNodeKRaft.quietStateChangeLog();
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            String bootstrap = "127.0.0.1:" + port;
-            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            String bootstrap = layout.bootstrap();
+            Map<String, Object> adminProps = new HashMap<>(layout.clientSecurity());
+            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Admin admin = Admin.create(adminProps);
             try {
                 admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -100,7 +178,7 @@ public final class KafkaBroker implements AutoCloseable {
                 throw e;
             }
             LOG.info("test Kafka broker ready on {} in {} ms", bootstrap, (System.nanoTime() - started) / 1_000_000);
-            return new KafkaBroker(dir, bootstrap, server, admin);
+            return new KafkaBroker(dir, bootstrap, server, admin, layout.clientSecurity());
         } catch (Exception e) {
             if (server != null) {
                 server.shutdown();
@@ -116,7 +194,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>}. */
+    /** {@code 127.0.0.1:<port>} (for a secured broker: its internal listener, as the administrator). */
     public String bootstrapServers() {
         return bootstrap;
     }
@@ -126,9 +204,12 @@ public final class KafkaBroker implements AutoCloseable {
         return admin;
     }
 
-    /** Client properties that reach this broker (a new mutable map: add serializers, group id...). */
+    /**
+     * Client properties that reach this broker (a new mutable map: add serializers, group id...); on a secured
+     * broker they authenticate as the administrator on the internal listener.
+     */
     public Map<String, Object> clientProps() {
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = new HashMap<>(clientSecurity);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return p;
     }

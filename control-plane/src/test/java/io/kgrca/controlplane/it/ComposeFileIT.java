@@ -3,6 +3,8 @@ package io.kgrca.controlplane.it;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,14 +30,28 @@ class ComposeFileIT {
                 .contains("/var/run/docker.sock").contains("network_mode: host");
     }
 
-    @Test
-    void theStackRefusesToStartWithoutItsSecrets() throws Exception {
-        Path empty = Files.createTempFile("kg-env", ".env");
+    @ParameterizedTest
+    @ValueSource(strings = {"NEO4J_PASSWORD", "KAFKA_ADMIN_PASSWORD", "KAFKA_CONTROL_PLANE_PASSWORD",
+            "KAFKA_WORKER_PASSWORD", "KAFKA_SSL_KEYSTORE_PASSWORD", "DOCKER_GID"})
+    void theStackRefusesToStartWithoutEachOfItsSecrets(String secret) throws Exception {
+        Path env = Files.createTempFile("kg-env", ".env");
+        List<String> lines = Files.readAllLines(Path.of("..", "compose", ".env.example"), StandardCharsets.UTF_8);
+        Files.write(env, lines.stream().filter(l -> !l.startsWith(secret + "=")).toList(), StandardCharsets.UTF_8);
 
-        Result r = config(empty);
+        Result r = config(env);
 
         assertThat(r.exit).isNotZero();
-        assertThat(r.output).contains("NEO4J_PASSWORD");
+        assertThat(r.output).contains("set " + secret + " in .env");
+    }
+
+    @Test
+    void kafkasExternalListenerIsSaslSslAndBindsLoopbackUnlessTheOperatorOpensIt() throws Exception {
+        Result r = config(Path.of("..", "compose", ".env.example"));
+
+        assertThat(r.output).contains("EXTERNAL://127.0.0.1:9094,INTERNAL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
+                .contains("EXTERNAL:SASL_SSL,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT")
+                .contains("KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .contains("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"false\"").doesNotContain("PLAINTEXT://");
     }
 
     @Test

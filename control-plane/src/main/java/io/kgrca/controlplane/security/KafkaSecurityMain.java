@@ -1,0 +1,90 @@
+package io.kgrca.controlplane.security;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.kafka.KafkaSettings;
+import io.kgrca.common.tenant.InvalidTenantIdException;
+import io.kgrca.common.tenant.TenantId;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The operator's command for Kafka principals, run with the administrator's credentials in the {@code KAFKA_*}
+ * variables ({@code docker-compose run --rm kg-kafka-security <command>}):
+ * <ul>
+ *   <li>{@code service-acls}: sets the control plane's and the workers' ACLs
+ *       ({@code KAFKA_CONTROL_PLANE_USER}, default {@code kg-control-plane}; {@code KAFKA_WORKER_USERS}, comma
+ *       separated, default {@code kg-worker}; {@code KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS}, default false);</li>
+ *   <li>{@code tenant-add <id>}: creates or rotates the tenant's SCRAM credential, sets its ACLs and prints
+ *       {@code username=}, {@code password=} and {@code mechanism=} lines (the only place the password appears);
+ *       {@code KAFKA_TENANT_READ_TOPICS}, comma separated, default none, opts the tenant into reading them;
+ *       {@code KAFKA_TENANT_PRODUCE_BYTE_RATE}, default 0 (none), sets its produce quota in bytes/s;</li>
+ *   <li>{@code tenant-remove <id>}: deletes the tenant's ACLs and credential;</li>
+ *   <li>{@code tenant-list}: the tenants that have a credential.</li>
+ * </ul>
+ */
+public final class KafkaSecurityMain {
+
+    private KafkaSecurityMain() {
+    }
+
+    /** Runs a command and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, Env.system(), System.out, System.err));
+    }
+
+    /** Runs a command; 0 on success, 2 on a usage or configuration error, 1 when the broker refused or failed. */
+    public static int run(String[] args, Env env, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !List.of("service-acls", "tenant-add", "tenant-remove", "tenant-list").contains(args[0])
+                || (args[0].startsWith("tenant-") && !args[0].equals("tenant-list") && args.length != 2)) {
+            err.println("usage: service-acls | tenant-add <id> | tenant-remove <id> | tenant-list");
+            return 2;
+        }
+        try {
+            KafkaSettings kafka = KafkaSettings.fromEnv(env, null);
+            try (Admin admin = Admin.create(kafka.clientProperties())) {
+                return execute(args, env, new PrincipalAdmin(admin), out);
+            }
+        } catch (InvalidConfigurationException | InvalidTenantIdException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (PrincipalAdmin.PrincipalAdminException e) {
+            err.println("error: the broker refused or failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int execute(String[] args, Env env, PrincipalAdmin admin, PrintStream out) {
+        switch (args[0]) {
+            case "service-acls" -> new ServicePrincipals(env.string("KAFKA_CONTROL_PLANE_USER", "kg-control-plane"),
+                    list(env.string("KAFKA_WORKER_USERS", "kg-worker")),
+                    env.bool("KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS", false)).apply(admin);
+            case "tenant-add" -> {
+                TenantCredentials c = principals(env, admin).provision(TenantId.of(args[1]));
+                out.println("username=" + c.username());
+                out.println("password=" + c.password());
+                out.println("mechanism=" + c.mechanism());
+            }
+            case "tenant-remove" -> principals(env, admin).revoke(TenantId.of(args[1]));
+            default -> principals(env, admin).provisioned().forEach(t -> out.println(t.value()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static TenantPrincipals principals(Env env, PrincipalAdmin admin) {
+        List<String> reads = list(env.string("KAFKA_TENANT_READ_TOPICS", ""));
+        int rate = env.integer("KAFKA_TENANT_PRODUCE_BYTE_RATE", 0, 0, Integer.MAX_VALUE);
+        return new TenantPrincipals(admin, new TenantAccess(Set.copyOf(TenantAccess.AGENT_TOPICS), Set.copyOf(reads)),
+                rate == 0 ? null : (long) rate);
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+}
