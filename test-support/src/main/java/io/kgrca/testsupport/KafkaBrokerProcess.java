@@ -51,7 +51,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             try (Writer w = Files.newBufferedWriter(config)) {
                 props.store(w, "kg-rca test broker (child process)");
             }
-            SingleNodeKRaft.format(config);
+            SingleNodeKRaft.format(config, List.of());
             KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, config, "127.0.0.1:" + port);
             broker.launch();
             return broker;
