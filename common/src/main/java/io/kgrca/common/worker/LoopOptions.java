@@ -13,10 +13,21 @@ import java.time.Duration;
  */
 public record LoopOptions(Duration pollTimeout, int maxRecordBytes, ExponentialBackoff sinkBackoff) {
 
-    /** Sensible defaults: 500 ms polls, 512 KiB records, sink retries from 200 ms to 30 s. */
+    /** The longest wait between two retries of a batch whose sink is unavailable ({@code SINK_BACKOFF_MAX}). */
+    public static final Duration SINK_BACKOFF_MAX = Duration.ofSeconds(5);
+
+    /**
+     * Sensible defaults: 500 ms polls, 512 KiB records, sink retries from 200 ms doubling up to
+     * {@link #SINK_BACKOFF_MAX} (jitter included), so a worker resumes at most 5 s after its sink is back.
+     */
     public static LoopOptions defaults() {
-        return new LoopOptions(Duration.ofMillis(500), 512 * 1024,
-                new ExponentialBackoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(30), 0.2));
+        return new LoopOptions(Duration.ofMillis(500), 512 * 1024, sinkBackoff(SINK_BACKOFF_MAX));
+    }
+
+    /** The sink backoff: from 200 ms, doubling, ±20 % jitter, never longer than {@code max}. */
+    public static ExponentialBackoff sinkBackoff(Duration max) {
+        Duration initial = Duration.ofMillis(Math.min(200, Math.max(1, max.toMillis())));
+        return new ExponentialBackoff(initial, 2.0, max, 0.2);
     }
 
     /** The same options with another record size limit. */

@@ -8,6 +8,7 @@ import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.topic.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,7 +85,10 @@ public final class WorkerLauncher {
                         settings.worker(), settings.shutdownTimeout());
                 thread.interrupt();
             }
-            consumer.close(Duration.ofSeconds(5));
+            // A static member does not leave its group on close unless told to: leave, so that a stopped tenant's
+            // group empties now and can be deleted, and a successor starts from a clean assignment.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
             producer.close(Duration.ofSeconds(5));
             processor.close();
             http.close();
@@ -117,8 +121,9 @@ public final class WorkerLauncher {
         http.start();
         Thread thread = new Thread(loop, settings.worker() + "-" + settings.tenant());
         thread.start();
-        LOG.info("tenant {}: {} started, group {}, health and metrics on {}:{}", settings.tenant(), settings.worker(),
-                settings.groupId(), settings.httpBindAddress(), http.port());
+        LOG.info("tenant {}: {} started, group {} (instance {}), health and metrics on {}:{}", settings.tenant(),
+                settings.worker(), settings.groupId(), settings.groupInstanceId().orElse("dynamic"),
+                settings.httpBindAddress(), http.port());
         return new Running(settings, loop, thread, consumer, producer, processor, http);
     }
 
@@ -154,9 +159,6 @@ public final class WorkerLauncher {
         }
     }
 
-    /** The consumer session timeout: how long a killed worker's partitions wait before they are reassigned. */
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
-
     static Map<String, Object> consumerProps(WorkerSettings s) {
         Map<String, Object> p = s.kafka().clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
@@ -164,10 +166,11 @@ public final class WorkerLauncher {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
-        // A killed worker's partitions stay with its dead member until the session times out; Kafka's 45 s default
-        // would hold a respawned worker idle that long. One instance per tenant and worker runs at a time, so a
-        // short session costs little (heartbeats go every 3 s).
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        // Static membership: a replacement with the same instance id takes the dead member's place at once. The
+        // session timeout (15 s by default, Kafka's is 45 s) only bounds how long the partitions of a worker that
+        // died and was not replaced stay idle. Heartbeats go every 3 s.
+        s.groupInstanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) s.sessionTimeout().toMillis());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return p;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -106,6 +107,11 @@ public final class WorkerLoop implements Runnable {
             if (!stopping) {
                 throw e;
             }
+        } catch (FencedInstanceIdException e) {
+            // Another process took this worker's group.instance.id: it is the live one, this one steps down.
+            LOG.error("tenant {}: {} was replaced by another instance with the same group.instance.id; stopping",
+                    tenant, worker);
+            stopping = true;
         } finally {
             status = new LoopStatus(false, status.lastPoll(), 0, status.sinkAvailable(), status.lastError());
             LOG.info("tenant {}: {} loop stopped", tenant, worker);

@@ -22,7 +22,7 @@ import java.util.List;
  * @param httpPort        {@code METRICS_PORT}, default 0 (a free port, logged)
  * @param maxPollRecords  {@code MAX_POLL_RECORDS}, default 500
  * @param shutdownTimeout {@code SHUTDOWN_TIMEOUT}, default 20 s
- * @param loop            {@code POLL_TIMEOUT}, {@code MAX_RECORD_BYTES}
+ * @param loop            {@code POLL_TIMEOUT}, {@code MAX_RECORD_BYTES}, {@code SINK_BACKOFF_MAX} (default 5 s)
  * @param env             the whole environment with secrets read from their files, for worker-specific settings
  */
 public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka, List<String> topics,
@@ -37,6 +37,33 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
     /** The consumer group {@code <worker>-<tenant>} of the wire contract. */
     public String groupId() {
         return worker + "-" + tenant.value();
+    }
+
+    /**
+     * The consumer's {@code group.instance.id} (static group membership), from {@code GROUP_INSTANCE_ID}: by default
+     * {@code <worker>-<tenant>}, the container's name without its {@code kg-} prefix, stable across restarts, so that
+     * a replacement of a killed worker takes its partitions over at once instead of waiting for the dead member's
+     * session to expire. {@code none} turns static membership off (for several instances in one group).
+     */
+    public java.util.Optional<String> groupInstanceId() {
+        String id = env.string("GROUP_INSTANCE_ID", groupId());
+        if (id.equalsIgnoreCase("none")) {
+            return java.util.Optional.empty();
+        }
+        if (!id.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new InvalidConfigurationException("GROUP_INSTANCE_ID", "'" + id
+                    + "' is not 1 to 249 of [a-zA-Z0-9._-], nor 'none'");
+        }
+        return java.util.Optional.of(id);
+    }
+
+    /** How long the broker waits for a silent member before its partitions move ({@code SESSION_TIMEOUT}). */
+    public Duration sessionTimeout() {
+        Duration d = env.duration("SESSION_TIMEOUT", Duration.ofSeconds(15));
+        if (d.compareTo(Duration.ofSeconds(6)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new InvalidConfigurationException("SESSION_TIMEOUT", "must be between 6 s and 5 min");
+        }
+        return d;
     }
 
     /**
@@ -58,15 +85,22 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
             throw new InvalidConfigurationException("INPUT_TOPICS", "names no topic");
         }
         LoopOptions defaults = LoopOptions.defaults();
+        Duration backoffMax = env.duration("SINK_BACKOFF_MAX", LoopOptions.SINK_BACKOFF_MAX);
+        if (backoffMax.isZero() || backoffMax.isNegative() || backoffMax.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new InvalidConfigurationException("SINK_BACKOFF_MAX", "must be between 1 ms and 5 min");
+        }
         LoopOptions loop = new LoopOptions(
                 env.duration("POLL_TIMEOUT", defaults.pollTimeout()),
                 env.integer("MAX_RECORD_BYTES", defaults.maxRecordBytes(), 1024, 4 * 1024 * 1024),
-                defaults.sinkBackoff());
-        return new WorkerSettings(worker, tenant, KafkaSettings.fromEnv(env, null), topics,
+                LoopOptions.sinkBackoff(backoffMax));
+        WorkerSettings settings = new WorkerSettings(worker, tenant, KafkaSettings.fromEnv(env, null), topics,
                 env.string("HTTP_BIND_ADDRESS", "127.0.0.1"),
                 env.integer("METRICS_PORT", 0, 0, 65535),
                 env.integer("MAX_POLL_RECORDS", 500, 1, 100_000),
                 env.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
                 loop, env);
+        settings.groupInstanceId();
+        settings.sessionTimeout();
+        return settings;
     }
 }

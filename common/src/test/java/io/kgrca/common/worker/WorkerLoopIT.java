@@ -142,6 +142,47 @@ class WorkerLoopIT {
         assertThat(outputs(broker, out)).isEqualTo(expected);
     }
 
+    /**
+     * Issue 12, item 11: a worker killed with SIGKILL never leaves its group; without static membership its
+     * successor waits for the dead member's session (15 s) to expire. With the same {@code group.instance.id} the
+     * successor takes the partitions over at once: measured from the successor's start to its first new output.
+     */
+    @Test
+    void aKilledWorkersReplacementWithTheSameInstanceIdResumesBeforeTheOldSessionExpires(KafkaBroker broker)
+            throws Exception {
+        String in = "raw.it-" + UUID.randomUUID();
+        String out = "out-" + UUID.randomUUID();
+        broker.createTopic(in, 2, Map.of());
+        broker.createTopic(out, 2, Map.of());
+        int total = 600;
+        try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {
+            for (int i = 0; i < total; i++) {
+                send(p, in, "af-7::event::" + i, "{\"n\":" + i + "}");
+            }
+        }
+        Process first = WorkerProcess.start(broker, "af-7", in, out, 20);
+        await().atMost(Duration.ofSeconds(180)).until(() -> broker.readAll(out, Duration.ofSeconds(10)).size() >= 50);
+        long killedAt = System.nanoTime();
+        System.out.println("tenant af-7: SIGKILL at " + java.time.Instant.now());
+        first.destroyForcibly().waitFor();
+        int beforeRestart = broker.readAll(out, Duration.ofSeconds(10)).size();
+        assertThat(beforeRestart).as("killed mid-stream").isLessThan(total);
+
+        // The replacement runs in this JVM, so that what is measured is the group takeover, not a JVM's start.
+        long replacedAt = System.nanoTime();
+        try (WorkerLauncher.Running second = WorkerLauncher.start(settings(broker, "af-7", in, out), copy(out, 0))) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> broker.readAll(out, Duration.ofSeconds(10)).size() > beforeRestart);
+            Duration resumed = Duration.ofNanos(System.nanoTime() - replacedAt);
+            System.out.println("tenant af-7: output resumed " + resumed.toMillis() + " ms after the replacement "
+                    + "started, " + Duration.ofNanos(System.nanoTime() - killedAt).toMillis()
+                    + " ms after SIGKILL (session timeout 15000 ms)");
+            assertThat(resumed).as("resumed before the dead member's session expired")
+                    .isLessThan(Duration.ofSeconds(15));
+            await().atMost(Duration.ofSeconds(90)).until(() -> outputs(broker, out).size() == total);
+        }
+    }
+
     @Test
     void sigtermStopsPromptlyAndCommitsWhatWasProcessed(KafkaBroker broker) throws Exception {
         String in = "raw.it-" + UUID.randomUUID();

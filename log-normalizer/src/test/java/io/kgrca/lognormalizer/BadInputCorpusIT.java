@@ -1,0 +1,306 @@
+package io.kgrca.lognormalizer;
+
+import io.kgrca.common.config.Env;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.DeadLetterPublisher;
+import io.kgrca.common.worker.WorkerLauncher;
+import io.kgrca.common.worker.WorkerSettings;
+import io.kgrca.testsupport.KafkaBroker;
+import io.kgrca.testsupport.KafkaBrokerExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 12 acceptance, the log-normalizer's share of the bad-input corpus: {@link #corpus} publishes distinct bad
+ * (and a few good) inputs by category to {@code raw.k8s.logs} on the real broker, then one valid line, and runs the
+ * real worker. Every input is accounted for by the outcome its row expects: an output on {@code logs.normalized}, a
+ * dead letter on {@code dlq.raw} whose reason header starts with the expected code, a count in
+ * {@code kg_worker_records_skipped_total{reason}}, or a count of lines consumed on purpose ({@code blank},
+ * {@code filtered}: below {@code LOG_MIN_LEVEL}). No crash (the loop still runs), no silent drop (the sums
+ * match), and the partition moves on (the valid event after the bad ones is output and the group is committed to
+ * the end). The table it prints is the one in docs/hardening.md.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class BadInputCorpusIT {
+
+    private static final String WORKER = "log-normalizer";
+
+    /** One input and what must become of it: {@code output}, {@code dlq:<reason prefix>} or {@code skip:<reason>}. */
+    record Input(String category, byte[] key, byte[] value, String expect) {
+    }
+
+    @BeforeAll
+    static void topics(KafkaBroker broker) {
+        broker.createTopic(Topics.RAW_K8S_LOGS, 3, Map.of());
+        broker.createTopic(Topics.LOGS_NORMALIZED, 3, Map.of());
+        broker.createTopic(Topics.DLQ_RAW, 1, Map.of("max.message.bytes", String.valueOf(Topics.DLQ_MAX_MESSAGE_BYTES)));
+    }
+
+    private static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String line(String pod, String message, String extra) {
+        Instant t = Instant.now().minusSeconds(30);
+        return "{\"message\":" + message + ",\"timestamp\":\"" + t + "\",\"stream\":\"stderr\",\"kubernetes\":"
+                + "{\"pod_name\":\"" + pod + "\",\"pod_namespace\":\"shop\",\"pod_uid\":\"uid-" + pod
+                + "\",\"container_name\":\"app\"}" + extra + "}";
+    }
+
+    private static String error(String pod) {
+        return line(pod, "\"ERROR payment failed for order " + pod + "\"", "");
+    }
+
+    /** The corpus for tenant {@code t}; {@code other} is a valid tenant that is not {@code t}. */
+    static List<Input> corpus(String t, String other) {
+        List<Input> in = new ArrayList<>();
+        String k = t + "::log::";
+        in.add(new Input("malformed key", utf8(t + "::"), utf8(error("k1")), "dlq:invalid-id"));
+        in.add(new Input("malformed key", utf8(k), utf8(error("k2")), "dlq:invalid-id"));
+        in.add(new Input("malformed key", utf8(t + "::LOG::x"), utf8(error("k3")), "dlq:invalid-type"));
+        in.add(new Input("malformed key", utf8(k + "\u0007"), utf8(error("k4")), "dlq:invalid-id"));
+        in.add(new Input("malformed key", utf8(k + "x".repeat(4100)), utf8(error("k5")), "dlq:key-too-long"));
+        in.add(new Input("no tenant's key", null, utf8(error("n0")), "skip:no-key"));
+        for (String bad : List.of("", t.toUpperCase() + "::log::x", "../x", "\u00fc::log::x", "a".repeat(41) + "::log::x",
+                "-x::log::x", "x y::log::x", "::log::x")) {
+            in.add(new Input("no tenant's key", utf8(bad), utf8(error("n" + in.size())), "skip:invalid-key"));
+        }
+        for (String foreign : List.of(other + "::log::x", t + "0::log::x", other)) {
+            in.add(new Input("wrong tenant", utf8(foreign), utf8(error("f" + in.size())), "skip:foreign"));
+        }
+        for (String key : List.of(t + "::event::x", t + "::resource::x", t + "::logs::x", t)) {
+            in.add(new Input("wrong key type", utf8(key), utf8(error("w" + in.size())), "dlq:unexpected-key-type"));
+        }
+        Map<String, String> notJson = new LinkedHashMap<>();
+        notJson.put("plain text line", "not-json");
+        notJson.put("{\"message\":\"m\"", "truncated-json");
+        notJson.put("[\"ERROR x\"]", "not-a-json-object");
+        notJson.put("null", "not-a-json-object");
+        notJson.put("{\"message\":\"m\",}", "not-json");
+        for (Map.Entry<String, String> e : notJson.entrySet()) {
+            in.add(new Input("invalid JSON", utf8(k + "j" + in.size()), utf8(e.getKey()), "dlq:" + e.getValue()));
+        }
+        String good = error("s0");
+        in.add(new Input("strict JSON", utf8(k + "s1"), utf8(good + good), "dlq:trailing-data"));
+        in.add(new Input("strict JSON", utf8(k + "s2"), utf8(good + " trailing"), "dlq:trailing-data"));
+        in.add(new Input("strict JSON", utf8(k + "s3"), utf8("\ufeff" + good), "dlq:byte-order-mark"));
+        in.add(new Input("strict JSON", utf8(k + "s4"), utf8(line("s4", "\"ERROR a\"", ",\"message\":\"ERROR b\"")),
+                "dlq:duplicate-field"));
+        in.add(new Input("strict JSON", utf8(k + "s5"), utf8(line("s5", "\"ERROR a\"", ",\"x\":\"1\",\"x\":\"2\"")),
+                "dlq:duplicate-field"));
+        in.add(new Input("strict JSON", utf8(k + "s6"), utf8(line("s6", "\"ERROR a\"", ",\"x\":{},\"x\":1")),
+                "dlq:duplicate-field"));
+        in.add(new Input("strict JSON", utf8(k + "s7"), utf8(line("s7", "\"ERROR a\"", "").replace(
+                "\"container_name\"", "\"y\":\"1\",\"y\":\"2\",\"container_name\"")), "dlq:duplicate-field"));
+        in.add(new Input("wrong types", utf8(k + "t1"), utf8(line("t1", "5", "")), "dlq:invalid-field"));
+        in.add(new Input("wrong types", utf8(k + "t2"), utf8(line("t2", "true", "")), "dlq:invalid-field"));
+        in.add(new Input("wrong types", utf8(k + "t3"), utf8(line("t3", "\"ERROR x\"", "").replace("\"stderr\"", "2")),
+                "dlq:invalid-field"));
+        in.add(new Input("wrong types", utf8(k + "t4"), utf8(line("t4", "\"ERROR x\"", "").replace(
+                "\"container_name\":\"app\"", "\"pod_labels\":{\"a\":1}")), "dlq:invalid-field"));
+        in.add(new Input("wrong types", utf8(k + "t5"), utf8(line("t5", "\"ERROR x\"", ",\"host\":[]")),
+                "dlq:invalid-field"));
+        in.add(new Input("missing fields", utf8(k + "m1"), utf8("{}"), "dlq:missing-field:message"));
+        in.add(new Input("missing fields", utf8(k + "m2"), utf8("{\"message\":null}"), "dlq:missing-field:message"));
+        in.add(new Input("missing fields", utf8(k + "m3"), utf8("{\"message\":\"ERROR x\"}"),
+                "dlq:missing-field:kubernetes"));
+        in.add(new Input("missing fields", utf8(k + "m4"), utf8("{\"message\":\"ERROR x\",\"kubernetes\":{\"pod_uid\":"
+                + "\"u\"}}"), "dlq:missing-field:kubernetes.pod_name"));
+        in.add(new Input("tenant mismatch", utf8(k + "c1"), utf8(line("c1", "\"ERROR x\"", ",\"client_id\":\"" + other
+                + "\"")), "dlq:tenant-mismatch"));
+        in.add(new Input("tenant mismatch", utf8(k + "c2"), utf8(line("c2", "\"ERROR x\"", ",\"client_id\":\"\"")),
+                "dlq:tenant-mismatch"));
+        Instant now = Instant.now();
+        for (String time : List.of("+99999-01-01T00:00:00Z", now.plusSeconds(3600).toString(), "1970-01-01T00:00:00Z",
+                now.minus(Duration.ofDays(400)).toString())) {
+            in.add(new Input("absurd times", utf8(k + "a" + in.size()), utf8(line("a" + in.size(), "\"ERROR x\"", "")
+                    .replaceFirst("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"" + time + "\"")),
+                    "dlq:time-out-of-window"));
+        }
+        in.add(new Input("tombstone", utf8(k + "d1"), null, "dlq:tombstone"));
+        in.add(new Input("oversized", utf8(k + "o1"), utf8(line("o1", "\"" + "x".repeat(600_000) + "\"", "")),
+                "dlq:oversized"));
+        in.add(new Input("empty values", utf8(k + "e1"), new byte[0], "dlq:empty-value"));
+        in.add(new Input("empty values", utf8(k + "e2"), utf8(line("e2", "\"\"", "")), "blank"));
+        in.add(new Input("below LOG_MIN_LEVEL", utf8(k + "i1"), utf8(line("i1", "\"INFO all good\"", "")), "filtered"));
+        in.add(new Input("unicode (valid)", utf8(k + "\u00e9-u1"), utf8(line("u1", "\"ERROR caf\u00e9 \ud83d\ude00\"", "")),
+                "output"));
+        in.add(new Input("valid", utf8(t + "::legacy-u2"), utf8(error("u2")), "output"));
+        in.add(new Input("valid", utf8(k + "u3"), utf8(line("u3", "\"ERROR x\"", ",\"client_id\":\"" + t + "\"")),
+                "output"));
+        return in;
+    }
+
+    @Test
+    void everyBadInputIsOutputDeadLetteredOrCountedAndThePartitionMovesOn(KafkaBroker broker) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String t = "corpus-" + run;
+        List<Input> corpus = corpus(t, "other-" + run);
+        Map<Long, Input> byOffset = new TreeMap<>();
+        try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {
+            for (Input i : corpus) {
+                long offset = p.send(new ProducerRecord<>(Topics.RAW_K8S_LOGS, 0, i.key(), i.value())).get().offset();
+                byOffset.put(offset, i);
+            }
+            p.send(new ProducerRecord<>(Topics.RAW_K8S_LOGS, 0, utf8(t + "::log::last"), utf8(error("last")))).get();
+        }
+        Map<TopicPartition, Long> ends = endOffsets(broker);
+        long all = ends.values().stream().mapToLong(Long::longValue).sum();
+        long others = all - corpus.size() - 1; // other tests' records, all keyed for valid tenants: foreign
+
+        WorkerSettings s = WorkerSettings.fromEnv(WORKER, List.of(Topics.RAW_K8S_LOGS), new Env(Map.of(
+                "CLIENT_ID", t, "KAFKA_BROKERS", broker.bootstrapServers(), "POLL_TIMEOUT", "200ms")));
+        try (WorkerLauncher.Running w = WorkerLauncher.start(s, Main::processor)) {
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> committed(broker, "log-normalizer-" + t, ends));
+            assertThat(w.loop().status().running()).as("no crash: the loop still runs").isTrue();
+
+            Map<Long, String> dead = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : broker.readAll(Topics.DLQ_RAW, Duration.ofSeconds(20))) {
+                if (t.equals(header(r, DeadLetterPublisher.TENANT))
+                        && Topics.RAW_K8S_LOGS.equals(header(r, DeadLetterPublisher.SOURCE_TOPIC))) {
+                    dead.put(Long.parseLong(header(r, DeadLetterPublisher.SOURCE_OFFSET)),
+                            header(r, DeadLetterPublisher.REASON));
+                }
+            }
+            long outputs = broker.readAll(Topics.LOGS_NORMALIZED, Duration.ofSeconds(20)).stream()
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).startsWith(t + "::log::")).count();
+            Map<String, Double> skipped = skipped(w.httpPort(), t);
+            double blank = counter(w.httpPort(), "kg_lognormalizer_records_blank_total", t);
+            double filtered = counter(w.httpPort(), "kg_lognormalizer_records_filtered_total", t);
+
+            Map<String, int[]> table = new TreeMap<>();
+            Map<String, Integer> expectedSkips = new HashMap<>();
+            int expectedOutputs = 1; // the valid record at the end
+            List<String> wrong = new ArrayList<>();
+            for (Map.Entry<Long, Input> e : byOffset.entrySet()) {
+                Input i = e.getValue();
+                table.computeIfAbsent(i.category() + " | " + i.expect(), c -> new int[1])[0]++;
+                if (i.expect().equals("output")) {
+                    expectedOutputs++;
+                    check(wrong, !dead.containsKey(e.getKey()), i, e.getKey(), dead.get(e.getKey()));
+                } else if (i.expect().equals("blank") || i.expect().equals("filtered")) {
+                    check(wrong, !dead.containsKey(e.getKey()), i, e.getKey(), dead.get(e.getKey()));
+                } else if (i.expect().startsWith("dlq:")) {
+                    String reason = dead.get(e.getKey());
+                    check(wrong, reason != null && reason.startsWith(i.expect().substring(4)), i, e.getKey(), reason);
+                } else {
+                    expectedSkips.merge(i.expect().substring(5), 1, Integer::sum);
+                    check(wrong, !dead.containsKey(e.getKey()), i, e.getKey(), dead.get(e.getKey()));
+                }
+            }
+            expectedSkips.merge("foreign", (int) others, Integer::sum);
+            System.out.println("tenant " + t + ": " + WORKER + " bad-input corpus, " + corpus.size() + " inputs");
+            table.forEach((row, n) -> System.out.println("| " + row + " | " + n[0] + " |"));
+            assertThat(wrong).as("inputs whose outcome is not the expected one").isEmpty();
+            assertThat(corpus).hasSizeGreaterThanOrEqualTo(50);
+            assertThat(blank).as("blank lines counted").isEqualTo(corpus.stream().filter(i -> i.expect().equals("blank"))
+                    .count());
+            assertThat(filtered).as("lines below LOG_MIN_LEVEL counted").isEqualTo(corpus.stream()
+                    .filter(i -> i.expect().equals("filtered")).count());
+            assertThat(dead).as("dead letters, one per input that expects one").hasSize(
+                    (int) corpus.stream().filter(i -> i.expect().startsWith("dlq:")).count());
+            assertThat(outputs).as("outputs").isEqualTo(expectedOutputs);
+            for (Map.Entry<String, Integer> e : expectedSkips.entrySet()) {
+                assertThat(skipped.getOrDefault(e.getKey(), 0.0)).as("skipped " + e.getKey())
+                        .isEqualTo(e.getValue().doubleValue());
+            }
+            assertThat(dead.size() + outputs + blank + filtered
+                    + skipped.values().stream().mapToDouble(Double::doubleValue).sum())
+                    .as("every record of the topic accounted for").isEqualTo((double) all);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(KafkaBroker broker) throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < 3; p++) {
+            latest.put(new TopicPartition(Topics.RAW_K8S_LOGS, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> out = new HashMap<>();
+        broker.admin().listOffsets(latest).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    private static boolean committed(KafkaBroker broker, String group, Map<TopicPartition, Long> ends)
+            throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = broker.admin().listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            OffsetAndMetadata o = offsets.get(e.getKey());
+            if (e.getValue() > 0 && (o == null || o.offset() < e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void check(List<String> wrong, boolean ok, Input i, long offset, String reason) {
+        if (!ok) {
+            wrong.add(i.category() + " at offset " + offset + " (key " + (i.key() == null ? "null"
+                    : new String(i.key(), 0, Math.min(60, i.key().length), StandardCharsets.UTF_8)) + "): expected "
+                    + i.expect() + ", dead-lettered as " + reason);
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static double counter(int port, String name, String tenant) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE).matcher(body);
+        while (m.find()) {
+            if (m.group(1).contains("tenant=\"" + tenant + "\"")) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    static Map<String, Double> skipped(int port, String tenant) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> out = new HashMap<>();
+        Pattern line = Pattern.compile("^kg_worker_records_skipped_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(body);
+        while (m.find()) {
+            if (m.group(1).contains("tenant=\"" + tenant + "\"")) {
+                Matcher reason = Pattern.compile("reason=\"([^\"]*)\"").matcher(m.group(1));
+                if (reason.find()) {
+                    out.merge(reason.group(1), Double.parseDouble(m.group(2)), Double::sum);
+                }
+            }
+        }
+        return out;
+    }
+}
