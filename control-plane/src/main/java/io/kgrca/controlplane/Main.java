@@ -61,7 +61,7 @@ public final class Main {
         }
         ControlPlaneConfig config;
         try {
-            config = ControlPlaneConfig.fromEnv(Env.system().withSecretFiles(SecretNames.WORKER));
+            config = ControlPlaneConfig.fromEnv(Env.system().withSecretFiles(SecretNames.CONTROL_PLANE));
         } catch (InvalidConfigurationException e) {
             LOG.error("invalid configuration: {}", e.getMessage());
             System.exit(2);

@@ -14,6 +14,10 @@ public final class SecretNames {
             "KAFKA_SSL_TRUSTSTORE_PASSWORD", "KAFKA_SSL_KEYSTORE_PASSWORD", "KAFKA_SSL_KEY_PASSWORD",
             "RCA_READ_TOKEN");
 
+    /** Every secret the control plane reads: the workers' (it passes them on) and the workers' own SASL password. */
+    public static final List<String> CONTROL_PLANE = java.util.stream.Stream.concat(WORKER.stream(),
+            java.util.stream.Stream.of("WORKER_KAFKA_SASL_PASSWORD")).toList();
+
     private SecretNames() {
     }
 

@@ -39,6 +39,9 @@ import java.util.Map;
  * @param admission         {@code ADMISSION}, {@code MAX_TENANTS}, {@code DEAD_TENANT_RETENTION} and the reply settings
  * @param api               the API's authentication and listeners ({@code API_*})
  * @param isolation         how workers are confined and receive their secrets ({@code WORKER_SECRETS_DIR}, ...)
+ * @param workerKafka       the Kafka settings the workers get: the control plane's, except the SASL user and
+ *                          password when {@code WORKER_KAFKA_SASL_USERNAME} / {@code WORKER_KAFKA_SASL_PASSWORD} name
+ *                          the workers' own principal
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -48,7 +51,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  String httpBindAddress, int httpPort, boolean provisionTopics,
                                  short replicationFactor, Duration stopGrace, int reconcileThreads,
                                  ProcessRuntime processes, String name, Admission admission, ApiConfig api,
-                                 WorkerIsolation isolation) {
+                                 WorkerIsolation isolation, KafkaSettings workerKafka) {
 
     /** Reads and validates the configuration. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -94,7 +97,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 env.integer("RECONCILE_THREADS", 4, 1, 64),
                 processRuntime(env),
                 name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")),
-                admission(env), ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env));
+                admission(env), ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env), workerKafka(env));
     }
 
     /** This configuration with the operator token loaded (from {@link ApiConfig#tokenFile()}). */
@@ -102,7 +105,28 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
         return new ControlPlaneConfig(kafka, heartbeatTimeout, cleanupTimeout, reconcileInterval, startupGrace, images,
                 network, neo4j, limits, restart, spawnRatePerSecond, spawnBurst, workerPortBase, workerPortCount,
                 workerBindAddress, httpBindAddress, httpPort, provisionTopics, replicationFactor, stopGrace,
-                reconcileThreads, processes, name, admission, api.withToken(token), isolation);
+                reconcileThreads, processes, name, admission, api.withToken(token), isolation, workerKafka);
+    }
+
+    /**
+     * The workers' Kafka settings: the control plane's, with {@code WORKER_KAFKA_SASL_USERNAME} and
+     * {@code WORKER_KAFKA_SASL_PASSWORD} (both or neither) in place of its own SASL user, so that the workers run as
+     * their own principal (ACLs for workers only) rather than as the control plane's.
+     */
+    static KafkaSettings workerKafka(Env env) {
+        var user = env.optional("WORKER_KAFKA_SASL_USERNAME");
+        var password = env.optional("WORKER_KAFKA_SASL_PASSWORD");
+        if (user.isPresent() != password.isPresent()) {
+            throw new InvalidConfigurationException(user.isPresent() ? "WORKER_KAFKA_SASL_PASSWORD"
+                    : "WORKER_KAFKA_SASL_USERNAME", "the workers' SASL user and password are set together");
+        }
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String name : KafkaSettings.VARIABLES) {
+            env.optional(name).ifPresent(v -> values.put(name, v));
+        }
+        user.ifPresent(u -> values.put("KAFKA_SASL_USERNAME", u));
+        password.ifPresent(p -> values.put("KAFKA_SASL_PASSWORD", p));
+        return KafkaSettings.fromEnv(new Env(values), "127.0.0.1:9092");
     }
 
     private static Admission admission(Env env) {

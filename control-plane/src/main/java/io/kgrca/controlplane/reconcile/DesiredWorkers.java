@@ -69,7 +69,7 @@ public final class DesiredWorkers {
     }
 
     private Map<String, String> env(TenantRecord tenant, WorkerKind kind, int port) {
-        KafkaSettings kafka = config.kafka();
+        KafkaSettings kafka = config.workerKafka();
         Map<String, String> env = new HashMap<>(kafka.env());
         env.put("CLIENT_ID", tenant.id().value());
         env.put("METRICS_PORT", String.valueOf(port));

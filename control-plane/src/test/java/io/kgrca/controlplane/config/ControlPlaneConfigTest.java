@@ -40,6 +40,26 @@ class ControlPlaneConfigTest {
         assertThat(c.admission().deadTenantRetention()).isZero();
     }
 
+    @Test
+    void workersGetTheirOwnSaslPrincipalWhenOneIsGivenAndTheControlPlanesOtherwise() {
+        Map<String, String> base = Map.of("KAFKA_BROKERS", "127.0.0.1:9092", "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM", "PLAIN", "KAFKA_SASL_USERNAME", "kg-control-plane", "KAFKA_SASL_PASSWORD", "cp-pw");
+        ControlPlaneConfig same = ControlPlaneConfig.fromEnv(new Env(base));
+        assertThat(same.workerKafka().env()).containsEntry("KAFKA_SASL_USERNAME", "kg-control-plane");
+
+        Map<String, String> own = new java.util.HashMap<>(base);
+        own.put("WORKER_KAFKA_SASL_USERNAME", "kg-worker");
+        own.put("WORKER_KAFKA_SASL_PASSWORD", "worker-pw");
+        ControlPlaneConfig c = ControlPlaneConfig.fromEnv(new Env(own));
+        assertThat(c.workerKafka().env()).containsEntry("KAFKA_SASL_USERNAME", "kg-worker")
+                .containsEntry("KAFKA_SASL_PASSWORD", "worker-pw").containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        assertThat(c.kafka().env()).as("the control plane keeps its own").containsEntry("KAFKA_SASL_USERNAME",
+                "kg-control-plane");
+
+        own.remove("WORKER_KAFKA_SASL_PASSWORD");
+        assertThatThrownBy(() -> ControlPlaneConfig.fromEnv(new Env(own))).hasMessageContaining("WORKER_KAFKA_SASL_PASSWORD");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "HEARTBEAT_TIMEOUT|soon", "CLEANUP_TIMEOUT|-5m", "RECONCILE_INTERVAL|0s", "WORKER_MEMORY_LIMIT|lots",

@@ -390,4 +390,21 @@ class ReconcilerTest {
         assertThat(env.values()).doesNotContain(operator.reveal());
         assertThat(specs.get(WorkerKind.LOG_NORMALIZER).env()).doesNotContainKeys("RCA_READ_TOKEN", "API_TOKEN_SHA256");
     }
+
+    @Test
+    void workersConnectToKafkaAsTheirOwnPrincipalWhenTheControlPlaneIsGivenOne() {
+        register(AF1);
+        ControlPlaneConfig secured = ControlPlaneConfig.fromEnv(new Env(Map.of("KAFKA_BROKERS", "127.0.0.1:9092",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM", "PLAIN",
+                "KAFKA_SASL_USERNAME", "kg-control-plane", "KAFKA_SASL_PASSWORD", "cp-pw",
+                "WORKER_KAFKA_SASL_USERNAME", "kg-worker", "WORKER_KAFKA_SASL_PASSWORD", "worker-pw")));
+        var specs = new DesiredWorkers(secured, new PortPlan(20000, 300)).of(store.get(AF1).orElseThrow(),
+                TenantState.ACTIVE);
+
+        for (var spec : specs.values()) {
+            assertThat(spec.env()).containsEntry("KAFKA_SASL_USERNAME", "kg-worker")
+                    .containsEntry("KAFKA_SASL_PASSWORD", "worker-pw");
+            assertThat(spec.env().values()).doesNotContain("cp-pw");
+        }
+    }
 }
