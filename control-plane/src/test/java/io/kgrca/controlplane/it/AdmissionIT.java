@@ -138,6 +138,7 @@ class AdmissionIT {
 
     private static HttpResponse<String> send(Main.Running cp, String method, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cp.http().port() + path))
+                .header("Authorization", "Bearer " + cp.operatorToken().reveal())
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(40)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
