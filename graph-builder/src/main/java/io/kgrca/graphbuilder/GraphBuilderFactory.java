@@ -3,6 +3,7 @@ package io.kgrca.graphbuilder;
 import com.codahale.metrics.health.HealthCheck;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.worker.BatchProcessor;
+import io.kgrca.common.worker.TimeWindow;
 import io.kgrca.common.worker.WorkerContext;
 import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.graphbuilder.mapping.BatchPlanner;
@@ -55,14 +56,20 @@ public final class GraphBuilderFactory implements WorkerLauncher.ProcessorFactor
         });
         new RcaHttpRoutes(new RcaService(graph, tenant, settings.analysis(), settings.lookback(), Clock.systemUTC()),
                 tenant).register(context.http());
-        return processor(tenant, graph, settings, metrics);
+        return processor(tenant, graph, settings, metrics, context.settings().timeWindow());
     }
 
-    /** The processor of {@code tenant} over {@code graph}. */
+    /** The processor of {@code tenant} over {@code graph}, with the default {@link TimeWindow}. */
     public static GraphBatchProcessor processor(TenantId tenant, GraphHandle graph, GraphBuilderSettings settings,
                                                 GraphMetrics metrics) {
+        return processor(tenant, graph, settings, metrics, TimeWindow.DEFAULT);
+    }
+
+    /** The processor of {@code tenant} over {@code graph}, rejecting records whose times are outside {@code window}. */
+    public static GraphBatchProcessor processor(TenantId tenant, GraphHandle graph, GraphBuilderSettings settings,
+                                                GraphMetrics metrics, TimeWindow window) {
         GraphWriter writer = new GraphWriter(settings.recentLogIds(), settings.stubRetention());
-        return new GraphBatchProcessor(tenant, graph, new RecordMapper(),
+        return new GraphBatchProcessor(tenant, graph, new RecordMapper(window),
                 new BatchPlanner(new DependencyHints(settings.clusterDns())), writer, metrics);
     }
 }
