@@ -15,6 +15,6 @@ public final class Main {
     /** Entry point; configuration from the environment (see the README). */
     public static void main(String[] args) {
         WorkerLauncher.main("event-normalizer", List.of(Topics.RAW_K8S_EVENTS),
-                ctx -> new TransformingProcessor(new EventNormalizer(), ctx.producer()), args);
+                ctx -> new TransformingProcessor(new EventNormalizer(ctx.settings().timeWindow()), ctx.producer()), args);
     }
 }

@@ -7,6 +7,7 @@ import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.BatchProcessor;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.SinkUnavailableException;
+import io.kgrca.common.worker.TimeWindow;
 import io.kgrca.common.worker.WorkerContext;
 import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.graphbuilder.mapping.BatchPlanner;
@@ -70,7 +71,7 @@ public final class GraphBuilderFactory implements WorkerLauncher.ProcessorFactor
         RcaHttpRoutes routes = new RcaHttpRoutes(new RcaService(graph, tenant, settings.analysis(),
                 settings.lookback(), Clock.systemUTC()), tenant, access.auth());
         routes.register(context.http());
-        GraphBatchProcessor processor = processor(tenant, graph, settings, metrics);
+        GraphBatchProcessor processor = processor(tenant, graph, settings, metrics, context.settings().timeWindow());
         if (access.port() < 0) {
             return processor;
         }
@@ -99,11 +100,17 @@ public final class GraphBuilderFactory implements WorkerLauncher.ProcessorFactor
         };
     }
 
-    /** The processor of {@code tenant} over {@code graph}. */
+    /** The processor of {@code tenant} over {@code graph}, with the default {@link TimeWindow}. */
     public static GraphBatchProcessor processor(TenantId tenant, GraphHandle graph, GraphBuilderSettings settings,
                                                 GraphMetrics metrics) {
+        return processor(tenant, graph, settings, metrics, TimeWindow.DEFAULT);
+    }
+
+    /** The processor of {@code tenant} over {@code graph}, rejecting records whose times are outside {@code window}. */
+    public static GraphBatchProcessor processor(TenantId tenant, GraphHandle graph, GraphBuilderSettings settings,
+                                                GraphMetrics metrics, TimeWindow window) {
         GraphWriter writer = new GraphWriter(settings.recentLogIds(), settings.stubRetention());
-        return new GraphBatchProcessor(tenant, graph, new RecordMapper(),
+        return new GraphBatchProcessor(tenant, graph, new RecordMapper(window),
                 new BatchPlanner(new DependencyHints(settings.clusterDns())), writer, metrics);
     }
 }

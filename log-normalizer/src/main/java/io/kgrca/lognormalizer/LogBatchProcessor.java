@@ -11,6 +11,7 @@ import io.kgrca.common.worker.RecordRejectedException;
 import io.kgrca.common.worker.Rejection;
 import io.kgrca.common.worker.OutboundRecord;
 import io.kgrca.common.worker.SinkUnavailableException;
+import io.kgrca.common.worker.TimeWindow;
 import io.kgrca.common.worker.TransformingProcessor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -43,8 +44,14 @@ public final class LogBatchProcessor implements BatchProcessor {
 
     /** A processor for one tenant's loop. */
     public LogBatchProcessor(LogSettings settings, Producer<byte[], byte[]> producer, LogMetrics metrics) {
+        this(settings, producer, metrics, TimeWindow.DEFAULT);
+    }
+
+    /** A processor for one tenant's loop that rejects lines whose time is outside {@code window}. */
+    public LogBatchProcessor(LogSettings settings, Producer<byte[], byte[]> producer, LogMetrics metrics,
+                             TimeWindow window) {
         this.settings = settings;
-        this.normalizer = new LogNormalizer(settings);
+        this.normalizer = new LogNormalizer(settings, window);
         this.assembler = new TraceAssembler(settings);
         this.producer = producer;
         this.metrics = metrics;

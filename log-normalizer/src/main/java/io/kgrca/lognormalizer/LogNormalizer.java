@@ -37,9 +37,17 @@ public final class LogNormalizer {
     private final LogSettings settings;
     private final LineParser parser = new LineParser();
 
-    /** A normalizer with these bounds. */
+    private final TimeWindow window;
+
+    /** A normalizer with these bounds and the default {@link TimeWindow}. */
     public LogNormalizer(LogSettings settings) {
+        this(settings, TimeWindow.DEFAULT);
+    }
+
+    /** A normalizer with these bounds that rejects lines whose time is outside {@code window}. */
+    public LogNormalizer(LogSettings settings, TimeWindow window) {
         this.settings = settings;
+        this.window = window;
     }
 
     /** The lines of one raw record of the loop's tenant; a record that cannot be used is rejected with a reason. */
@@ -53,7 +61,7 @@ public final class LogNormalizer {
         }
         StreamKey stream = streamOf(raw);
         boolean agentTime = raw.timestamp() != null;
-        TimeWindow.DEFAULT.require("timestamp", raw.timestamp(), record);
+        window.require("timestamp", raw.timestamp(), record);
         Instant time = agentTime ? raw.timestamp() : Instant.ofEpochMilli(record.raw().timestamp());
         String message = raw.message();
         if (message.indexOf('\n') < 0) {

@@ -20,6 +20,6 @@ public final class Main {
     static LogBatchProcessor processor(io.kgrca.common.worker.WorkerContext ctx) {
         LogSettings settings = LogSettings.fromEnv(ctx.settings().env());
         return new LogBatchProcessor(settings, ctx.producer(),
-                new MicrometerLogMetrics(ctx.meters(), ctx.settings().tenant().value()));
+                new MicrometerLogMetrics(ctx.meters(), ctx.settings().tenant().value()), ctx.settings().timeWindow());
     }
 }

@@ -57,6 +57,19 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
         return java.util.Optional.of(id);
     }
 
+    /**
+     * The accepted window of a record's own time around its broker timestamp: {@code TIME_WINDOW_AHEAD} (default
+     * 10 min) after it, {@code TIME_WINDOW_BEHIND} (default 366 days) before it.
+     */
+    public TimeWindow timeWindow() {
+        Duration ahead = env.duration("TIME_WINDOW_AHEAD", TimeWindow.DEFAULT.ahead());
+        Duration behind = env.duration("TIME_WINDOW_BEHIND", TimeWindow.DEFAULT.behind());
+        if (ahead.isNegative() || behind.isNegative()) {
+            throw new InvalidConfigurationException("TIME_WINDOW_AHEAD/TIME_WINDOW_BEHIND", "must not be negative");
+        }
+        return new TimeWindow(ahead, behind);
+    }
+
     /** How long the broker waits for a silent member before its partitions move ({@code SESSION_TIMEOUT}). */
     public Duration sessionTimeout() {
         Duration d = env.duration("SESSION_TIMEOUT", Duration.ofSeconds(15));
@@ -101,6 +114,7 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
                 loop, env);
         settings.groupInstanceId();
         settings.sessionTimeout();
+        settings.timeWindow();
         return settings;
     }
 }

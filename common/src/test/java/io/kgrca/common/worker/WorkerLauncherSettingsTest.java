@@ -55,4 +55,13 @@ class WorkerLauncherSettingsTest {
         assertThat(settings(Map.of("SINK_BACKOFF_MAX", "2s")).loop().sinkBackoff().delay(30, 0.999))
                 .isEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void theTimeWindowDefaultsToTenMinutesAheadAndAYearBehindAndIsSettable() {
+        assertThat(settings(Map.of()).timeWindow()).isEqualTo(TimeWindow.DEFAULT);
+        assertThat(settings(Map.of("TIME_WINDOW_AHEAD", "1m", "TIME_WINDOW_BEHIND", "30d")).timeWindow())
+                .isEqualTo(new TimeWindow(Duration.ofMinutes(1), Duration.ofDays(30)));
+        assertThatThrownBy(() -> settings(Map.of("TIME_WINDOW_BEHIND", "soon")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("TIME_WINDOW_BEHIND");
+    }
 }

@@ -55,12 +55,22 @@ public final class RecordMapper {
             Topics.STATE_K8S_TOPOLOGY, "edge"));
     private static final Set<String> HANDLED = Set.of("event", "log", "resource", "edge");
 
-    /** Record times outside this window around the broker timestamp are rejected ({@code time-out-of-window}). */
-    private static final TimeWindow WINDOW = TimeWindow.DEFAULT;
 
     private static final byte[] CLIENT_ID = "\"client_id\"".getBytes(StandardCharsets.UTF_8);
 
     private final JsonCodec json = JsonCodec.shared();
+    /** Record times outside this window around the broker timestamp are rejected ({@code time-out-of-window}). */
+    private final TimeWindow window;
+
+    /** A mapper with the default {@link TimeWindow}. */
+    public RecordMapper() {
+        this(TimeWindow.DEFAULT);
+    }
+
+    /** A mapper that rejects records whose own times are outside {@code window}. */
+    public RecordMapper(TimeWindow window) {
+        this.window = window;
+    }
 
     /** Maps {@code record}; throws with a reason code when it can never be applied. */
     public Mutation map(InboundRecord record) throws RecordRejectedException {
@@ -92,7 +102,7 @@ public final class RecordMapper {
         }
         ResourceRecord r = decode(record, ResourceRecord.class);
         requireKeyId(key, r.ref().id());
-        WINDOW.require("at", r.at(), record);
+        window.require("at", r.at(), record);
         return r.op() == Op.DELETE ? new Mutation.ResourceDelete(r.ref().id(), record.raw().timestamp())
                 : new Mutation.ResourceUpsert(r);
     }
@@ -108,7 +118,7 @@ public final class RecordMapper {
         }
         EdgeRecord e = decode(record, EdgeRecord.class);
         requireKeyId(key, e.id());
-        WINDOW.require("at", e.at(), record);
+        window.require("at", e.at(), record);
         return e.op() == Op.DELETE ? new Mutation.EdgeDelete(EdgeRecord.parseId(e.id()))
                 : new Mutation.EdgeUpsert(e, record.raw().timestamp());
     }
@@ -119,9 +129,9 @@ public final class RecordMapper {
         }
         NormalizedEvent e = decode(record, NormalizedEvent.class);
         requireKeyId(key, e.eventId());
-        WINDOW.require("event_time", e.eventTime(), record);
-        WINDOW.require("first_seen", e.firstSeen(), record);
-        WINDOW.require("last_seen", e.lastSeen(), record);
+        window.require("event_time", e.eventTime(), record);
+        window.require("first_seen", e.firstSeen(), record);
+        window.require("last_seen", e.lastSeen(), record);
         requireSubject(e.subject() == null ? null : () -> e.subject().ref());
         return new Mutation.EventObserved(e);
     }
@@ -132,7 +142,7 @@ public final class RecordMapper {
         }
         NormalizedLog l = decode(record, NormalizedLog.class);
         requireKeyId(key, l.logId());
-        WINDOW.require("timestamp", l.timestamp(), record);
+        window.require("timestamp", l.timestamp(), record);
         requireSubject(() -> l.subject().ref());
         return new Mutation.LogObserved(l, record.topic(), record.raw().partition(), record.raw().offset());
     }

@@ -36,8 +36,13 @@ final class GraphTestSupport {
         return TenantGraphs.open(TenantGraphs.driver(s.neo4j()), tenant, s.neo4j());
     }
 
+    /**
+     * The processor, without a time window: these fixtures are dated 2025 and some use synthetic broker timestamps
+     * as a logical clock (deletion order), which the window (docs/hardening.md) would judge absurd.
+     */
     static GraphBatchProcessor processor(TenantGraph graph, GraphBuilderSettings settings) {
-        return GraphBuilderFactory.processor(graph.tenant(), GraphHandle.of(graph), settings, GraphMetrics.NOOP);
+        return GraphBuilderFactory.processor(graph.tenant(), GraphHandle.of(graph), settings, GraphMetrics.NOOP,
+                io.kgrca.common.worker.TimeWindow.UNBOUNDED);
     }
 
     static BatchOutcome feed(GraphBatchProcessor p, Fixtures.Wire... records) throws Exception {
