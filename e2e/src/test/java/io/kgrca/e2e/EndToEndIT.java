@@ -107,8 +107,15 @@ class EndToEndIT {
         await("control plane ready").atMost(STEP).pollInterval(Duration.ofMillis(200)).until(api::ready);
 
         try (TenantFeed feed = new TenantFeed(tenant, kafka.bootstrapServers())) {
-            steps.next("register with the agent image (kg-state-watcher register); heartbeats; the control plane "
-                    + "starts three worker containers");
+            steps.next("an unprovisioned registration is refused (agent image, exit 3, no container); the operator "
+                    + "provisions the tenant (control-plane image: tenant add); register (agent image); heartbeats; "
+                    + "the control plane starts three worker containers");
+            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-refused", agentEnv,
+                    STEP, "register")).as("exit status of register before the tenant is provisioned").isEqualTo(3);
+            assertThat(containers.runningWorkers(tenant.value())).as("workers of a refused tenant").isEmpty();
+            assertThat(containers.runToExit(tenant.value(), "kg-control-plane:latest", run + "-tenant-add",
+                    Map.of("KAFKA_BROKERS", kafka.bootstrapServers()), STEP, "tenant", "add", tenant.value()))
+                    .as("exit status of tenant add").isZero();
             long registering = System.nanoTime();
             assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-register", agentEnv,
                     STEP, "register")).as("exit status of register").isZero();
@@ -227,7 +234,7 @@ class EndToEndIT {
         env.put("CONTROL_PLANE_NAME", run);
         env.put("HTTP_PORT", String.valueOf(port));
         env.put("WORKER_PORT_RANGE", base + "-" + (base + 29));
-        env.put("ADMISSION", "open");
+        env.put("ADMISSION", "provisioned");
         env.put("HEARTBEAT_TIMEOUT", "4s");
         env.put("CLEANUP_TIMEOUT", "8s");
         env.put("RECONCILE_INTERVAL", "2s");
