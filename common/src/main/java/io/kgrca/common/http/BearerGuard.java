@@ -2,6 +2,7 @@ package io.kgrca.common.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.kgrca.common.log.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +27,18 @@ public final class BearerGuard implements HttpHandler {
     private final BearerAuthenticator authenticator;
     private final HttpHandler delegate;
     private final Function<HttpExchange, String> tenantOf;
-    private final FailureLogLimiter limiter;
+    private final LogThrottle limiter;
 
     /**
      * Guards {@code delegate}; {@code tenantOf} names the tenant a request concerns, for the log ("-" when none).
      */
     public BearerGuard(BearerAuthenticator authenticator, HttpHandler delegate,
                        Function<HttpExchange, String> tenantOf) {
-        this(authenticator, delegate, tenantOf, new FailureLogLimiter(Clock.systemUTC(), Duration.ofSeconds(10)));
+        this(authenticator, delegate, tenantOf, new LogThrottle(Clock.systemUTC(), Duration.ofSeconds(10)));
     }
 
     BearerGuard(BearerAuthenticator authenticator, HttpHandler delegate, Function<HttpExchange, String> tenantOf,
-                FailureLogLimiter limiter) {
+                LogThrottle limiter) {
         this.authenticator = authenticator;
         this.delegate = delegate;
         this.tenantOf = tenantOf;

@@ -1,5 +1,7 @@
 package io.kgrca.common.worker;
 
+import io.kgrca.common.log.LogThrottle;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,7 +16,7 @@ final class SkipSampler {
 
     private final Clock clock;
     private final Duration interval;
-    private final Map<String, long[]> byReason = new HashMap<>(); // reason -> {last logged at (ms), count since}
+    private final Map<String, LogThrottle> byReason = new HashMap<>();
 
     SkipSampler(Clock clock, Duration interval) {
         this.clock = clock;
@@ -26,15 +28,6 @@ final class SkipSampler {
      * for (this one included) when it is time to log one, else 0.
      */
     long sample(String reason) {
-        long now = clock.millis();
-        long[] state = byReason.computeIfAbsent(reason, r -> new long[]{Long.MIN_VALUE, 0});
-        state[1]++;
-        if (state[0] != Long.MIN_VALUE && now - state[0] < interval.toMillis()) {
-            return 0;
-        }
-        long count = state[1];
-        state[0] = now;
-        state[1] = 0;
-        return count;
+        return byReason.computeIfAbsent(reason, r -> new LogThrottle(clock, interval)).tryLog().orElse(-1) + 1;
     }
 }

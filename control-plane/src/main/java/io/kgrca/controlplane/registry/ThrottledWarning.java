@@ -1,10 +1,11 @@
 package io.kgrca.controlplane.registry;
 
+import io.kgrca.common.log.LogThrottle;
 import org.slf4j.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
  * A warning that a flood of bad records cannot turn into a flood of log lines: the first occurrence in each period
@@ -14,32 +15,22 @@ import java.time.Instant;
 public final class ThrottledWarning {
 
     private final Logger log;
-    private final Clock clock;
-    private final Duration period;
-    private Instant last;
-    private long suppressed;
+    private final LogThrottle throttle;
 
     /** Warns through {@code log} at most once per {@code period}. */
     public ThrottledWarning(Logger log, Clock clock, Duration period) {
         this.log = log;
-        this.clock = clock;
-        this.period = period;
+        this.throttle = new LogThrottle(clock, period);
     }
 
     /** Logs {@code format} with {@code args} (the tenant first, as every line names it). */
     public void warn(String format, Object... args) {
-        long skipped;
-        synchronized (this) {
-            Instant now = clock.instant();
-            if (last != null && now.isBefore(last.plus(period))) {
-                suppressed++;
-                log.debug(format, args);
-                return;
-            }
-            last = now;
-            skipped = suppressed;
-            suppressed = 0;
+        OptionalLong skipped = throttle.tryLog();
+        if (skipped.isEmpty()) {
+            log.debug(format, args);
+            return;
         }
-        log.warn(format + (skipped > 0 ? " (" + skipped + " similar lines suppressed before this one)" : ""), args);
+        long n = skipped.getAsLong();
+        log.warn(format + (n > 0 ? " (" + n + " similar lines suppressed before this one)" : ""), args);
     }
 }

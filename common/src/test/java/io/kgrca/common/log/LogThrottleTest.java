@@ -1,4 +1,4 @@
-package io.kgrca.common.http;
+package io.kgrca.common.log;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FailureLogLimiterTest {
+class LogThrottleTest {
 
     private Instant now = Instant.parse("2026-12-07T00:00:00Z");
     private final Clock clock = new Clock() {
@@ -32,7 +32,7 @@ class FailureLogLimiterTest {
 
     @Test
     void oneLinePerIntervalAndTheNextLineCountsWhatWasNotLogged() {
-        FailureLogLimiter limiter = new FailureLogLimiter(clock, Duration.ofSeconds(10));
+        LogThrottle limiter = new LogThrottle(clock, Duration.ofSeconds(10));
 
         assertThat(limiter.tryLog()).isEqualTo(OptionalLong.of(0));
         for (int i = 0; i < 1000; i++) {

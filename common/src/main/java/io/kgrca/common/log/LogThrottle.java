@@ -1,4 +1,4 @@
-package io.kgrca.common.http;
+package io.kgrca.common.log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Pure rate limit of refusal log lines: at most one line per {@code interval}; the lines in between are counted and
- * the count is reported with the next line, so a flood of bad tokens costs one log line per interval.
+ * The one rate limit of the project's log lines about floods (refused tokens, rejected records, skipped keys): at
+ * most one line per {@code interval}; the occurrences in between are counted and the count is reported with the next
+ * line, so a flood costs one log line per interval and nothing goes unaccounted. Pure (the clock is injected);
+ * thread-safe.
  */
-public final class FailureLogLimiter {
+public final class LogThrottle {
 
     private final Clock clock;
     private final Duration interval;
@@ -17,7 +19,7 @@ public final class FailureLogLimiter {
     private long suppressed;
 
     /** At most one line per {@code interval} by {@code clock}. */
-    public FailureLogLimiter(Clock clock, Duration interval) {
+    public LogThrottle(Clock clock, Duration interval) {
         this.clock = clock;
         this.interval = interval;
     }
