@@ -121,7 +121,12 @@ public final class TopicFollower implements Runnable, AutoCloseable {
                 }
             }
         } finally {
+            // close() interrupts a reader that waits in its handler; the consumer must still close cleanly.
+            boolean interrupted = Thread.interrupted();
             consumer.close(Duration.ofSeconds(5));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
