@@ -7,6 +7,9 @@ import io.kgrca.common.model.TenantProvision;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.TopicProvisioner;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.security.KafkaSecurityMain;
+import io.kgrca.controlplane.security.PrincipalAdmin;
+import io.kgrca.controlplane.security.TenantCredentials;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.PrintStream;
@@ -19,7 +22,11 @@ import java.util.Map;
  * The operator's command: {@code tenant add <id> [--paused]}, {@code tenant remove <id>}, {@code tenant list}.
  * It writes and reads {@code cluster.tenants} directly, with the control plane's Kafka settings
  * ({@code KAFKA_BROKERS} and the security variables), creating the topic first when it is missing (unless
- * {@code PROVISION_TOPICS=false}). Exit codes: 0 done, 1 failed (Kafka), 2 usage or configuration.
+ * {@code PROVISION_TOPICS=false}). With {@code KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS=true} (the control plane's
+ * principal may manage credentials and ACLs, see docs/remote-clusters.md), {@code add} also creates or rotates the
+ * tenant's write-only Kafka principal and prints its {@code username=}, {@code password=} and {@code mechanism=}
+ * (the only place the password appears), and {@code remove} revokes it: provisioning is one command. Exit codes: 0
+ * done, 1 failed (Kafka), 2 usage or configuration.
  */
 public final class TenantCommand {
 
@@ -49,10 +56,12 @@ public final class TenantCommand {
         }
         KafkaSettings kafka;
         boolean provision;
+        boolean principals;
         short replication;
         try {
             kafka = KafkaSettings.fromEnv(env, "127.0.0.1:9092");
             provision = env.bool("PROVISION_TOPICS", true);
+            principals = env.bool("KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS", false);
             replication = (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7);
         } catch (InvalidConfigurationException e) {
             err.println("invalid configuration: " + e.getMessage());
@@ -71,10 +80,25 @@ public final class TenantCommand {
                     TenantProvision p = topic.put(TenantId.of(args.get(1)), args.size() == 3 ? TenantProvision.PAUSED
                             : TenantProvision.ACTIVE);
                     out.println("tenant " + p.tenant() + " provisioned (" + p.state() + ")");
+                    if (principals) {
+                        try (Admin admin = Admin.create(props)) {
+                            TenantCredentials c = KafkaSecurityMain.principals(env, new PrincipalAdmin(admin))
+                                    .provision(TenantId.of(args.get(1)));
+                            out.println("username=" + c.username());
+                            out.println("password=" + c.password());
+                            out.println("mechanism=" + c.mechanism());
+                        }
+                    }
                 }
                 case "remove" -> {
                     topic.remove(TenantId.of(args.get(1)));
                     out.println("tenant " + args.get(1) + " deprovisioned");
+                    if (principals) {
+                        try (Admin admin = Admin.create(props)) {
+                            KafkaSecurityMain.principals(env, new PrincipalAdmin(admin)).revoke(TenantId.of(args.get(1)));
+                            out.println("Kafka principal of " + args.get(1) + " revoked");
+                        }
+                    }
                 }
                 default -> {
                     Map<TenantId, TenantProvision> all = topic.list();

@@ -38,7 +38,7 @@ import java.util.Set;
 public final class AclPlan {
 
     /** The compacted topic of provisioned tenants (admission work). */
-    public static final String TENANTS_TOPIC = "cluster.tenants";
+    public static final String TENANTS_TOPIC = Topics.CLUSTER_TENANTS;
 
     private static final String HOST = "*";
 

@@ -76,7 +76,11 @@ public final class KafkaSecurityMain {
         return 0;
     }
 
-    private static TenantPrincipals principals(Env env, PrincipalAdmin admin) {
+    /**
+     * The tenant principals as the operator's settings shape them: {@code KAFKA_TENANT_READ_TOPICS} (comma separated,
+     * default none) and {@code KAFKA_TENANT_PRODUCE_BYTE_RATE} (bytes/s, default 0 = no quota).
+     */
+    public static TenantPrincipals principals(Env env, PrincipalAdmin admin) {
         List<String> reads = list(env.string("KAFKA_TENANT_READ_TOPICS", ""));
         int rate = env.integer("KAFKA_TENANT_PRODUCE_BYTE_RATE", 0, 0, Integer.MAX_VALUE);
         return new TenantPrincipals(admin, new TenantAccess(Set.copyOf(TenantAccess.AGENT_TOPICS), Set.copyOf(reads)),

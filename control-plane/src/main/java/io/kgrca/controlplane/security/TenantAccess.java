@@ -16,7 +16,7 @@ import java.util.Set;
 public record TenantAccess(Set<String> writes, Set<String> reads) {
 
     /** The reply topic of the admission work that the agent's {@code register} command may read back. */
-    public static final String REGISTRY_REPLIES = "cluster.registry.replies";
+    public static final String REGISTRY_REPLIES = Topics.CLUSTER_REGISTRY_REPLIES;
 
     /** The topics the agent chart writes, in the order of the chart's {@code topics} values. */
     public static final List<String> AGENT_TOPICS = List.of(Topics.CLUSTER_REGISTRY, Topics.CLUSTER_HEARTBEAT,

@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,8 @@ import java.util.concurrent.TimeUnit;
 /** Clients of the secured test broker built the way the product builds them (KafkaSettings from KAFKA_* variables). */
 final class SecuredClients {
 
-    /** Every topic of the contract plus the admission work's two. */
-    static final List<String> ALL_TOPICS;
-
-    static {
-        List<String> all = new ArrayList<>(Topics.all().stream().map(t -> t.name()).toList());
-        all.add(AclPlan.TENANTS_TOPIC);
-        all.add(TenantAccess.REGISTRY_REPLIES);
-        ALL_TOPICS = List.copyOf(all);
-    }
+    /** Every topic of the catalog (the contract's and the admission topics). */
+    static final List<String> ALL_TOPICS = Topics.all().stream().map(t -> t.name()).toList();
 
     private SecuredClients() {
     }

@@ -70,6 +70,35 @@ class ServicePrincipalsIT {
     }
 
     @Test
+    void tenantAddAndRemoveProvisionAndRevokeTheKafkaPrincipalInOneCommandWhenTheControlPlaneManagesPrincipals()
+            throws Exception {
+        Map<String, String> env = new HashMap<>(secured.internalClientEnv(CONTROL_PLANE));
+        env.put("KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS", "true");
+        env.put("PROVISION_TOPICS", "false");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int added = io.kgrca.controlplane.admission.TenantCommand.run(List.of("add", "sp-one"), new Env(env),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(added).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Properties printed = new Properties();
+        printed.load(new java.io.StringReader(out.toString(StandardCharsets.UTF_8)));
+        assertThat(printed.getProperty("username")).isEqualTo("tenant-sp-one");
+        TenantCredentials c = new TenantCredentials(TenantId.of("sp-one"), printed.getProperty("username"),
+                printed.getProperty("password"), printed.getProperty("mechanism"));
+        try (KafkaProducer<byte[], byte[]> p = SecuredClients.producer(SecuredClients.tenantClient(secured, c))) {
+            assertThat(SecuredClients.send(p, Topics.CLUSTER_REGISTRY, "sp-one").hasOffset()).isTrue();
+        }
+
+        int removed = io.kgrca.controlplane.admission.TenantCommand.run(List.of("remove", "sp-one"), new Env(env),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(removed).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(new TenantPrincipals(new PrincipalAdmin(secured.broker().admin()), TenantAccess.agent()).provisioned())
+                .doesNotContain(TenantId.of("sp-one"));
+    }
+
+    @Test
     void theControlPlaneThatManagesPrincipalsProvisionsATenantWithItsOwnCredentials() throws Exception {
         try (Admin cpAdmin = Admin.create(SecuredClients.internalClient(secured, CONTROL_PLANE))) {
             TenantCredentials c = new TenantPrincipals(new PrincipalAdmin(cpAdmin), TenantAccess.agent())
