@@ -247,6 +247,35 @@ class WorkerLoopIT {
                 value.getBytes(StandardCharsets.UTF_8))).get();
     }
 
+    @Test
+    void anInstanceReplacedByAnotherWithTheSameInstanceIdStepsDownAndTheOtherCarriesOn(KafkaBroker broker)
+            throws Exception {
+        String in = "raw.it-" + UUID.randomUUID();
+        String out = "out-" + UUID.randomUUID();
+        broker.createTopic(in, 1, Map.of());
+        broker.createTopic(out, 1, Map.of());
+        try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {
+            for (int i = 0; i < 50; i++) {
+                send(p, in, "af-3::event::" + i, "{\"n\":" + i + "}");
+            }
+            try (WorkerLauncher.Running first = WorkerLauncher.start(settings(broker, "af-3", in, out), copy(out, 0))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> outputs(broker, out).size() >= 50);
+                try (WorkerLauncher.Running second = WorkerLauncher.start(settings(broker, "af-3", in, out),
+                        copy(out, 0))) {
+                    // Same worker, same tenant: the same group.instance.id. The broker fences the older member.
+                    await("the first instance steps down").atMost(Duration.ofSeconds(60))
+                            .until(() -> first.loop().awaitStopped(Duration.ZERO));
+                    for (int i = 50; i < 100; i++) {
+                        send(p, in, "af-3::event::" + i, "{\"n\":" + i + "}");
+                    }
+                    await("the second instance carries on").atMost(Duration.ofSeconds(60))
+                            .until(() -> outputs(broker, out).size() == 100);
+                    assertThat(second.loop().status().running()).isTrue();
+                }
+            }
+        }
+    }
+
     private static WorkerSettings settings(KafkaBroker broker, String tenant, String in, String out) {
         return WorkerSettings.fromEnv("copy-worker", List.of(in), new Env(Map.of(
                 "CLIENT_ID", tenant, "KAFKA_BROKERS", broker.bootstrapServers(), "POLL_TIMEOUT", "200ms",
