@@ -8,20 +8,16 @@ import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.common.worker.WorkerSettings;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
+import io.kgrca.testsupport.Offsets;
+import io.kgrca.testsupport.PrometheusText;
+import io.kgrca.testsupport.Records;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -253,8 +247,7 @@ class BadInputCorpusIT {
             p.send(new ProducerRecord<>(Topics.RAW_K8S_EVENTS, 0, utf8(t + "::event::last"),
                     utf8(event("last", "")))).get();
         }
-        Map<TopicPartition, Long> ends = endOffsets(broker);
-        long all = ends.values().stream().mapToLong(Long::longValue).sum();
+        long all = Offsets.end(broker.admin(), Topics.RAW_K8S_EVENTS);
         long others = all - corpus.size() - 1; // other tests' records, all keyed for valid tenants: foreign
 
         WorkerSettings s = WorkerSettings.fromEnv(WORKER, List.of(Topics.RAW_K8S_EVENTS), new Env(Map.of(
@@ -262,20 +255,21 @@ class BadInputCorpusIT {
         try (WorkerLauncher.Running w = WorkerLauncher.start(s, ctx -> new TransformingProcessor(new EventNormalizer(),
                 ctx.producer()))) {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> committed(broker, "event-normalizer-" + t, ends));
+                    .until(() -> Offsets.lag(broker.admin(), "event-normalizer-" + t, List.of(Topics.RAW_K8S_EVENTS)) == 0);
             assertThat(w.loop().status().running()).as("no crash: the loop still runs").isTrue();
 
             Map<Long, String> dead = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : broker.readAll(Topics.DLQ_RAW, Duration.ofSeconds(20))) {
-                if (t.equals(header(r, DeadLetterPublisher.TENANT))
-                        && Topics.RAW_K8S_EVENTS.equals(header(r, DeadLetterPublisher.SOURCE_TOPIC))) {
-                    dead.put(Long.parseLong(header(r, DeadLetterPublisher.SOURCE_OFFSET)),
-                            header(r, DeadLetterPublisher.REASON));
+                if (t.equals(Records.header(r, DeadLetterPublisher.TENANT))
+                        && Topics.RAW_K8S_EVENTS.equals(Records.header(r, DeadLetterPublisher.SOURCE_TOPIC))) {
+                    dead.put(Long.parseLong(Records.header(r, DeadLetterPublisher.SOURCE_OFFSET)),
+                            Records.header(r, DeadLetterPublisher.REASON));
                 }
             }
             long outputs = broker.readAll(Topics.EVENTS_NORMALIZED, Duration.ofSeconds(20)).stream()
                     .filter(r -> new String(r.key(), StandardCharsets.UTF_8).startsWith(t + "::event::")).count();
-            Map<String, Double> skipped = skipped(w.httpPort(), t);
+            Map<String, Double> skipped = PrometheusText.byLabel(w.httpPort(), "kg_worker_records_skipped_total", t,
+                    "reason");
 
             Map<String, int[]> table = new TreeMap<>();
             Map<String, Integer> expectedSkips = new HashMap<>();
@@ -312,56 +306,11 @@ class BadInputCorpusIT {
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(KafkaBroker broker) throws Exception {
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < 3; p++) {
-            latest.put(new TopicPartition(Topics.RAW_K8S_EVENTS, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> out = new HashMap<>();
-        broker.admin().listOffsets(latest).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
-    }
-
-    private static boolean committed(KafkaBroker broker, String group, Map<TopicPartition, Long> ends)
-            throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = broker.admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
-            OffsetAndMetadata o = offsets.get(e.getKey());
-            if (e.getValue() > 0 && (o == null || o.offset() < e.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void check(List<String> wrong, boolean ok, Input i, long offset, String reason) {
         if (!ok) {
             wrong.add(i.category() + " at offset " + offset + " (key " + (i.key() == null ? "null"
                     : new String(i.key(), 0, Math.min(60, i.key().length), StandardCharsets.UTF_8)) + "): expected "
                     + i.expect() + ", dead-lettered as " + reason);
         }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    static Map<String, Double> skipped(int port, String tenant) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> out = new HashMap<>();
-        Pattern line = Pattern.compile("^kg_worker_records_skipped_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(body);
-        while (m.find()) {
-            if (m.group(1).contains("tenant=\"" + tenant + "\"")) {
-                Matcher reason = Pattern.compile("reason=\"([^\"]*)\"").matcher(m.group(1));
-                if (reason.find()) {
-                    out.merge(reason.group(1), Double.parseDouble(m.group(2)), Double::sum);
-                }
-            }
-        }
-        return out;
     }
 }
