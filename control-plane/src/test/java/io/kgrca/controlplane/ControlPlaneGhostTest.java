@@ -1,5 +1,6 @@
 package io.kgrca.controlplane;
 
+import io.kgrca.testsupport.MutableClock;
 import io.kgrca.common.config.Env;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;

@@ -1,4 +1,4 @@
-package io.kgrca.controlplane;
+package io.kgrca.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,33 +1,16 @@
 package io.kgrca.common.worker;
 
+import io.kgrca.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SkipSamplerTest {
 
-    private Instant now = Instant.parse("2026-12-07T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
 
     @Test
     void logsTheFirstOfAReasonThenOneLinePerIntervalThatCountsWhatItStandsFor() {
@@ -38,7 +21,7 @@ class SkipSamplerTest {
             assertThat(sampler.sample("invalid-key")).isZero();
         }
         assertThat(sampler.sample("no-key")).as("reasons are sampled apart").isEqualTo(1);
-        now = now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(sampler.sample("invalid-key")).isEqualTo(1000);
         assertThat(sampler.sample("invalid-key")).isZero();
     }

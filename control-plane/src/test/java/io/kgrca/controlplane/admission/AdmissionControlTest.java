@@ -4,7 +4,7 @@ import io.kgrca.common.model.Registration;
 import io.kgrca.common.model.RegistrationReply;
 import io.kgrca.common.model.TenantProvision;
 import io.kgrca.common.tenant.TenantId;
-import io.kgrca.controlplane.MutableClock;
+import io.kgrca.testsupport.MutableClock;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
 import io.kgrca.controlplane.registry.ControlEvent;
 import io.kgrca.controlplane.tenant.TenantRecord;

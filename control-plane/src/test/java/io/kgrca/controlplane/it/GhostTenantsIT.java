@@ -2,7 +2,7 @@ package io.kgrca.controlplane.it;
 
 import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.Main;
-import io.kgrca.controlplane.MutableClock;
+import io.kgrca.testsupport.MutableClock;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
 import io.kgrca.controlplane.runtime.RestartHistory;

@@ -5,7 +5,7 @@ import io.kgrca.common.model.Registration;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.tenant.TenantId;
-import io.kgrca.controlplane.MutableClock;
+import io.kgrca.testsupport.MutableClock;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;

@@ -1,7 +1,7 @@
 package io.kgrca.controlplane.reconcile;
 
 import io.kgrca.common.tenant.TenantId;
-import io.kgrca.controlplane.MutableClock;
+import io.kgrca.testsupport.MutableClock;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
 import io.kgrca.controlplane.runtime.WorkerKind;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.kgrca.controlplane.registry;
 
-import io.kgrca.controlplane.MutableClock;
+import io.kgrca.testsupport.MutableClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;

@@ -1,6 +1,6 @@
 package io.kgrca.controlplane.registry;
 
-import io.kgrca.controlplane.MutableClock;
+import io.kgrca.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
