@@ -1,7 +1,7 @@
 package io.kgrca.graphbuilder;
 
 import io.kgrca.common.config.Env;
-import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.model.ResourceRef;
 import io.kgrca.graphbuilder.analysis.AnalysisSettings;
 import io.kgrca.graphbuilder.rca.RcaSettings;
@@ -10,7 +10,8 @@ import io.kgrca.graphbuilder.store.Neo4jSettings;
 import java.time.Duration;
 
 /**
- * The graph-builder's own settings, read from the environment next to the worker loop's ({@code WorkerSettings}).
+ * The graph-builder's own settings, read from the environment through their definitions in common's
+ * {@link WorkerDefinitions} (defaults and rules there), next to the worker loop's ({@code WorkerSettings}).
  *
  * @param neo4j        connection and tenancy ({@code NEO4J_*})
  * @param rca          causal linking ({@code RCA_WINDOW}, {@code RCA_MAX_HOPS}, {@code RCA_MIN_CONFIDENCE},
@@ -29,26 +30,20 @@ import java.time.Duration;
 public record GraphBuilderSettings(Neo4jSettings neo4j, RcaSettings rca, ResourceRef clusterDns, int recentLogIds,
                                    Duration stubRetention, AnalysisSettings analysis, Duration lookback) {
 
-    /** Reads and validates; a bad value throws naming its variable. */
+    /** Reads and validates through the definitions in {@link WorkerDefinitions}; a bad value throws naming it. */
     public static GraphBuilderSettings fromEnv(Env env) {
-        RcaSettings defaults = RcaSettings.defaults();
-        Duration window = env.duration("RCA_WINDOW", defaults.window());
-        RcaSettings rca = new RcaSettings(window,
-                env.integer("RCA_MAX_HOPS", defaults.maxHops(), 0, 6),
-                env.decimal("RCA_MIN_CONFIDENCE", defaults.minConfidence(), 0.0, 1.0),
-                env.duration("RCA_CLOCK_TOLERANCE", defaults.clockTolerance()));
-        String dns = env.string("RCA_DNS_SERVICE", "kube-system/kube-dns");
+        RcaSettings rca = new RcaSettings(WorkerDefinitions.RCA_WINDOW.read(env),
+                WorkerDefinitions.RCA_MAX_HOPS.read(env),
+                WorkerDefinitions.RCA_MIN_CONFIDENCE.read(env),
+                WorkerDefinitions.RCA_CLOCK_TOLERANCE.read(env));
+        String dns = WorkerDefinitions.RCA_DNS_SERVICE.read(env);
         int slash = dns.indexOf('/');
-        if (slash <= 0 || slash == dns.length() - 1 || dns.indexOf('/', slash + 1) >= 0) {
-            throw new InvalidConfigurationException("RCA_DNS_SERVICE", "'" + dns + "' is not <namespace>/<service>");
-        }
         ResourceRef clusterDns = ResourceRef.of("Service", dns.substring(0, slash), dns.substring(slash + 1));
         return new GraphBuilderSettings(Neo4jSettings.fromEnv(env), rca, clusterDns,
-                env.integer("LOG_RECENT_IDS", 64, 0, 4096),
-                env.duration("RESOURCE_STUB_RETENTION", Duration.ofHours(24)),
-                new AnalysisSettings(rca, env.duration("RCA_ONSET_SLACK", Duration.ofMinutes(2)),
-                        env.duration("RCA_CHANGE_WINDOW", Duration.ofMinutes(30)),
-                        clusterDns.id()),
-                env.duration("RCA_LOOKBACK", Duration.ofHours(6)));
+                WorkerDefinitions.LOG_RECENT_IDS.read(env),
+                WorkerDefinitions.RESOURCE_STUB_RETENTION.read(env),
+                new AnalysisSettings(rca, WorkerDefinitions.RCA_ONSET_SLACK.read(env),
+                        WorkerDefinitions.RCA_CHANGE_WINDOW.read(env), clusterDns.id()),
+                WorkerDefinitions.RCA_LOOKBACK.read(env));
     }
 }

@@ -1,13 +1,14 @@
 package io.kgrca.lognormalizer;
 
 import io.kgrca.common.config.Env;
-import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.model.Severity;
 
 import java.time.Duration;
 
 /**
- * The log-normalizer's own settings, read from the environment (the worker loop's settings are in
+ * The log-normalizer's own settings, read from the environment through their definitions in common's
+ * {@link WorkerDefinitions} (defaults and rules there; the worker loop's settings are in
  * {@link io.kgrca.common.worker.WorkerSettings}).
  *
  * @param minLevel        {@code LOG_MIN_LEVEL}: records below it are dropped (default WARNING)
@@ -22,9 +23,9 @@ import java.time.Duration;
 public record LogSettings(Severity minLevel, int maxMessageChars, int maxTraceLines, int maxTraceChars,
                           int carryStreams, Duration carryWindow) {
 
-    /** The defaults. */
+    /** The defaults, from the definitions in {@link WorkerDefinitions}. */
     public static LogSettings defaults() {
-        return new LogSettings(Severity.WARNING, 1000, 200, 16 * 1024, 10_000, Duration.ofSeconds(30));
+        return fromEnv(new Env(java.util.Map.of()));
     }
 
     /** The same settings with another minimum level. */
@@ -32,28 +33,14 @@ public record LogSettings(Severity minLevel, int maxMessageChars, int maxTraceLi
         return new LogSettings(level, maxMessageChars, maxTraceLines, maxTraceChars, carryStreams, carryWindow);
     }
 
-    /** Reads the settings; a bad value throws naming its variable. */
+    /** Reads the settings through their definitions; a bad value throws naming its variable. */
     public static LogSettings fromEnv(Env env) {
-        LogSettings d = defaults();
         return new LogSettings(
-                minLevel(env, d.minLevel()),
-                env.integer("LOG_MAX_MESSAGE_CHARS", d.maxMessageChars(), 80, 64 * 1024),
-                env.integer("LOG_MAX_TRACE_LINES", d.maxTraceLines(), 1, 10_000),
-                env.integer("LOG_MAX_TRACE_CHARS", d.maxTraceChars(), 256, 256 * 1024),
-                env.integer("LOG_CARRY_STREAMS", d.carryStreams(), 0, 1_000_000),
-                env.duration("LOG_CARRY_WINDOW", d.carryWindow()));
-    }
-
-    private static Severity minLevel(Env env, Severity fallback) {
-        String raw = env.optional("LOG_MIN_LEVEL").orElse(null);
-        if (raw == null) {
-            return fallback;
-        }
-        Severity s = LevelDetector.fromWord(raw.trim());
-        if (s == null) {
-            throw new InvalidConfigurationException("LOG_MIN_LEVEL",
-                    "'" + raw + "' is not a level (DEBUG, INFO, WARNING or WARN, ERROR, CRITICAL)");
-        }
-        return s;
+                WorkerDefinitions.LOG_MIN_LEVEL.read(env),
+                WorkerDefinitions.LOG_MAX_MESSAGE_CHARS.read(env),
+                WorkerDefinitions.LOG_MAX_TRACE_LINES.read(env),
+                WorkerDefinitions.LOG_MAX_TRACE_CHARS.read(env),
+                WorkerDefinitions.LOG_CARRY_STREAMS.read(env),
+                WorkerDefinitions.LOG_CARRY_WINDOW.read(env));
     }
 }

@@ -1,5 +1,6 @@
 package io.kgrca.common.worker;
 
+import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.retry.ExponentialBackoff;
 
 import java.time.Duration;
@@ -14,14 +15,15 @@ import java.time.Duration;
 public record LoopOptions(Duration pollTimeout, int maxRecordBytes, ExponentialBackoff sinkBackoff) {
 
     /** The longest wait between two retries of a batch whose sink is unavailable ({@code SINK_BACKOFF_MAX}). */
-    public static final Duration SINK_BACKOFF_MAX = Duration.ofSeconds(5);
+    public static final Duration SINK_BACKOFF_MAX = WorkerDefinitions.SINK_BACKOFF_MAX.defaultValue();
 
     /**
      * Sensible defaults: 500 ms polls, 512 KiB records, sink retries from 200 ms doubling up to
      * {@link #SINK_BACKOFF_MAX} (jitter included), so a worker resumes at most 5 s after its sink is back.
      */
     public static LoopOptions defaults() {
-        return new LoopOptions(Duration.ofMillis(500), 512 * 1024, sinkBackoff(SINK_BACKOFF_MAX));
+        return new LoopOptions(WorkerDefinitions.POLL_TIMEOUT.defaultValue(),
+                WorkerDefinitions.MAX_RECORD_BYTES.defaultValue(), sinkBackoff(SINK_BACKOFF_MAX));
     }
 
     /** The sink backoff: from 200 ms, doubling, ±20 % jitter, never longer than {@code max}. */

@@ -1,5 +1,7 @@
 package io.kgrca.common.worker;
 
+import io.kgrca.common.config.WorkerDefinitions;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,8 @@ public record TimeWindow(Duration ahead, Duration behind) {
     public static final String TIME_OUT_OF_WINDOW = "time-out-of-window";
 
     /** The default window: 10 minutes ahead, 366 days behind. */
-    public static final TimeWindow DEFAULT = new TimeWindow(Duration.ofMinutes(10), Duration.ofDays(366));
+    public static final TimeWindow DEFAULT = new TimeWindow(WorkerDefinitions.TIME_WINDOW_AHEAD.defaultValue(),
+            WorkerDefinitions.TIME_WINDOW_BEHIND.defaultValue());
 
     /**
      * No bounds at all, for fixtures whose records are stamped with one broker time whatever their own time (the

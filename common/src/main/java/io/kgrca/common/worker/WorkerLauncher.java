@@ -121,9 +121,9 @@ public final class WorkerLauncher {
         http.start();
         Thread thread = new Thread(loop, settings.worker() + "-" + settings.tenant());
         thread.start();
-        LOG.info("tenant {}: {} started, group {} (instance {}), health and metrics on {}:{}", settings.tenant(),
-                settings.worker(), settings.groupId(), settings.groupInstanceId().orElse("dynamic"),
-                settings.httpBindAddress(), http.port());
+        LOG.info("tenant {}: {} started, group {} (instance {}), health and metrics on {}:{}, settings {}",
+                settings.tenant(), settings.worker(), settings.groupId(), settings.groupInstanceId().orElse("dynamic"),
+                settings.httpBindAddress(), http.port(), settings.effective());
         return new Running(settings, loop, thread, consumer, producer, processor, http);
     }
 

@@ -3,6 +3,9 @@ package io.kgrca.common.worker;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 import io.kgrca.common.config.SecretNames;
+import io.kgrca.common.config.Setting;
+import io.kgrca.common.config.WorkerDefinition;
+import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.kafka.KafkaSettings;
 import io.kgrca.common.tenant.InvalidTenantIdException;
 import io.kgrca.common.tenant.TenantId;
@@ -10,9 +13,11 @@ import io.kgrca.common.tenant.TenantId;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A worker's configuration, read from its environment (see the README's worker table).
+ * A worker's configuration, read from its environment through its definition ({@link WorkerDefinitions}).
  *
  * @param worker          the worker name, such as {@code event-normalizer}
  * @param tenant          {@code CLIENT_ID}
@@ -20,7 +25,7 @@ import java.util.List;
  * @param topics          {@code INPUT_TOPICS}, defaulting to the worker's own
  * @param httpBindAddress {@code HTTP_BIND_ADDRESS}, default 127.0.0.1
  * @param httpPort        {@code METRICS_PORT}, default 0 (a free port, logged)
- * @param maxPollRecords  {@code MAX_POLL_RECORDS}, default 500
+ * @param maxPollRecords  {@code MAX_POLL_RECORDS}, default 500 (2000 for the graph-builder)
  * @param shutdownTimeout {@code SHUTDOWN_TIMEOUT}, default 20 s
  * @param loop            {@code POLL_TIMEOUT}, {@code MAX_RECORD_BYTES}, {@code SINK_BACKOFF_MAX} (default 5 s)
  * @param env             the whole environment with secrets read from their files, for worker-specific settings
@@ -45,16 +50,9 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
      * a replacement of a killed worker takes its partitions over at once instead of waiting for the dead member's
      * session to expire. {@code none} turns static membership off (for several instances in one group).
      */
-    public java.util.Optional<String> groupInstanceId() {
-        String id = env.string("GROUP_INSTANCE_ID", groupId());
-        if (id.equalsIgnoreCase("none")) {
-            return java.util.Optional.empty();
-        }
-        if (!id.matches("[a-zA-Z0-9._-]{1,249}")) {
-            throw new InvalidConfigurationException("GROUP_INSTANCE_ID", "'" + id
-                    + "' is not 1 to 249 of [a-zA-Z0-9._-], nor 'none'");
-        }
-        return java.util.Optional.of(id);
+    public Optional<String> groupInstanceId() {
+        String id = Objects.requireNonNullElse(WorkerDefinitions.GROUP_INSTANCE_ID.read(env), groupId());
+        return id.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(id);
     }
 
     /**
@@ -62,21 +60,12 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
      * 10 min) after it, {@code TIME_WINDOW_BEHIND} (default 366 days) before it.
      */
     public TimeWindow timeWindow() {
-        Duration ahead = env.duration("TIME_WINDOW_AHEAD", TimeWindow.DEFAULT.ahead());
-        Duration behind = env.duration("TIME_WINDOW_BEHIND", TimeWindow.DEFAULT.behind());
-        if (ahead.isNegative() || behind.isNegative()) {
-            throw new InvalidConfigurationException("TIME_WINDOW_AHEAD/TIME_WINDOW_BEHIND", "must not be negative");
-        }
-        return new TimeWindow(ahead, behind);
+        return new TimeWindow(WorkerDefinitions.TIME_WINDOW_AHEAD.read(env), WorkerDefinitions.TIME_WINDOW_BEHIND.read(env));
     }
 
     /** How long the broker waits for a silent member before its partitions move ({@code SESSION_TIMEOUT}). */
     public Duration sessionTimeout() {
-        Duration d = env.duration("SESSION_TIMEOUT", Duration.ofSeconds(15));
-        if (d.compareTo(Duration.ofSeconds(6)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new InvalidConfigurationException("SESSION_TIMEOUT", "must be between 6 s and 5 min");
-        }
-        return d;
+        return WorkerDefinitions.SESSION_TIMEOUT.read(env);
     }
 
     /**
@@ -87,34 +76,54 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
         Env env = given.withSecretFiles(SecretNames.WORKER);
         TenantId tenant;
         try {
-            tenant = TenantId.of(env.required("CLIENT_ID"));
+            tenant = TenantId.of(WorkerDefinitions.CLIENT_ID.read(env));
         } catch (InvalidTenantIdException e) {
             throw new InvalidConfigurationException("CLIENT_ID", e.getMessage());
         }
-        List<String> topics = env.optional("INPUT_TOPICS")
+        List<String> topics = Optional.ofNullable(WorkerDefinitions.INPUT_TOPICS.read(env))
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(defaultTopics);
         if (topics.isEmpty()) {
             throw new InvalidConfigurationException("INPUT_TOPICS", "names no topic");
         }
-        LoopOptions defaults = LoopOptions.defaults();
-        Duration backoffMax = env.duration("SINK_BACKOFF_MAX", LoopOptions.SINK_BACKOFF_MAX);
-        if (backoffMax.isZero() || backoffMax.isNegative() || backoffMax.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new InvalidConfigurationException("SINK_BACKOFF_MAX", "must be between 1 ms and 5 min");
-        }
-        LoopOptions loop = new LoopOptions(
-                env.duration("POLL_TIMEOUT", defaults.pollTimeout()),
-                env.integer("MAX_RECORD_BYTES", defaults.maxRecordBytes(), 1024, 4 * 1024 * 1024),
-                LoopOptions.sinkBackoff(backoffMax));
+        LoopOptions loop = new LoopOptions(WorkerDefinitions.POLL_TIMEOUT.read(env),
+                WorkerDefinitions.MAX_RECORD_BYTES.read(env),
+                LoopOptions.sinkBackoff(WorkerDefinitions.SINK_BACKOFF_MAX.read(env)));
         WorkerSettings settings = new WorkerSettings(worker, tenant, KafkaSettings.fromEnv(env, null), topics,
-                env.string("HTTP_BIND_ADDRESS", "127.0.0.1"),
-                env.integer("METRICS_PORT", 0, 0, 65535),
-                env.integer("MAX_POLL_RECORDS", 500, 1, 100_000),
-                env.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
+                WorkerDefinitions.HTTP_BIND_ADDRESS.read(env),
+                WorkerDefinitions.METRICS_PORT.read(env),
+                maxPollRecords(worker).read(env),
+                WorkerDefinitions.SHUTDOWN_TIMEOUT.read(env),
                 loop, env);
         settings.groupInstanceId();
         settings.sessionTimeout();
         settings.timeWindow();
         return settings;
+    }
+
+    /** The {@code MAX_POLL_RECORDS} of {@code worker}'s definition (the normalizers' for a worker without one). */
+    static Setting<Integer> maxPollRecords(String worker) {
+        return WorkerDefinitions.of(worker).flatMap(d -> d.settings().find("MAX_POLL_RECORDS"))
+                .map(s -> {
+                    @SuppressWarnings("unchecked")
+                    Setting<Integer> typed = (Setting<Integer>) s;
+                    return typed;
+                }).orElse(WorkerDefinitions.MAX_POLL_RECORDS);
+    }
+
+    /**
+     * The effective values of the settings of {@code worker}'s definition that this worker reads, as
+     * {@code NAME=value} (secrets and the per-worker ones left out), for the start-up log line.
+     */
+    public String effective() {
+        WorkerDefinition definition = WorkerDefinitions.of(worker).orElse(null);
+        List<Setting<?>> settings = definition == null ? WorkerDefinitions.LOOP.passed() : definition.settings().passed();
+        StringBuilder out = new StringBuilder();
+        for (Setting<?> s : settings) {
+            if (!SecretNames.isSecret(s.name())) {
+                out.append(out.isEmpty() ? "" : " ").append(s.name()).append('=').append(s.read(env));
+            }
+        }
+        return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.kgrca.graphbuilder.query;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.BearerAuthenticator;
 import io.kgrca.common.http.BindAddress;
@@ -26,15 +27,15 @@ public record RcaAccess(BearerAuthenticator auth, int port, String bindAddress, 
 
     /** Reads and validates; a bad value throws naming its variable, never showing a secret. */
     public static RcaAccess fromEnv(Env env, TenantId tenant) {
-        byte[] digest = env.optional("API_TOKEN_SHA256").map(RcaAccess::digest).orElse(null);
-        ApiToken read = env.optional("RCA_READ_TOKEN").map(t -> {
+        byte[] digest = WorkerDefinitions.API_TOKEN_SHA256.raw(env).map(RcaAccess::digest).orElse(null);
+        ApiToken read = WorkerDefinitions.RCA_READ_TOKEN.raw(env).map(t -> {
             if (!ApiToken.wellFormed(t)) {
                 throw new InvalidConfigurationException("RCA_READ_TOKEN", "is not a token");
             }
             return ApiToken.of(t);
         }).orElse(null);
-        int port = env.integer("RCA_PORT", -1, 0, 65535);
-        String bind = env.string("RCA_BIND_ADDRESS", "127.0.0.1");
+        int port = WorkerDefinitions.RCA_PORT.read(env);
+        String bind = WorkerDefinitions.RCA_BIND_ADDRESS.read(env);
         TlsSettings tls = TlsSettings.fromEnv(env, "RCA").orElse(null);
         if (tls != null && port < 0) {
             throw new InvalidConfigurationException("RCA_PORT", "is required when RCA_TLS_KEYSTORE_FILE is set");

@@ -1,5 +1,7 @@
 package io.kgrca.graphbuilder.rca;
 
+import io.kgrca.common.config.WorkerDefinitions;
+
 import java.time.Duration;
 
 /**
@@ -18,7 +20,10 @@ public record RcaSettings(Duration window, int maxHops, double minConfidence, Du
      * service, caller), 0.5, 5 seconds.
      */
     public static RcaSettings defaults() {
-        return new RcaSettings(Duration.ofMinutes(15), 6, 0.5, Duration.ofSeconds(5));
+        return new RcaSettings(WorkerDefinitions.RCA_WINDOW.defaultValue(),
+                WorkerDefinitions.RCA_MAX_HOPS.defaultValue(),
+                WorkerDefinitions.RCA_MIN_CONFIDENCE.defaultValue(),
+                WorkerDefinitions.RCA_CLOCK_TOLERANCE.defaultValue());
     }
 
     /** Validates the ranges. */

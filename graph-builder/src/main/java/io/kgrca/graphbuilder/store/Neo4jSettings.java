@@ -1,17 +1,17 @@
 package io.kgrca.graphbuilder.store;
 
 import io.kgrca.common.config.Env;
-import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.WorkerDefinitions;
 
-import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * How to reach Neo4j, read from the worker's environment.
  *
  * @param uri            {@code NEO4J_URI}, default {@code bolt://127.0.0.1:7687}
- * @param user           {@code NEO4J_USER}; empty means no authentication
- * @param password       {@code NEO4J_PASSWORD}
+ * @param user           {@code NEO4J_USER}, default {@code neo4j}
+ * @param password       {@code NEO4J_PASSWORD}; empty means no authentication
  * @param database       {@code NEO4J_DATABASE}, the shared database, default {@code neo4j}
  * @param tenancy        {@code NEO4J_TENANCY}: {@code auto} (default), {@code shared} or {@code database}
  * @param databasePrefix {@code NEO4J_TENANT_DATABASE_PREFIX}, default {@code kg-}
@@ -29,31 +29,12 @@ public record Neo4jSettings(String uri, String user, String password, String dat
                 + ", databasePrefix=" + databasePrefix + ", txTimeout=" + txTimeout + ", retryTime=" + retryTime + "]";
     }
 
-    /** Reads and validates; a bad value throws naming its variable. */
+    /** Reads and validates through the definitions in {@link WorkerDefinitions}; a bad value throws naming it. */
     public static Neo4jSettings fromEnv(Env env) {
-        String uri = env.string("NEO4J_URI", "bolt://127.0.0.1:7687");
-        try {
-            String scheme = URI.create(uri).getScheme();
-            if (scheme == null || !scheme.matches("bolt|bolt\\+s|bolt\\+ssc|neo4j|neo4j\\+s|neo4j\\+ssc")) {
-                throw new InvalidConfigurationException("NEO4J_URI", "'" + uri
-                        + "' must use bolt, bolt+s, bolt+ssc, neo4j, neo4j+s or neo4j+ssc");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("NEO4J_URI", "'" + uri + "' is not a URI");
-        }
-        String database = env.string("NEO4J_DATABASE", "neo4j");
-        if (!database.matches("[A-Za-z][A-Za-z0-9.-]{0,62}")) {
-            throw new InvalidConfigurationException("NEO4J_DATABASE", "'" + database + "' is not a database name");
-        }
-        String prefix = env.string("NEO4J_TENANT_DATABASE_PREFIX", DatabaseNames.DEFAULT_PREFIX);
-        try {
-            DatabaseNames.forTenant(prefix, io.kgrca.common.tenant.TenantId.of("x"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("NEO4J_TENANT_DATABASE_PREFIX", e.getMessage());
-        }
-        return new Neo4jSettings(uri, env.string("NEO4J_USER", ""), env.string("NEO4J_PASSWORD", ""), database,
-                env.enumValue("NEO4J_TENANCY", TenancySetting.class, TenancySetting.AUTO), prefix,
-                env.duration("NEO4J_TX_TIMEOUT", Duration.ofSeconds(60)),
-                env.duration("NEO4J_TX_RETRY", Duration.ofSeconds(3)));
+        return new Neo4jSettings(WorkerDefinitions.NEO4J_URI.read(env), WorkerDefinitions.NEO4J_USER.read(env),
+                WorkerDefinitions.NEO4J_PASSWORD.read(env), WorkerDefinitions.NEO4J_DATABASE.read(env),
+                TenancySetting.valueOf(WorkerDefinitions.NEO4J_TENANCY.read(env).toUpperCase(Locale.ROOT)),
+                WorkerDefinitions.NEO4J_TENANT_DATABASE_PREFIX.read(env), WorkerDefinitions.NEO4J_TX_TIMEOUT.read(env),
+                WorkerDefinitions.NEO4J_TX_RETRY.read(env));
     }
 }

@@ -29,7 +29,7 @@ public final class TenantGraphs {
 
     /** A driver for {@code settings}; it connects lazily. */
     public static Driver driver(Neo4jSettings settings) {
-        AuthToken auth = settings.user().isEmpty() ? AuthTokens.none()
+        AuthToken auth = settings.user().isEmpty() || settings.password().isEmpty() ? AuthTokens.none()
                 : AuthTokens.basic(settings.user(), settings.password());
         Config config = Config.builder()
                 .withConnectionTimeout(5, TimeUnit.SECONDS)

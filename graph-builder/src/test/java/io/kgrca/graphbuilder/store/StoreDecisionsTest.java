@@ -82,6 +82,10 @@ class StoreDecisionsTest {
         assertThat(s.uri()).isEqualTo("bolt://127.0.0.1:7687");
         assertThat(s.database()).isEqualTo("neo4j");
         assertThat(s.tenancy()).isEqualTo(TenancySetting.AUTO);
+        assertThat(Neo4jSettings.fromEnv(new Env(Map.of("NEO4J_TENANCY", "Database"))).tenancy())
+                .isEqualTo(TenancySetting.DATABASE);
+        assertThat(Neo4jSettings.fromEnv(new Env(Map.of("NEO4J_TENANCY", "shared"))).tenancy())
+                .isEqualTo(TenancySetting.SHARED);
         assertThat(new Neo4jSettings("bolt://x", "neo4j", "secret", "neo4j", TenancySetting.AUTO, "kg-",
                 java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)).toString()).doesNotContain("secret");
 
