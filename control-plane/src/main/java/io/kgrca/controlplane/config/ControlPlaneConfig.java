@@ -2,6 +2,7 @@ package io.kgrca.controlplane.config;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.kafka.KafkaSettings;
 
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.Map;
  * @param startupGrace      {@code STARTUP_GRACE}: after a start, every tenant counts as seen at the start time
  * @param images            image per worker kind
  * @param network           {@code DOCKER_NETWORK}
- * @param neo4j             {@code NEO4J_URI}, {@code NEO4J_USER}, {@code NEO4J_PASSWORD}, {@code NEO4J_DATABASE}
+ * @param neo4j             {@code NEO4J_URI}, {@code NEO4J_USER}, {@code NEO4J_PASSWORD}, {@code NEO4J_DATABASE}: always
+ *                          given to graph-builders (read with the graph-builder's definitions, so defaults agree)
  * @param limits            {@code WORKER_MEMORY_LIMIT}, {@code WORKER_CPU_LIMIT}
  * @param restart           crash-loop policy
  * @param spawnRatePerSecond {@code SPAWN_RATE_PER_SECOND}
@@ -42,6 +44,8 @@ import java.util.Map;
  * @param workerKafka       the Kafka settings the workers get: the control plane's, except the SASL user and
  *                          password when {@code WORKER_KAFKA_SASL_USERNAME} / {@code WORKER_KAFKA_SASL_PASSWORD} name
  *                          the workers' own principal
+ * @param workerSettings    the worker settings passed from this environment to the workers, validated with the
+ *                          workers' own definitions ({@link WorkerPassThrough})
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -51,7 +55,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  String httpBindAddress, int httpPort, boolean provisionTopics,
                                  short replicationFactor, Duration stopGrace, int reconcileThreads,
                                  ProcessRuntime processes, String name, Admission admission, ApiConfig api,
-                                 WorkerIsolation isolation, KafkaSettings workerKafka) {
+                                 WorkerIsolation isolation, KafkaSettings workerKafka,
+                                 WorkerPassThrough workerSettings) {
 
     /** Reads and validates the configuration. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -74,10 +79,10 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                         env.string("LOG_NORMALIZER_IMAGE", "kg-log-normalizer:latest"),
                         env.string("GRAPH_BUILDER_IMAGE", "kg-graph-builder:latest")),
                 env.string("DOCKER_NETWORK", "host"),
-                Map.of("NEO4J_URI", env.string("NEO4J_URI", "bolt://127.0.0.1:7687"),
-                        "NEO4J_USER", env.string("NEO4J_USER", "neo4j"),
-                        "NEO4J_PASSWORD", env.string("NEO4J_PASSWORD", ""),
-                        "NEO4J_DATABASE", env.string("NEO4J_DATABASE", "neo4j")),
+                Map.of("NEO4J_URI", WorkerDefinitions.NEO4J_URI.read(env),
+                        "NEO4J_USER", WorkerDefinitions.NEO4J_USER.read(env),
+                        "NEO4J_PASSWORD", WorkerDefinitions.NEO4J_PASSWORD.read(env),
+                        "NEO4J_DATABASE", WorkerDefinitions.NEO4J_DATABASE.read(env)),
                 new WorkerLimits(parseBytes("WORKER_MEMORY_LIMIT", env.string("WORKER_MEMORY_LIMIT", "384m")),
                         env.decimal("WORKER_CPU_LIMIT", 0.5, 0.01, 64)),
                 new RestartPolicy(env.duration("RESTART_BACKOFF_INITIAL", Duration.ofSeconds(2)),
@@ -97,7 +102,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 env.integer("RECONCILE_THREADS", 4, 1, 64),
                 processRuntime(env),
                 name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")),
-                admission(env), ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env), workerKafka(env));
+                admission(env), ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env), workerKafka(env),
+                WorkerPassThrough.fromEnv(env));
     }
 
     /** This configuration with the operator token loaded (from {@link ApiConfig#tokenFile()}). */
@@ -105,7 +111,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
         return new ControlPlaneConfig(kafka, heartbeatTimeout, cleanupTimeout, reconcileInterval, startupGrace, images,
                 network, neo4j, limits, restart, spawnRatePerSecond, spawnBurst, workerPortBase, workerPortCount,
                 workerBindAddress, httpBindAddress, httpPort, provisionTopics, replicationFactor, stopGrace,
-                reconcileThreads, processes, name, admission, api.withToken(token), isolation, workerKafka);
+                reconcileThreads, processes, name, admission, api.withToken(token), isolation, workerKafka,
+                workerSettings);
     }
 
     /**

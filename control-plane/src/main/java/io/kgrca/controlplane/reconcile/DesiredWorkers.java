@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pure: the workers a tenant should have, given its state. A dead tenant has none. The worker environment is the
- * one of the wire contract: Kafka (with security settings passed through), {@code CLIENT_ID}, Neo4j, and the port
- * of the health and metrics endpoint; a graph-builder also gets its tenant's {@code RCA_READ_TOKEN} and the
+ * one of the wire contract: Kafka (with security settings passed through), {@code CLIENT_ID}, Neo4j, the port
+ * of the health and metrics endpoint, and the worker settings of the control plane's environment
+ * ({@link io.kgrca.controlplane.config.WorkerPassThrough}); a graph-builder also gets its tenant's {@code RCA_READ_TOKEN} and the
  * {@code API_TOKEN_SHA256} of the operator token. Secrets stay in the spec; the runtime turns them into files.
  */
 public final class DesiredWorkers {
@@ -76,8 +77,6 @@ public final class DesiredWorkers {
         env.put("HTTP_BIND_ADDRESS", config.workerBindAddress());
         if (kind == WorkerKind.GRAPH_BUILDER) {
             env.putAll(config.neo4j());
-            // One Neo4j transaction per poll: larger polls are fewer, larger transactions (docs/benchmarks.md).
-            env.put("MAX_POLL_RECORDS", "2000");
             ApiToken operator = config.api().operatorToken();
             if (operator != null) {
                 // The tenant's read token (a secret: the runtime hands it over as a file) and only a digest of the
@@ -86,6 +85,9 @@ public final class DesiredWorkers {
                 env.put("API_TOKEN_SHA256", operator.digestHex());
             }
         }
+        // The worker settings of the control plane's environment (MAX_POLL_RECORDS, NEO4J_TENANCY, RCA_*, LOG_*...),
+        // validated at its start; a worker applies its own definition's default to the rest.
+        env.putAll(config.workerSettings().forKind(kind.id()));
         return env;
     }
 }
