@@ -5,6 +5,7 @@ import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
+import io.kgrca.testsupport.DockerEngine;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A worker setting in the control plane's environment reaches the worker it starts (process runtime, real broker,
- * the real worker loop), and a bad one stops the control plane before it starts any worker.
+ * the real worker loop, which then uses it; Docker runtime, the containers' environment), and a bad one stops the
+ * control plane before it starts any worker.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class WorkerSettingsIT {
@@ -77,6 +79,38 @@ class WorkerSettingsIT {
                 cp.close();
             }
         }
+    }
+
+    @Test
+    void withTheDockerRuntimeTheSettingsAreInEachKindsContainerEnvironment(KafkaBroker broker) throws Exception {
+        DockerEngine.assumeAvailable();
+        TestImages.build();
+        Main.Running cp = ControlPlaneHarness.start(ControlPlaneHarness.config(broker, Map.of(
+                "WORKER_PORT_RANGE", "25600-25899", "MAX_POLL_RECORDS", "50", "GRAPH_BUILDER_MAX_POLL_RECORDS", "4000",
+                "RCA_WINDOW", "20m", "LOG_MIN_LEVEL", "error")));
+        String tenant = "cfgd-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> cp.plane().ready());
+                ControlPlaneHarness.register(p, tenant);
+                await().atMost(Duration.ofSeconds(60)).until(() -> ControlPlaneHarness.running(tenant).size() == 3);
+                Map<String, String> ids = ControlPlaneHarness.running(tenant);
+                assertThat(containerEnv(ids.get("graph-builder"))).contains("MAX_POLL_RECORDS=4000", "RCA_WINDOW=20m")
+                        .noneMatch(e -> e.startsWith("LOG_MIN_LEVEL="));
+                assertThat(containerEnv(ids.get("log-normalizer"))).contains("MAX_POLL_RECORDS=50", "LOG_MIN_LEVEL=error")
+                        .noneMatch(e -> e.startsWith("RCA_WINDOW="));
+                assertThat(containerEnv(ids.get("event-normalizer"))).contains("MAX_POLL_RECORDS=50")
+                        .noneMatch(e -> e.startsWith("RCA_WINDOW=") || e.startsWith("LOG_MIN_LEVEL="));
+            } finally {
+                ControlPlaneHarness.deregister(p, tenant);
+                cp.close();
+                ControlPlaneHarness.removeAllManagedContainers();
+            }
+        }
+    }
+
+    private static List<String> containerEnv(String containerId) {
+        return List.of(DockerEngine.client().inspectContainerCmd(containerId).exec().getConfig().getEnv());
     }
 
     @Test
