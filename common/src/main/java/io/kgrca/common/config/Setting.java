@@ -168,6 +168,11 @@ public final class Setting<T> {
         return name;
     }
 
+    /** {@code value} as the READMEs write it: a duration as {@code 500ms} or {@code 2m}, anything else as is. */
+    public static String format(Object value) {
+        return value instanceof Duration d ? text(d) : String.valueOf(value);
+    }
+
     /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 24h}, {@code 366d}: the shortest exact form (hours up to a day). */
     static String text(Duration d) {
         long ms = d.toMillis();

@@ -121,7 +121,8 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
         StringBuilder out = new StringBuilder();
         for (Setting<?> s : settings) {
             if (!SecretNames.isSecret(s.name())) {
-                out.append(out.isEmpty() ? "" : " ").append(s.name()).append('=').append(s.read(env));
+                out.append(out.isEmpty() ? "" : " ").append(s.name()).append('=')
+                        .append(Setting.format(s.read(env)));
             }
         }
         return out.toString();

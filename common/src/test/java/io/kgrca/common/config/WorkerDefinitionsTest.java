@@ -26,6 +26,8 @@ class WorkerDefinitionsTest {
         assertThat(WorkerDefinitions.SINK_BACKOFF_MAX.read(empty)).isEqualTo(Duration.ofSeconds(5));
         assertThat(WorkerDefinitions.TIME_WINDOW_BEHIND.defaultText()).isEqualTo("366d");
         assertThat(WorkerDefinitions.POLL_TIMEOUT.defaultText()).isEqualTo("500ms");
+        assertThat(Setting.format(Duration.ofHours(24))).isEqualTo("24h");
+        assertThat(Setting.format(7)).isEqualTo("7");
         assertThat(WorkerDefinitions.LOG_MIN_LEVEL.read(empty)).isEqualTo(Severity.WARNING);
         assertThat(WorkerDefinitions.NEO4J_TENANCY.read(empty)).isEqualTo("auto");
         assertThat(WorkerDefinitions.RCA_PORT.read(empty)).isEqualTo(-1);
