@@ -9,6 +9,7 @@ import io.kgrca.testsupport.MutableClock;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
+import io.kgrca.controlplane.plan.WorkerState;
 import io.kgrca.controlplane.reconcile.ReconcileResult.Type;
 import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerInstance;
@@ -106,7 +107,7 @@ class ReconcilerTest {
         ReconcileResult backingOff = reconciler.reconcile(AF1);
         assertThat(backingOff.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.BACKING_OFF);
         assertThat(backingOff.requeueAfter()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("BACKING_OFF");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.BACKING_OFF);
 
         clock.advance(backingOff.requeueAfter());
         assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
@@ -121,7 +122,7 @@ class ReconcilerTest {
         ReconcileResult failed = reconciler.reconcile(AF1);
 
         assertThat(failed.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.FAILED);
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("FAILED");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.FAILED);
         assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).restarts()).isEqualTo(3);
         clock.advance(Duration.ofHours(1));
         store.update(AF1, t -> t.heartbeat(clock.instant(), null));
@@ -183,8 +184,8 @@ class ReconcilerTest {
         assertThat(inGrace.state()).isEqualTo(TenantState.GRACE);
         assertThat(inGrace.noop()).as("nothing created, nothing replaced").isTrue();
         assertThat(runtime.starts()).isZero();
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo("RUNNING");
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("ABSENT");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo(WorkerState.RUNNING);
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.ABSENT);
 
         clock.advance(Duration.ofSeconds(20));
         store.update(AF1, t -> t.heartbeat(clock.instant(), null));
@@ -212,8 +213,8 @@ class ReconcilerTest {
 
         assertThat(stale.state()).isEqualTo(TenantState.STALE);
         assertThat(stale.noop()).isTrue();
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("EXITED");
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo("RUNNING");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.EXITED);
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo(WorkerState.RUNNING);
 
         store.update(AF1, t -> t.heartbeat(clock.instant(), null));
         assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
