@@ -142,8 +142,9 @@ public final class ControlPlane implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             return;
         }
-        adopt();
+        // The event stream first, then the full listing: a change between the two is in the stream, not lost.
         exitWatch = runtime.watchExits(this::workerExited);
+        adopt();
         ready = true;
         LOG.info("registry read ({} tenants); reconciling", store.all().size());
         resyncAll();
