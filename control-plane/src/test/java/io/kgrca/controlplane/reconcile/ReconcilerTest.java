@@ -293,6 +293,46 @@ class ReconcilerTest {
     }
 
     @Test
+    void everythingKeptPerTenantIsPrunedWithTheTenant() throws Exception {
+        reconciler = reconciler(id -> true);
+        register(AF1);
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        reconciler.reconcile(AF1);
+        reconciler.resetWorker(AF1, WorkerKind.EVENT_NORMALIZER);
+        assertThat(reconciler.tenantsWithState()).isEqualTo(1);
+
+        store.update(AF1, t -> t.deregister());
+        reconciler.reconcile(AF1);
+        clock.advance(Duration.ofHours(1));
+        reconciler.reconcile(AF1);
+
+        assertThat(store.knows(AF1)).isFalse();
+        assertThat(reconciler.tenantsWithState()).as("memory, status, pending restarts, cleanup state").isZero();
+    }
+
+    @Test
+    void aManualRestartIsAppliedByTheNextReconcileNotByTheCaller() throws Exception {
+        config = config(Map.of("MAX_RESTARTS", "1"));
+        reconciler = reconciler(GroupCleaner.NONE);
+        register(AF1);
+        reconciler.reconcile(AF1);
+        for (int i = 0; i < 2; i++) {
+            runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+            reconciler.reconcile(AF1);
+        }
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.FAILED);
+
+        reconciler.resetWorker(AF1, WorkerKind.GRAPH_BUILDER);
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state())
+                .as("the request alone changes nothing: the reconcile thread owns the tenant's state")
+                .isEqualTo(WorkerState.FAILED);
+
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .containsExactly(Type.RESPAWNED);
+    }
+
+    @Test
     void aZeroRetentionForgetsADeadTenantInTheReconcileThatCleanedItUp() throws Exception {
         PortPlan ports = new PortPlan(20000, 3000);
         reconciler = new Reconciler(store, new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(), T0),
