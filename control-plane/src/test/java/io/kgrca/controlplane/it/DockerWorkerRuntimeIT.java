@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The Docker worker runtime on the real engine: name clashes, adoption of a container it already has, removal. */
 class DockerWorkerRuntimeIT {
@@ -199,7 +200,8 @@ class DockerWorkerRuntimeIT {
                     exits.add(t);
                 }
             })) {
-                Thread.sleep(5_000); // longer than the read timeout: a stream that broke must have been reopened
+                // Longer than the read timeout: a stream that broke must have been reopened, and reported nothing.
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(exits::isEmpty);
 
                 docker.killContainerCmd(w.id()).exec();
 
