@@ -194,6 +194,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             LOG.info("tenant {}: replacing {} ({}), whose spec is outdated", spec.tenant(), spec.containerName(),
                     existing.getId());
             docker.removeContainerCmd(existing.getId()).withForce(true).exec();
+            observed.removed(existing.getId());
             return createCmd(spec, secrets, history);
         }
     }
