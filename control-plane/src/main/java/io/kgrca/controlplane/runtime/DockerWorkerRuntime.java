@@ -37,7 +37,10 @@ import java.util.Optional;
  * container's environment: they are files in
  * {@code <WORKER_SECRETS_DIR>/<container name>/} (0400, owned by the worker uid), bind-mounted read-only at
  * {@link WorkerSecrets#CONTAINER_DIR}, with {@code <NAME>_FILE} variables pointing to them; the directory is
- * deleted with the container.
+ * deleted with the container. A tenant's workers ({@link #list(TenantId)}) come from an observed-state cache
+ * ({@link ObservedWorkers}) while the event stream of {@link #watchExits} is open: reloaded by every full
+ * {@link #list()}, updated by this runtime's starts and removals and by {@code start}/{@code die}/{@code destroy}
+ * events.
  */
 public final class DockerWorkerRuntime implements WorkerRuntime {
 

@@ -209,4 +209,32 @@ class DockerWorkerRuntimeIT {
             }
         }
     }
+
+    @Test
+    void whileItsEventStreamIsOpenATenantsWorkersComeFromTheObservedStateNotFromAListing() throws Exception {
+        try (AutoCloseable watch = runtime.watchExits(t -> { })) {
+            runtime.list();
+            String name = "kg-graph-builder-" + tenant.value();
+            String id = docker.createContainerCmd(TestImages.WORKER).withName(name)
+                    .withLabels(Map.of(DockerWorkerRuntime.MANAGED_BY, ControlPlaneHarness.OWNER,
+                            DockerWorkerRuntime.TENANT, tenant.value(), DockerWorkerRuntime.WORKER, "graph-builder",
+                            DockerWorkerRuntime.SPEC_HASH, "x", DockerWorkerRuntime.METRICS_PORT, "0"))
+                    .exec().getId();
+            created.add(id);
+            assertThat(runtime.list(tenant)).as("created behind its back, no event followed: not seen yet").isEmpty();
+
+            runtime.list();
+            assertThat(runtime.list(tenant)).as("the next full listing reloads it").singleElement()
+                    .extracting(WorkerInstance::running).isEqualTo(false);
+
+            docker.startContainerCmd(id).exec();
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.list(tenant).stream()
+                    .anyMatch(WorkerInstance::running));
+            docker.killContainerCmd(id).exec();
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.list(tenant).stream()
+                    .noneMatch(WorkerInstance::running));
+            docker.removeContainerCmd(id).withForce(true).exec();
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.list(tenant).isEmpty());
+        }
+    }
 }
