@@ -16,30 +16,25 @@ import io.kgrca.controlplane.reconcile.TokenBucket;
 import io.kgrca.controlplane.reconcile.WorkQueue;
 import io.kgrca.controlplane.registry.ControlEvent;
 import io.kgrca.controlplane.registry.RecordParser;
-import io.kgrca.controlplane.registry.ThrottledWarning;
 import io.kgrca.controlplane.registry.TopicFollower;
-import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerKind;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerRuntime.RuntimeUnavailableException;
 import io.kgrca.controlplane.tenant.Lifecycle;
-import io.kgrca.controlplane.tenant.TenantRecord;
 import io.kgrca.controlplane.tenant.TenantState;
 import io.kgrca.controlplane.tenant.TenantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +65,9 @@ public final class ControlPlane implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<TopicFollower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ThrottledWarning unknownWarning;
-    private final ThrottledWarning rejectedWarning;
+    private final List<TopicFollower> followers = new CopyOnWriteArrayList<>();
+    private final ControlEvents events;
+    private final WorkerListing listing;
     private volatile boolean ready;
     private final AdmissionControl admission;
     private final TenantViews views;
@@ -95,8 +90,6 @@ public final class ControlPlane implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.parser = new RecordParser(clock);
-        this.unknownWarning = new ThrottledWarning(LOG, clock, Duration.ofSeconds(10));
-        this.rejectedWarning = new ThrottledWarning(LOG, clock, Duration.ofSeconds(1));
         this.ports = new PortPlan(config.workerPortBase(), config.workerPortCount());
         this.lifecycle = new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(),
                 clock.instant().plus(config.startupGrace()));
@@ -108,6 +101,8 @@ public final class ControlPlane implements AutoCloseable {
         this.admission = new AdmissionControl(new Admission(config.admission().open(), config.admission().maxTenants()),
                 store, replies, metrics, clock, this::enqueue);
         this.views = new TenantViews(store, lifecycle, reconciler, admission, clock);
+        this.listing = new WorkerListing(runtime, store, metrics);
+        this.events = new ControlEvents(store, lifecycle, admission, metrics, clock, this::enqueue);
     }
 
     /**
@@ -120,15 +115,20 @@ public final class ControlPlane implements AutoCloseable {
      */
     public void start() {
         Map<String, Object> props = config.kafka().clientProperties();
-        tenants = new TopicFollower(Topics.CLUSTER_TENANTS, props, null, admission::provisionRecord);
+        tenants = new TopicFollower(Topics.CLUSTER_TENANTS, props, null, (r, replayed) -> {
+            try (MDC.MDCCloseable m = MDC.putCloseable("tenant", r.key() == null ? "-"
+                    : new String(r.key(), StandardCharsets.UTF_8))) {
+                admission.provisionRecord(r, replayed);
+            }
+        });
         registry = new TopicFollower(Topics.CLUSTER_REGISTRY, props, null, (r, replayed) -> {
             awaitCaughtUp(tenants);
-            apply(parser.registry(r, replayed), replayed);
+            events.apply(parser.registry(r, replayed), replayed);
         });
         heartbeats = new TopicFollower(Topics.CLUSTER_HEARTBEAT, props,
                 clock.instant().minus(config.heartbeatTimeout()), (r, replayed) -> {
                     awaitCaughtUp(registry);
-                    apply(parser.heartbeat(r, replayed), replayed);
+                    events.apply(parser.heartbeat(r, replayed), replayed);
                 });
         followers.addAll(List.of(tenants, registry, heartbeats));
         followers.forEach(TopicFollower::start);
@@ -142,8 +142,9 @@ public final class ControlPlane implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             return;
         }
-        adopt();
+        // The event stream first, then the full listing: a change between the two is in the stream, not lost.
         exitWatch = runtime.watchExits(this::workerExited);
+        listing.adopt(ports);
         ready = true;
         LOG.info("registry read ({} tenants); reconciling", store.all().size());
         resyncAll();
@@ -162,75 +163,13 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private void adopt() {
-        try {
-            List<WorkerInstance> found = runtime.list();
-            for (WorkerInstance w : found) {
-                if (w.metricsPort() > 0 && !ports.claim(w.tenant(), w.metricsPort() - w.kind().slot())) {
-                    LOG.warn("tenant {}: {} uses port {} which another tenant holds", w.tenant(), w.kind().id(),
-                            w.metricsPort());
-                }
-            }
-            LOG.info("found {} labelled workers to adopt or remove", found.size());
-        } catch (RuntimeUnavailableException e) {
-            LOG.warn("cannot list workers at start ({}); the periodic resync will adopt them", e.getMessage());
-        }
-    }
-
     /** True once the registry was read to its end and reconciling began. */
     public boolean ready() {
         return ready;
     }
 
     void apply(ControlEvent event) {
-        apply(event, false);
-    }
-
-    void apply(ControlEvent event, boolean replayed) {
-        if (event instanceof ControlEvent.Registered r) {
-            admission.registered(r, replayed);
-        } else if (event instanceof ControlEvent.Deregistered d) {
-            if (store.updateExisting(d.tenant(), TenantRecord::deregister).isEmpty()) {
-                ignored("registry", d.tenant(), "tombstone of a tenant that is not registered");
-                return;
-            }
-            LOG.info("tenant {}: deregistered (tombstone)", d.tenant());
-            enqueue(d.tenant());
-        } else if (event instanceof ControlEvent.HeartbeatReceived h) {
-            heartbeat(h);
-        } else if (event instanceof ControlEvent.Rejected x) {
-            metrics.rejected(x.source(), x.reason());
-            rejectedWarning.warn("tenant {}: rejected a {} record ({}): {}", x.tenant() == null ? "-" : x.tenant(),
-                    x.source(), x.reason(), x.detail());
-            if (!replayed) {
-                admission.rejected(x);
-            }
-        }
-    }
-
-    /**
-     * A heartbeat changes a registered tenant only: one from an id that never registered (or whose registration was
-     * refused or withdrawn) creates nothing and triggers no reconcile; it is counted as {@code unknown-tenant}.
-     */
-    private void heartbeat(ControlEvent.HeartbeatReceived h) {
-        Instant now = clock.instant();
-        TenantState[] before = {TenantState.DEAD};
-        Optional<TenantRecord> after = store.updateExisting(h.tenant(), t -> {
-            before[0] = lifecycle.stateOf(t, now);
-            return t.registered() ? t.heartbeat(h.receivedAt(), h.skew()) : t;
-        });
-        if (after.isEmpty() || !after.get().registered()) {
-            ignored("heartbeat", h.tenant(), "heartbeat of a tenant that is not registered");
-            return;
-        }
-        if (lifecycle.stateOf(after.get(), now) != before[0]) {
-            enqueue(h.tenant());
-        }
-    }
-
-    private void ignored(String source, TenantId tenant, String why) {
-        metrics.rejected(source, "unknown-tenant");
-        unknownWarning.warn("tenant {}: {} record ignored (unknown-tenant): {}", tenant, source, why);
+        events.apply(event, false);
     }
 
     private void enqueue(TenantId id) {
@@ -264,23 +203,9 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /** Enqueues every tenant the store or the runtime knows. */
+    /** Enqueues every tenant the store or the runtime knows (a full listing of the runtime). */
     public void resyncAll() {
-        Set<TenantId> ids = new HashSet<>();
-        store.all().forEach(t -> ids.add(t.id()));
-        try {
-            for (WorkerInstance w : runtime.list()) {
-                if (store.get(w.tenant()).isEmpty()) {
-                    metrics.orphanRemoved();
-                    LOG.warn("tenant {}: {} container {} belongs to no registered tenant; removing it", w.tenant(),
-                            w.kind().id(), w.id());
-                }
-                ids.add(w.tenant());
-            }
-        } catch (RuntimeUnavailableException e) {
-            LOG.warn("resync: cannot list workers: {}", e.getMessage());
-        }
-        ids.forEach(queue::enqueue);
+        listing.tenantsToResync().forEach(queue::enqueue);
     }
 
     /** Clears a worker's FAILED state and reconciles its tenant. */
@@ -295,46 +220,19 @@ public final class ControlPlane implements AutoCloseable {
         return store.get(id).map(t -> lifecycle.stateOf(t, now));
     }
 
-    /** How many tenants are in each state. */
-    public Map<TenantState, Integer> countByState() {
-        Instant now = clock.instant();
-        Map<TenantState, Integer> counts = new EnumMap<>(TenantState.class);
-        for (TenantState s : TenantState.values()) {
-            counts.put(s, 0);
-        }
-        store.all().forEach(t -> counts.merge(lifecycle.stateOf(t, now), 1, Integer::sum));
-        return counts;
-    }
-
     /** Tenants waiting for or in a reconcile. */
     public int queueDepth() {
         return queue.depth();
     }
 
-    /** The largest heartbeat age over live tenants, in seconds. */
-    public double maxHeartbeatAgeSeconds() {
-        Instant now = clock.instant();
-        return store.all().stream().filter(t -> t.registered() && t.lastHeartbeat() != null)
-                .mapToDouble(t -> Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0).max().orElse(0);
+    /** What the status API and the gauges show of tenants. */
+    TenantViews views() {
+        return views;
     }
 
-    /** The largest absolute heartbeat skew over live tenants, in seconds. */
-    public double maxAbsSkewSeconds() {
-        return store.all().stream().filter(t -> t.registered() && t.skew() != null)
-                .mapToDouble(t -> Math.abs(t.skew().toMillis() / 1000.0)).max().orElse(0);
-    }
-
-    /**
-     * Every tenant for the status API: the registered ones, and the provisioned ones that have not registered
-     * (state {@code NOT_REGISTERED}), each with its provisioning state ({@code active}, {@code paused}, or null).
-     */
+    /** Every tenant for the status API (registered, then provisioned and not registered). */
     public List<Object> tenantViews() {
         return views.all();
-    }
-
-    /** The admission side: provisioned tenants, waiting registrations. */
-    public AdmissionControl admission() {
-        return admission;
     }
 
     /** One tenant for the status API. */
@@ -342,30 +240,14 @@ public final class ControlPlane implements AutoCloseable {
         return views.one(id);
     }
 
-    /** Prometheus HTTP service discovery of the workers' metrics endpoints. */
-    public List<Map<String, Object>> serviceDiscovery() {
-        List<Map<String, Object>> groups = new ArrayList<>();
-        for (TenantRecord t : store.all()) {
-            reconciler.statusOf(t.id()).values().forEach(w -> {
-                if (w.containerId() != null && w.metricsPort() > 0) {
-                    groups.add(Map.of("targets", List.of(config.workerBindAddress() + ":" + w.metricsPort()),
-                            "labels", Map.of("tenant", t.id().value(), "worker", w.worker())));
-                }
-            });
-        }
-        return groups;
+    /** The admission side: provisioned tenants, waiting registrations. */
+    public AdmissionControl admission() {
+        return admission;
     }
 
-    /** The original's gauge {@code kg_control_plane_clusters_total{status}}, as an untyped family. */
-    public String legacyClusterGauge() {
-        Map<TenantState, Integer> c = countByState();
-        // GRACE (alive only by the start-up grace) reports as active, as the original knew no such state.
-        int active = c.get(TenantState.ACTIVE) + c.get(TenantState.REGISTERED) + c.get(TenantState.GRACE);
-        return "# HELP kg_control_plane_clusters_total Clusters by status (the original control plane's gauge)\n"
-                + "# TYPE kg_control_plane_clusters_total untyped\n"
-                + "kg_control_plane_clusters_total{status=\"active\"} " + active + "\n"
-                + "kg_control_plane_clusters_total{status=\"stale\"} " + c.get(TenantState.STALE) + "\n"
-                + "kg_control_plane_clusters_total{status=\"dead\"} " + c.get(TenantState.DEAD) + "\n";
+    /** Prometheus HTTP service discovery of the workers' metrics endpoints. */
+    public List<Map<String, Object>> serviceDiscovery() {
+        return views.serviceDiscovery(config.workerBindAddress());
     }
 
     /** Stops reading and reconciling; the workers keep running and are adopted by the next start. */

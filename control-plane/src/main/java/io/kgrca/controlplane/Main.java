@@ -163,7 +163,7 @@ public final class Main {
         });
         HealthHttpServer http = new HealthHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()),
                 meters, checks, Set.of("alive"));
-        http.appendToMetrics(plane::legacyClusterGauge);
+        http.appendToMetrics(plane.views()::legacyClusterGauge);
         StatusApi status = new StatusApi(plane, tenants, auth);
         status.register(http);
         ApiListener api = null;
@@ -185,15 +185,15 @@ public final class Main {
 
     private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {
         for (TenantState s : TenantState.values()) {
-            Gauge.builder("kg.control.plane.tenants", plane, p -> p.countByState().get(s))
+            Gauge.builder("kg.control.plane.tenants", plane, p -> p.views().countByState().get(s))
                     .description("Tenants by lifecycle state").tag("state", s.name().toLowerCase(java.util.Locale.ROOT))
                     .register(meters);
         }
         Gauge.builder("kg.control.plane.queue.depth", plane, ControlPlane::queueDepth)
                 .description("Tenants waiting for or in a reconcile").register(meters);
-        Gauge.builder("kg.control.plane.heartbeat.age.max.seconds", plane, ControlPlane::maxHeartbeatAgeSeconds)
+        Gauge.builder("kg.control.plane.heartbeat.age.max.seconds", plane, p -> p.views().maxHeartbeatAgeSeconds())
                 .description("Largest time since a live tenant's last heartbeat").register(meters);
-        Gauge.builder("kg.control.plane.heartbeat.skew.max.seconds", plane, ControlPlane::maxAbsSkewSeconds)
+        Gauge.builder("kg.control.plane.heartbeat.skew.max.seconds", plane, p -> p.views().maxAbsSkewSeconds())
                 .description("Largest absolute clock skew of a live tenant's heartbeats").register(meters);
     }
 

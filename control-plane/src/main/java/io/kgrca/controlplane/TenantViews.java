@@ -6,12 +6,14 @@ import io.kgrca.controlplane.admission.AdmissionControl;
 import io.kgrca.controlplane.reconcile.Reconciler;
 import io.kgrca.controlplane.tenant.Lifecycle;
 import io.kgrca.controlplane.tenant.TenantRecord;
+import io.kgrca.controlplane.tenant.TenantState;
 import io.kgrca.controlplane.tenant.TenantStore;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,5 +85,55 @@ final class TenantViews {
         v.put("workers", reconciler.statusOf(t.id()).values().stream()
                 .sorted((a, b) -> a.worker().compareTo(b.worker())).toList());
         return v;
+    }
+
+    /** How many tenants are in each state. */
+    Map<TenantState, Integer> countByState() {
+        Instant now = clock.instant();
+        Map<TenantState, Integer> counts = new EnumMap<>(TenantState.class);
+        for (TenantState s : TenantState.values()) {
+            counts.put(s, 0);
+        }
+        store.all().forEach(t -> counts.merge(lifecycle.stateOf(t, now), 1, Integer::sum));
+        return counts;
+    }
+
+    /** The largest heartbeat age over live tenants, in seconds. */
+    double maxHeartbeatAgeSeconds() {
+        Instant now = clock.instant();
+        return store.all().stream().filter(t -> t.registered() && t.lastHeartbeat() != null)
+                .mapToDouble(t -> Duration.between(t.lastHeartbeat(), now).toMillis() / 1000.0).max().orElse(0);
+    }
+
+    /** The largest absolute heartbeat skew over live tenants, in seconds. */
+    double maxAbsSkewSeconds() {
+        return store.all().stream().filter(t -> t.registered() && t.skew() != null)
+                .mapToDouble(t -> Math.abs(t.skew().toMillis() / 1000.0)).max().orElse(0);
+    }
+
+    /** Prometheus HTTP service discovery: the workers' metrics endpoints on {@code bindAddress}. */
+    List<Map<String, Object>> serviceDiscovery(String bindAddress) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (TenantRecord t : store.all()) {
+            reconciler.statusOf(t.id()).values().forEach(w -> {
+                if (w.containerId() != null && w.metricsPort() > 0) {
+                    groups.add(Map.of("targets", List.of(bindAddress + ":" + w.metricsPort()),
+                            "labels", Map.of("tenant", t.id().value(), "worker", w.worker())));
+                }
+            });
+        }
+        return groups;
+    }
+
+    /** The original's gauge {@code kg_control_plane_clusters_total{status}}, as an untyped family. */
+    String legacyClusterGauge() {
+        Map<TenantState, Integer> c = countByState();
+        // GRACE (alive only by the start-up grace) reports as active, as the original knew no such state.
+        int active = c.get(TenantState.ACTIVE) + c.get(TenantState.REGISTERED) + c.get(TenantState.GRACE);
+        return "# HELP kg_control_plane_clusters_total Clusters by status (the original control plane's gauge)\n"
+                + "# TYPE kg_control_plane_clusters_total untyped\n"
+                + "kg_control_plane_clusters_total{status=\"active\"} " + active + "\n"
+                + "kg_control_plane_clusters_total{status=\"stale\"} " + c.get(TenantState.STALE) + "\n"
+                + "kg_control_plane_clusters_total{status=\"dead\"} " + c.get(TenantState.DEAD) + "\n";
     }
 }

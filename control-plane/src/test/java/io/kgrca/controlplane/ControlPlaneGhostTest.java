@@ -53,7 +53,7 @@ class ControlPlaneGhostTest {
             }
 
             assertThat(plane.tenantViews()).hasSize(1);
-            assertThat(plane.countByState().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+            assertThat(plane.views().countByState().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
             assertThat(rejected).containsEntry("heartbeat/unknown-tenant", 5000)
                     .containsEntry("registry/unknown-tenant", 5000);
         }

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 
@@ -87,6 +89,13 @@ final class TenantCleanup {
     /** When the tenant was cleaned up, or null. */
     Instant doneAt(TenantId id) {
         return done.get(id);
+    }
+
+    /** The tenants with cleanup state (done or retrying). */
+    Set<TenantId> tenants() {
+        Set<TenantId> ids = new HashSet<>(done.keySet());
+        ids.addAll(attempts.keySet());
+        return ids;
     }
 
     /** The tenant is alive again: a later death needs a new cleanup. */

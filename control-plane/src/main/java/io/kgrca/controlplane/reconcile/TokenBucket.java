@@ -1,10 +1,12 @@
 package io.kgrca.controlplane.reconcile;
 
+import io.kgrca.controlplane.plan.SpawnBudget;
+
 import java.time.Clock;
 import java.time.Duration;
 
 /** A token bucket that rate-limits spawns, so a hundred registrations do not start three hundred JVMs at once. */
-public final class TokenBucket {
+public final class TokenBucket implements SpawnBudget {
 
     private final Clock clock;
     private final double perSecond;
@@ -22,6 +24,7 @@ public final class TokenBucket {
     }
 
     /** Takes a token if there is one. */
+    @Override
     public synchronized boolean tryAcquire() {
         refill();
         if (tokens >= 1) {
@@ -32,6 +35,7 @@ public final class TokenBucket {
     }
 
     /** How long until the next token. */
+    @Override
     public synchronized Duration untilNext() {
         refill();
         return tokens >= 1 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil((1 - tokens) / perSecond * 1000));

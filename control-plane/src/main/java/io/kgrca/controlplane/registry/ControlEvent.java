@@ -9,6 +9,9 @@ import java.time.Instant;
 /** What a registry or heartbeat record means to the control plane. */
 public sealed interface ControlEvent {
 
+    /** The tenant the record names, or null (a rejected record without a valid id). */
+    TenantId tenant();
+
     /**
      * A tenant registered (or updated its registration).
      *

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Follows Docker's {@code die} events of the containers one control plane owns and keeps following them: a stream
- * that breaks (the engine restarted, an idle read timeout of the HTTP client) is opened again after a pause, from
- * the second of the last event seen, so that an exit in the gap is still reported. Reports may repeat; the consumer
- * (enqueueing a tenant) is idempotent.
+ * Follows Docker's {@code start}, {@code die} and {@code destroy} events of the containers one
+ * control plane owns and keeps following them: a stream that breaks (the engine restarted, an idle read timeout of
+ * the HTTP client) is opened again after a pause, from the second of the last event seen, so that a change in the
+ * gap is still reported. Every event goes to the listener (which keeps the observed state); a {@code die} is also
+ * reported as an exit of its tenant. Reports may repeat; both consumers are idempotent.
  */
 final class DockerExitWatch implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class DockerExitWatch implements AutoCloseable {
     private final DockerClient docker;
     private final Map<String, String> labels;
     private final Consumer<TenantId> onExit;
+    private final Listener listener;
     private final ScheduledExecutorService reopener = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "docker-exit-watch");
         t.setDaemon(true);
@@ -40,10 +42,20 @@ final class DockerExitWatch implements AutoCloseable {
     private volatile long sinceEpochSecond;
     private volatile Stream current;
 
-    DockerExitWatch(DockerClient docker, Map<String, String> labels, Consumer<TenantId> onExit) {
+    /** What the watch reports besides exits. */
+    interface Listener {
+        /** Container {@code id} changed ({@code action}: start, die or destroy). */
+        void changed(String id, String action);
+
+        /** The stream is open ({@code true}) or broken until it is reopened ({@code false}). */
+        void streaming(boolean open);
+    }
+
+    DockerExitWatch(DockerClient docker, Map<String, String> labels, Consumer<TenantId> onExit, Listener listener) {
         this.docker = docker;
         this.labels = labels;
         this.onExit = onExit;
+        this.listener = listener;
     }
 
     /** Opens the stream; events from now on are reported. */
@@ -57,16 +69,18 @@ final class DockerExitWatch implements AutoCloseable {
         if (closed) {
             return;
         }
-        EventsCmd cmd = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withEventFilter("die")
+        EventsCmd cmd = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withEventFilter("start", "die", "destroy")
                 .withLabelFilter(labels).withSince(String.valueOf(sinceEpochSecond));
         try {
             current = cmd.exec(new Stream());
+            listener.streaming(true);
         } catch (RuntimeException e) {
             reopenLater(e);
         }
     }
 
     private void reopenLater(Throwable cause) {
+        listener.streaming(false);
         if (closed) {
             return;
         }
@@ -78,6 +92,7 @@ final class DockerExitWatch implements AutoCloseable {
     @Override
     public synchronized void close() throws Exception {
         closed = true;
+        listener.streaming(false);
         reopener.shutdownNow();
         if (current != null) {
             current.close();
@@ -92,9 +107,14 @@ final class DockerExitWatch implements AutoCloseable {
             if (event.getTime() != null) {
                 sinceEpochSecond = Math.max(sinceEpochSecond, event.getTime());
             }
+            String id = event.getActor() == null ? event.getId() : event.getActor().getId();
+            String action = event.getAction() == null ? event.getStatus() : event.getAction();
+            if (id != null) {
+                listener.changed(id, action);
+            }
             Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
             String tenant = attributes == null ? null : attributes.get(DockerWorkerRuntime.TENANT);
-            if (TenantId.isValid(tenant)) {
+            if ("die".equals(action) && TenantId.isValid(tenant)) {
                 onExit.accept(TenantId.of(tenant));
             }
         }

@@ -37,7 +37,10 @@ import java.util.Optional;
  * container's environment: they are files in
  * {@code <WORKER_SECRETS_DIR>/<container name>/} (0400, owned by the worker uid), bind-mounted read-only at
  * {@link WorkerSecrets#CONTAINER_DIR}, with {@code <NAME>_FILE} variables pointing to them; the directory is
- * deleted with the container.
+ * deleted with the container. A tenant's workers ({@link #list(TenantId)}) come from an observed-state cache
+ * ({@link ObservedWorkers}) while the event stream of {@link #watchExits} is open: reloaded by every full
+ * {@link #list()}, updated by this runtime's starts and removals and by {@code start}/{@code die}/{@code destroy}
+ * events.
  */
 public final class DockerWorkerRuntime implements WorkerRuntime {
 
@@ -59,6 +62,8 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     private final DockerClient docker;
     private final String owner;
     private final WorkerIsolation isolation;
+    private final DockerInstances instances;
+    private final ObservedWorkers observed = new ObservedWorkers();
 
     /**
      * Uses {@code docker}, which the caller owns, for the workers labelled {@code io.kgrca.managed-by=<owner>}: only
@@ -69,20 +74,37 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         this.docker = docker;
         this.owner = owner;
         this.isolation = isolation;
+        this.instances = new DockerInstances(docker);
     }
 
+    /** A full listing (at start and at each periodic resync); it also reloads the observed state. */
     @Override
     public List<WorkerInstance> list() throws RuntimeUnavailableException {
         try {
+            long startedAt = observed.beginListing();
             List<WorkerInstance> out = new ArrayList<>();
             for (Container c : docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(MANAGED_BY, owner)).exec()) {
-                toInstance(c).ifPresent(out::add);
+                instances.of(c).ifPresent(out::add);
             }
+            observed.replaceAll(out, startedAt);
             return out;
         } catch (RuntimeException e) {
             throw new RuntimeUnavailableException("cannot list containers: " + e, e);
         }
+    }
+
+    /**
+     * A tenant's workers from the observed state while the event stream feeds it ({@link #watchExits}); without a
+     * stream, or before the first full listing, from a full listing as before.
+     */
+    @Override
+    public List<WorkerInstance> list(TenantId tenant) throws RuntimeUnavailableException {
+        Optional<List<WorkerInstance>> cached = observed.of(tenant);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        return list().stream().filter(w -> w.tenant().equals(tenant)).toList();
     }
 
     @Override
@@ -101,8 +123,10 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             } catch (NotModifiedException e) {
                 // an adopted container that was already running
             }
-            return new WorkerInstance(id, spec.tenant(), spec.kind(), spec.hash(), true, null, Instant.now(), null,
-                    spec.metricsPort(), history);
+            WorkerInstance started = new WorkerInstance(id, spec.tenant(), spec.kind(), spec.hash(), true, null,
+                    Instant.now(), null, spec.metricsPort(), history);
+            observed.put(started);
+            return started;
         } catch (RuntimeException e) {
             throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
         }
@@ -120,8 +144,9 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         }
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            observed.removed(id);
         } catch (NotFoundException e) {
-            // gone
+            observed.removed(id);
         } catch (ConflictException e) {
             LOG.debug("container {} is already being removed", id);
         } catch (RuntimeException e) {
@@ -172,6 +197,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             LOG.info("tenant {}: replacing {} ({}), whose spec is outdated", spec.tenant(), spec.containerName(),
                     existing.getId());
             docker.removeContainerCmd(existing.getId()).withForce(true).exec();
+            observed.removed(existing.getId());
             return createCmd(spec, secrets, history);
         }
     }
@@ -208,49 +234,20 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
 
     @Override
     public AutoCloseable watchExits(java.util.function.Consumer<TenantId> onExit) {
-        return new DockerExitWatch(docker, Map.of(MANAGED_BY, owner), onExit).open();
-    }
-
-    private Optional<WorkerInstance> toInstance(Container c) {
-        Map<String, String> labels = c.getLabels();
-        String tenant = labels.get(TENANT);
-        Optional<WorkerKind> kind = WorkerKind.fromId(labels.getOrDefault(WORKER, ""));
-        if (!TenantId.isValid(tenant) || kind.isEmpty()) {
-            LOG.warn("container {} carries our label but no valid tenant/worker labels; ignored", c.getId());
-            return Optional.empty();
-        }
-        boolean running = "running".equalsIgnoreCase(c.getState());
-        Integer exitCode = null;
-        Instant finished = null;
-        if (!running) {
-            try {
-                var state = docker.inspectContainerCmd(c.getId()).exec().getState();
-                exitCode = state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
-                finished = parse(state.getFinishedAt());
-            } catch (NotFoundException e) {
-                return Optional.empty();
+        return new DockerExitWatch(docker, Map.of(MANAGED_BY, owner), onExit, new DockerExitWatch.Listener() {
+            @Override
+            public void changed(String id, String action) {
+                if ("destroy".equals(action)) {
+                    observed.removed(id);
+                } else {
+                    instances.inspect(id).ifPresentOrElse(observed::observed, () -> observed.removed(id));
+                }
             }
-        }
-        int port = parsePort(labels.get(METRICS_PORT));
-        return Optional.of(new WorkerInstance(c.getId(), TenantId.of(tenant), kind.get(),
-                labels.getOrDefault(SPEC_HASH, ""), running, exitCode, Instant.ofEpochSecond(c.getCreated()), finished,
-                port, RestartHistory.fromLabels(labels.get(RestartHistory.RESTARTS_LABEL),
-                        labels.get(RestartHistory.RESTART_TIMES_LABEL))));
-    }
 
-    private static Instant parse(String time) {
-        try {
-            return time == null ? null : Instant.parse(time);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static int parsePort(String s) {
-        try {
-            return s == null ? 0 : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+            @Override
+            public void streaming(boolean open) {
+                observed.live(open);
+            }
+        }).open();
     }
 }

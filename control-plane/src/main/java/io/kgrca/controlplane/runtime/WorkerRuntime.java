@@ -1,5 +1,7 @@
 package io.kgrca.controlplane.runtime;
 
+import io.kgrca.common.tenant.TenantId;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +13,14 @@ public interface WorkerRuntime {
 
     /** Every worker this control plane owns, running or not. */
     List<WorkerInstance> list() throws RuntimeUnavailableException;
+
+    /**
+     * The workers of one tenant. The default filters {@link #list()}; a runtime that keeps an observed-state cache
+     * answers from it.
+     */
+    default List<WorkerInstance> list(TenantId tenant) throws RuntimeUnavailableException {
+        return list().stream().filter(w -> w.tenant().equals(tenant)).toList();
+    }
 
     /** Creates and starts a worker without restart history; a leftover with the same name is replaced. */
     default WorkerInstance start(WorkerSpec spec) throws RuntimeUnavailableException {
@@ -30,7 +40,7 @@ public interface WorkerRuntime {
      * Calls {@code onExit} with the tenant of every owned worker that stops, as it happens, until the returned
      * handle is closed. Runtimes that cannot watch return a no-op handle; the periodic resync notices exits anyway.
      */
-    default AutoCloseable watchExits(java.util.function.Consumer<io.kgrca.common.tenant.TenantId> onExit) {
+    default AutoCloseable watchExits(java.util.function.Consumer<TenantId> onExit) {
         return () -> { };
     }
 

@@ -55,8 +55,8 @@ class AdmissionIT {
                 ControlPlaneHarness.register(p, tenant);
                 RegistrationReply refused = awaitReply(broker, tenant, "refused");
                 assertThat(refused.reason()).isEqualTo("tenant not provisioned");
-                Thread.sleep(1000);
-                assertThat(workers(runtime, tenant)).as("no worker for a refused tenant").isEmpty();
+                await("no worker for a refused tenant").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                        .until(() -> workers(runtime, tenant).isEmpty());
                 assertThat(cp.plane().stateOf(io.kgrca.common.tenant.TenantId.of(tenant))).isEmpty();
 
                 Output add = tenantCommand(env, "add", tenant);

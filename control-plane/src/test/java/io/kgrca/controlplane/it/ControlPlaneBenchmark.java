@@ -221,13 +221,13 @@ public final class ControlPlaneBenchmark {
         return r.totalMemory() - r.freeMemory();
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
     }
 
-    private static double p95(double[] v) {
+    static double p95(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[(int) Math.ceil(0.95 * s.length) - 1];

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The Docker worker runtime on the real engine: name clashes, adoption of a container it already has, removal. */
 class DockerWorkerRuntimeIT {
@@ -199,12 +200,41 @@ class DockerWorkerRuntimeIT {
                     exits.add(t);
                 }
             })) {
-                Thread.sleep(5_000); // longer than the read timeout: a stream that broke must have been reopened
+                // Longer than the read timeout: a stream that broke must have been reopened, and reported nothing.
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(exits::isEmpty);
 
                 docker.killContainerCmd(w.id()).exec();
 
                 assertThat(exits.poll(4, TimeUnit.SECONDS)).isEqualTo(tenant);
             }
+        }
+    }
+
+    @Test
+    void whileItsEventStreamIsOpenATenantsWorkersComeFromTheObservedStateNotFromAListing() throws Exception {
+        try (AutoCloseable watch = runtime.watchExits(t -> { })) {
+            runtime.list();
+            String name = "kg-graph-builder-" + tenant.value();
+            String id = docker.createContainerCmd(TestImages.WORKER).withName(name)
+                    .withLabels(Map.of(DockerWorkerRuntime.MANAGED_BY, ControlPlaneHarness.OWNER,
+                            DockerWorkerRuntime.TENANT, tenant.value(), DockerWorkerRuntime.WORKER, "graph-builder",
+                            DockerWorkerRuntime.SPEC_HASH, "x", DockerWorkerRuntime.METRICS_PORT, "0"))
+                    .exec().getId();
+            created.add(id);
+            assertThat(runtime.list(tenant)).as("created behind its back, no event followed: not seen yet").isEmpty();
+
+            runtime.list();
+            assertThat(runtime.list(tenant)).as("the next full listing reloads it").singleElement()
+                    .extracting(WorkerInstance::running).isEqualTo(false);
+
+            docker.startContainerCmd(id).exec();
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.list(tenant).stream()
+                    .anyMatch(WorkerInstance::running));
+            docker.killContainerCmd(id).exec();
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.list(tenant).stream()
+                    .noneMatch(WorkerInstance::running));
+            docker.removeContainerCmd(id).withForce(true).exec();
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.list(tenant).isEmpty());
         }
     }
 }

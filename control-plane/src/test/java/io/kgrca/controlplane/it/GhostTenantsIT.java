@@ -59,7 +59,8 @@ class GhostTenantsIT {
                 double heartbeatsBefore = counter(cp, "heartbeat");
                 double tombstonesBefore = counter(cp, "registry");
                 long heapBefore = usedHeapAfterGc();
-                Thread.sleep(500);
+                await("the real tenant's reconciles are done").during(Duration.ofMillis(500))
+                        .atMost(Duration.ofSeconds(10)).until(() -> cp.plane().queueDepth() == 0);
                 int listsBefore = runtime.lists.get();
 
                 for (int i = 0; i < GHOSTS; i++) {

@@ -62,8 +62,8 @@ class ProcessRuntimeIT {
             Main.Running again = Main.start(config, Main.runtimeFor(config));
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> again.plane().ready());
-                Thread.sleep(2000);
-                assertThat(alive(runtime, tenant)).as("adopted, not restarted").isEqualTo(before);
+                await("adopted, not restarted").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                        .until(() -> alive(runtime, tenant).equals(before));
 
                 ControlPlaneHarness.deregister(p, tenant);
                 await().atMost(Duration.ofSeconds(30)).until(() -> runtime.list().stream()

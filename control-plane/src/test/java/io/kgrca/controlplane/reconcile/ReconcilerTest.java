@@ -9,6 +9,7 @@ import io.kgrca.testsupport.MutableClock;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
+import io.kgrca.controlplane.plan.WorkerState;
 import io.kgrca.controlplane.reconcile.ReconcileResult.Type;
 import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerInstance;
@@ -106,7 +107,7 @@ class ReconcilerTest {
         ReconcileResult backingOff = reconciler.reconcile(AF1);
         assertThat(backingOff.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.BACKING_OFF);
         assertThat(backingOff.requeueAfter()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("BACKING_OFF");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.BACKING_OFF);
 
         clock.advance(backingOff.requeueAfter());
         assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
@@ -121,7 +122,7 @@ class ReconcilerTest {
         ReconcileResult failed = reconciler.reconcile(AF1);
 
         assertThat(failed.actions()).extracting(ReconcileResult.Action::type).containsExactly(Type.FAILED);
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("FAILED");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.FAILED);
         assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).restarts()).isEqualTo(3);
         clock.advance(Duration.ofHours(1));
         store.update(AF1, t -> t.heartbeat(clock.instant(), null));
@@ -183,8 +184,8 @@ class ReconcilerTest {
         assertThat(inGrace.state()).isEqualTo(TenantState.GRACE);
         assertThat(inGrace.noop()).as("nothing created, nothing replaced").isTrue();
         assertThat(runtime.starts()).isZero();
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo("RUNNING");
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("ABSENT");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo(WorkerState.RUNNING);
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.ABSENT);
 
         clock.advance(Duration.ofSeconds(20));
         store.update(AF1, t -> t.heartbeat(clock.instant(), null));
@@ -212,8 +213,8 @@ class ReconcilerTest {
 
         assertThat(stale.state()).isEqualTo(TenantState.STALE);
         assertThat(stale.noop()).isTrue();
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo("EXITED");
-        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo("RUNNING");
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.EXITED);
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.EVENT_NORMALIZER).state()).isEqualTo(WorkerState.RUNNING);
 
         store.update(AF1, t -> t.heartbeat(clock.instant(), null));
         assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
@@ -289,6 +290,46 @@ class ReconcilerTest {
         assertThat(store.knows(AF1)).as("a tombstoned tenant leaves nothing behind").isFalse();
         assertThat(reconciler.statusOf(AF1)).isEmpty();
         assertThat(reconciler.isCleanedUp(AF1)).isFalse();
+    }
+
+    @Test
+    void everythingKeptPerTenantIsPrunedWithTheTenant() throws Exception {
+        reconciler = reconciler(id -> true);
+        register(AF1);
+        reconciler.reconcile(AF1);
+        runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+        reconciler.reconcile(AF1);
+        reconciler.resetWorker(AF1, WorkerKind.EVENT_NORMALIZER);
+        assertThat(reconciler.tenantsWithState()).isEqualTo(1);
+
+        store.update(AF1, t -> t.deregister());
+        reconciler.reconcile(AF1);
+        clock.advance(Duration.ofHours(1));
+        reconciler.reconcile(AF1);
+
+        assertThat(store.knows(AF1)).isFalse();
+        assertThat(reconciler.tenantsWithState()).as("memory, status, pending restarts, cleanup state").isZero();
+    }
+
+    @Test
+    void aManualRestartIsAppliedByTheNextReconcileNotByTheCaller() throws Exception {
+        config = config(Map.of("MAX_RESTARTS", "1"));
+        reconciler = reconciler(GroupCleaner.NONE);
+        register(AF1);
+        reconciler.reconcile(AF1);
+        for (int i = 0; i < 2; i++) {
+            runtime.crash(worker(WorkerKind.GRAPH_BUILDER).id(), 1);
+            reconciler.reconcile(AF1);
+        }
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state()).isEqualTo(WorkerState.FAILED);
+
+        reconciler.resetWorker(AF1, WorkerKind.GRAPH_BUILDER);
+        assertThat(reconciler.statusOf(AF1).get(WorkerKind.GRAPH_BUILDER).state())
+                .as("the request alone changes nothing: the reconcile thread owns the tenant's state")
+                .isEqualTo(WorkerState.FAILED);
+
+        assertThat(reconciler.reconcile(AF1).actions()).extracting(ReconcileResult.Action::type)
+                .containsExactly(Type.RESPAWNED);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.kgrca.controlplane.reconcile;
+package io.kgrca.controlplane.plan;
 
 import io.kgrca.controlplane.config.ControlPlaneConfig.RestartPolicy;
 import org.junit.jupiter.api.Test;

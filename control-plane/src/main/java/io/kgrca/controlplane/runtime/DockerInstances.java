@@ -1,0 +1,95 @@
+package io.kgrca.controlplane.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.kgrca.common.tenant.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns Docker's views of a labelled container (a listing entry, an inspection) into a {@link WorkerInstance}. */
+final class DockerInstances {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerInstances.class);
+
+    private final DockerClient docker;
+
+    DockerInstances(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** A listed container; a stopped one is inspected for its exit code and time. Empty when it is not a worker. */
+    Optional<WorkerInstance> of(Container c) {
+        Map<String, String> labels = c.getLabels();
+        boolean running = "running".equalsIgnoreCase(c.getState());
+        Integer exitCode = null;
+        Instant finished = null;
+        if (!running) {
+            try {
+                var state = docker.inspectContainerCmd(c.getId()).exec().getState();
+                exitCode = state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+                finished = parse(state.getFinishedAt());
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        }
+        return instance(c.getId(), labels, running, exitCode, Instant.ofEpochSecond(c.getCreated()), finished);
+    }
+
+    /** The container {@code id} as it is now; empty when it is gone or not a worker. */
+    Optional<WorkerInstance> inspect(String id) {
+        try {
+            InspectContainerResponse r = docker.inspectContainerCmd(id).exec();
+            var state = r.getState();
+            boolean running = Boolean.TRUE.equals(state.getRunning());
+            Integer exitCode = running || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+            Instant created = parse(r.getCreated());
+            // A listing gives the creation time to the second; the same here, so both views compare equal.
+            return instance(r.getId(), r.getConfig().getLabels(), running, exitCode,
+                    created == null ? null : Instant.ofEpochSecond(created.getEpochSecond()),
+                    running ? null : parse(state.getFinishedAt()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot inspect container {} after an event ({}); the next resync lists it", id, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<WorkerInstance> instance(String id, Map<String, String> labels, boolean running,
+                                                     Integer exitCode, Instant startedAt, Instant finished) {
+        String tenant = labels == null ? null : labels.get(DockerWorkerRuntime.TENANT);
+        Optional<WorkerKind> kind = WorkerKind.fromId(labels == null ? ""
+                : labels.getOrDefault(DockerWorkerRuntime.WORKER, ""));
+        if (!TenantId.isValid(tenant) || kind.isEmpty()) {
+            LOG.warn("container {} carries our label but no valid tenant/worker labels; ignored", id);
+            return Optional.empty();
+        }
+        return Optional.of(new WorkerInstance(id, TenantId.of(tenant), kind.get(),
+                labels.getOrDefault(DockerWorkerRuntime.SPEC_HASH, ""), running, exitCode, startedAt, finished,
+                parsePort(labels.get(DockerWorkerRuntime.METRICS_PORT)),
+                RestartHistory.fromLabels(labels.get(RestartHistory.RESTARTS_LABEL),
+                        labels.get(RestartHistory.RESTART_TIMES_LABEL))));
+    }
+
+    private static Instant parse(String time) {
+        try {
+            return time == null || time.startsWith("0001-") ? null : Instant.parse(time);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int parsePort(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
