@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs a real Kubernetes API server (kube-apiserver v1.20.2, built from Debian's `kubernetes` source package)
-# plus Debian's etcd, kubectl and helm, for the agent's and the chart's *RealApiIT tests. See
-# ../shared/reference/real-kubernetes.md for the facts behind every step (this machine reaches only Debian's
-# archive, npm and Maven Central; Kubernetes' own download hosts are unreachable).
+# plus Debian's etcd, kubectl and helm, for the agent's and the chart's *RealApiIT tests. test-support/README.md
+# ("A real Kubernetes API server") says what the server is started with and why (this machine reaches only
+# Debian's archive, npm and Maven Central; Kubernetes' own download hosts are unreachable).
 #
 # The built binary is cached under $KG_K8S_CACHE/<source-package-version>/ (default
 # /var/cache/kg-rca/kubernetes): a second run finds `kube-apiserver --version` = v1.20.2 there and skips the

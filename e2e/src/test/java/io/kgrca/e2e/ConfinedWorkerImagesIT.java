@@ -16,7 +16,6 @@ import io.kgrca.testsupport.FreePorts;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,8 +42,8 @@ import static org.awaitility.Awaitility.await;
  * tmpfs /tmp, every capability dropped, a pids limit, uid 10001, secrets as files. Each must start and serve its
  * health endpoint; the graph-builder must read its RCA read token from the file and enforce it (no Neo4j runs
  * here: the token's acceptance shows as 503 "Neo4j unavailable" from behind the guard, a refusal as 401/403). The
- * images are
- * {@code kg-<worker>:latest}, or {@code KG_IT_<WORKER>_IMAGE} (such as {@code KG_IT_GRAPH_BUILDER_IMAGE}) when set.
+ * images are {@link Images#worker(String)}. The containers are the product's own {@code DockerWorkerRuntime}'s,
+ * not Testcontainers': the confinement under test is what that runtime creates.
  * It lives in {@code e2e}, last in the reactor, so that it meets the images this very build made; with
  * {@code KG_REQUIRE_DOCKER=true} (CI) a missing image fails it.
  */
@@ -81,16 +80,7 @@ class ConfinedWorkerImagesIT {
     }
 
     private static String image(WorkerKind kind) {
-        String variable = "KG_IT_" + kind.id().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_IMAGE";
-        String image = System.getenv().getOrDefault(variable, "kg-" + kind.id() + ":latest");
-        String message = image + " is absent (./mvnw package builds it when Docker is reachable and KG_SKIP_IMAGES is not"
-                + " true)";
-        if ("true".equalsIgnoreCase(System.getenv("KG_REQUIRE_DOCKER"))) {
-            assertThat(DockerEngine.imageExists(image)).as(message).isTrue();
-        } else {
-            Assumptions.assumeTrue(DockerEngine.imageExists(image), message);
-        }
-        return image;
+        return Images.require(Images.worker(kind.id()));
     }
 
     /** This JVM's worker secrets directory (the default under /var/lib is the production one). */

@@ -5,6 +5,12 @@ import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.local.demo.ControlPlaneApi;
+import io.kgrca.local.demo.DemoScenario;
+import io.kgrca.local.demo.GraphProbe;
+import io.kgrca.local.demo.RcaReport;
+import io.kgrca.local.demo.Steps;
+import io.kgrca.local.demo.TenantFeed;
 import io.kgrca.testsupport.DockerEngine;
 import io.kgrca.testsupport.FreePorts;
 import io.kgrca.testsupport.KafkaBroker;
@@ -13,13 +19,13 @@ import io.kgrca.testsupport.Neo4jExtension;
 import io.kgrca.testsupport.Neo4jServer;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system on the real Docker engine with the real images, Kafka and Neo4j on 127.0.0.1 (host network):
+ * The whole system on the real Docker engine with the real images (run through Testcontainers, see
+ * {@link Containers}; named in {@link Images}), Kafka and Neo4j on 127.0.0.1 (host network):
  * the agent image's {@code register} → the {@code kg-control-plane} container (Docker socket mounted) starts three
  * worker containers → resources, events and logs flow through both normalizers into the tenant's graph, with causal
  * links and a ranked root cause → {@code docker kill} of a worker → respawned, nothing lost → heartbeats stop →
@@ -51,28 +58,17 @@ class EndToEndIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndToEndIT.class);
     private static final Duration STEP = Duration.ofSeconds(150);
-    private static final List<String> WORKERS = List.of("event-normalizer", "log-normalizer", "graph-builder");
 
     private final String run = "kg-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final TenantId tenant = TenantId.of("e2e-" + run.substring(7));
     private final ApiToken operator = ApiTokens.newOperatorToken(new java.security.SecureRandom());
     private Containers containers;
-    private String controlPlane;
+    private GenericContainer<?> controlPlane;
 
     @BeforeEach
     void engine() {
         DockerEngine.assumeAvailable();
-        boolean required = "true".equalsIgnoreCase(System.getenv("KG_REQUIRE_DOCKER"));
-        for (String image : List.of("kg-control-plane", "kg-state-watcher", "kg-event-normalizer",
-                "kg-log-normalizer", "kg-graph-builder")) {
-            String message = "image " + image + ":latest is absent (./mvnw package builds it when Docker is reachable"
-                    + " and KG_SKIP_IMAGES is not true)";
-            if (required) {
-                assertThat(DockerEngine.imageExists(image + ":latest")).as(message).isTrue();
-            } else {
-                Assumptions.assumeTrue(DockerEngine.imageExists(image + ":latest"), message);
-            }
-        }
+        Images.all().forEach(Images::require);
         containers = new Containers(DockerEngine.client(), run);
     }
 
@@ -80,7 +76,7 @@ class EndToEndIT {
     void removeContainers() {
         if (containers != null) {
             if (controlPlane != null) {
-                tail("control plane", containers.logs(controlPlane), 40);
+                tail("control plane", controlPlane.getLogs(), 40);
             }
             LOG.info("tenant {}: removed {} containers of run {}", tenant, containers.removeAll(), run);
         }
@@ -102,7 +98,7 @@ class EndToEndIT {
         Map<String, String> cpEnv = new HashMap<>(controlPlaneEnv(kafka, neo4j, cpPort));
         cpEnv.put("API_TOKEN_FILE", state.resolve("api-token").toString());
         cpEnv.put("WORKER_SECRETS_DIR", state.resolve("secrets").toString());
-        controlPlane = containers.start("kg-control-plane:latest", run + "-control-plane", cpEnv, true,
+        controlPlane = containers.start(Images.CONTROL_PLANE, run + "-control-plane", cpEnv, true,
                 List.of(state));
         await("control plane ready").atMost(STEP).pollInterval(Duration.ofMillis(200)).until(api::ready);
 
@@ -110,14 +106,14 @@ class EndToEndIT {
             steps.next("an unprovisioned registration is refused (agent image, exit 3, no container); the operator "
                     + "provisions the tenant (control-plane image: tenant add); register (agent image); heartbeats; "
                     + "the control plane starts three worker containers");
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-refused", agentEnv,
+            assertThat(containers.runToExit(tenant.value(), Images.AGENT, run + "-refused", agentEnv,
                     STEP, "register")).as("exit status of register before the tenant is provisioned").isEqualTo(3);
             assertThat(containers.runningWorkers(tenant.value())).as("workers of a refused tenant").isEmpty();
-            assertThat(containers.runToExit(tenant.value(), "kg-control-plane:latest", run + "-tenant-add",
+            assertThat(containers.runToExit(tenant.value(), Images.CONTROL_PLANE, run + "-tenant-add",
                     Map.of("KAFKA_BROKERS", kafka.bootstrapServers()), STEP, "tenant", "add", tenant.value()))
                     .as("exit status of tenant add").isZero();
             long registering = System.nanoTime();
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-register", agentEnv,
+            assertThat(containers.runToExit(tenant.value(), Images.AGENT, run + "-register", agentEnv,
                     STEP, "register")).as("exit status of register").isZero();
             long registered = System.nanoTime();
             steps.note("register command: {} ms (JVM start and acknowledged send)", (registered - registering) / 1_000_000);
@@ -177,7 +173,7 @@ class EndToEndIT {
             steps.note("state DEAD, no container, no consumer group");
 
             steps.next("registration again (agent image): three workers again");
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-register-2", agentEnv,
+            assertThat(containers.runToExit(tenant.value(), Images.AGENT, run + "-register-2", agentEnv,
                     STEP, "register")).isZero();
             feed.startHeartbeats(Duration.ofSeconds(1));
             Map<String, String> again = awaitThreeRunning(steps);
@@ -186,7 +182,7 @@ class EndToEndIT {
 
             steps.next("deregister (agent image): workers removed and groups deleted at once");
             feed.stopHeartbeats();
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-deregister",
+            assertThat(containers.runToExit(tenant.value(), Images.AGENT, run + "-deregister",
                     agentEnv, STEP, "deregister")).isZero();
             await("cleaned up after the tombstone").atMost(STEP).until(() -> api.cleanedUp(tenant.value())
                     && containers.allWorkers(tenant.value()).isEmpty() && groups(kafka).isEmpty());
@@ -194,7 +190,7 @@ class EndToEndIT {
 
         steps.next("stop the control plane and remove this run's containers");
         containers.stop(controlPlane, Duration.ofSeconds(10));
-        tail("control plane", containers.logs(controlPlane), 15);
+        tail("control plane", controlPlane.getLogs(), 15);
         controlPlane = null;
         assertThat(containers.removeAll()).isPositive();
         steps.done();
@@ -205,7 +201,7 @@ class EndToEndIT {
         Map<String, String> ids = await("three running worker containers").atMost(STEP)
                 .pollInterval(Duration.ofMillis(200)).until(() -> containers.runningWorkers(tenant.value()).stream()
                         .collect(Collectors.toMap(c -> c.getLabels().get("io.kgrca.worker"), Container::getId,
-                                (a, b) -> a)), m -> m.keySet().containsAll(WORKERS));
+                                (a, b) -> a)), m -> m.keySet().containsAll(Images.WORKERS));
         ids.forEach((w, id) -> steps.note("{} running in container {}", w, id.substring(0, 12)));
         return ids;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Kubernetes event reasons → an abstract type and the least severity the reason deserves. The table holds the
- * original system's 21 reasons and the common reasons it lacked (image pull errors, node pressure, volume
+ * 21 base reasons and the common reasons they lack (image pull errors, node pressure, volume
  * attachment, job and controller failures, preemption, hooks); unknown reasons fall back to keywords.
  */
 public final class ReasonTable {

@@ -43,7 +43,7 @@ class EventGoldenTest {
 
     private static final Path ROOT = Path.of("src/test/resources/golden/events");
     private static final long RECORD_TIME = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
-    /** The original system's mapping table (reference/original-system.md section 4), copied, not derived. */
+    /** The base mapping table (its 21 reasons, see docs/decisions.md), copied, not derived. */
     private static final Map<String, String> ORIGINAL_TABLE = Map.ofEntries(Map.entry("Pulling", "POD_IMAGE_PULL"),
             Map.entry("Pulled", "POD_IMAGE_PULLED"), Map.entry("Created", "POD_CREATED"),
             Map.entry("Started", "POD_STARTED"), Map.entry("Killing", "POD_KILLING"), Map.entry("Failed", "POD_FAILED"),
@@ -120,7 +120,7 @@ class EventGoldenTest {
 
     /**
      * What follows from the input alone, checked for every file by rules written here rather than read from the
-     * normalizer: the original table's abstract types, a severity never below the Kubernetes type, the reason, the
+     * normalizer: the base table's abstract types, a severity never below the Kubernetes type, the reason, the
      * object, the message, the count and the times of the object, the key, and one id per Kubernetes uid.
      */
     @Test

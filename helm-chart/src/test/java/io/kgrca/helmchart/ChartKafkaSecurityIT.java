@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SASL/TLS as rendered: the agent's and hooks' environment is fed to the agent's own {@link KafkaSettings} (with
  * the Secret's values resolved from the rendered Secret), and Vector's sink is checked for the same protocol and
- * mechanism. The original chart put the mechanism into the protocol and used the Plain module for SCRAM.
+ * mechanism.
  */
 class ChartKafkaSecurityIT {
 

@@ -5,14 +5,14 @@ import io.kgrca.common.topic.Topics;
 import io.kgrca.common.worker.DeadLetterPublisher;
 import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.common.worker.WorkerSettings;
+import io.kgrca.testsupport.BadInputCorpus;
+import io.kgrca.testsupport.BadInputCorpus.Input;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import io.kgrca.testsupport.Offsets;
 import io.kgrca.testsupport.PrometheusText;
 import io.kgrca.testsupport.Records;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,9 +25,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
+import static io.kgrca.testsupport.BadInputCorpus.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,19 +46,11 @@ class BadInputCorpusIT {
 
     private static final String WORKER = "log-normalizer";
 
-    /** One input and what must become of it: {@code output}, {@code dlq:<reason prefix>} or {@code skip:<reason>}. */
-    record Input(String category, byte[] key, byte[] value, String expect) {
-    }
-
     @BeforeAll
     static void topics(KafkaBroker broker) {
         broker.createTopic(Topics.RAW_K8S_LOGS, 3, Map.of());
         broker.createTopic(Topics.LOGS_NORMALIZED, 3, Map.of());
         broker.createTopic(Topics.DLQ_RAW, 1, Map.of("max.message.bytes", String.valueOf(Topics.DLQ_MAX_MESSAGE_BYTES)));
-    }
-
-    private static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
     static String line(String pod, String message, String extra) {
@@ -156,23 +148,14 @@ class BadInputCorpusIT {
     void everyBadInputIsOutputDeadLetteredOrCountedAndThePartitionMovesOn(KafkaBroker broker) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String t = "corpus-" + run;
-        List<Input> corpus = corpus(t, "other-" + run);
-        Map<Long, Input> byOffset = new TreeMap<>();
-        try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {
-            for (Input i : corpus) {
-                long offset = p.send(new ProducerRecord<>(Topics.RAW_K8S_LOGS, 0, i.key(), i.value())).get().offset();
-                byOffset.put(offset, i);
-            }
-            p.send(new ProducerRecord<>(Topics.RAW_K8S_LOGS, 0, utf8(t + "::log::last"), utf8(error("last")))).get();
-        }
-        long all = Offsets.end(broker.admin(), Topics.RAW_K8S_LOGS);
-        long others = all - corpus.size() - 1; // other tests' records, all keyed for valid tenants: foreign
+        BadInputCorpus.Published published = BadInputCorpus.publish(broker, Topics.RAW_K8S_LOGS, corpus(t, "other-" + run),
+                utf8(t + "::log::last"), utf8(error("last")));
 
         WorkerSettings s = WorkerSettings.fromEnv(WORKER, List.of(Topics.RAW_K8S_LOGS), new Env(Map.of(
                 "CLIENT_ID", t, "KAFKA_BROKERS", broker.bootstrapServers(), "POLL_TIMEOUT", "200ms")));
         try (WorkerLauncher.Running w = WorkerLauncher.start(s, Main::processor)) {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> Offsets.lag(broker.admin(), "log-normalizer-" + t, List.of(Topics.RAW_K8S_LOGS)) == 0);
+                    .until(() -> Offsets.lag(broker.admin(), WORKER + "-" + t, List.of(Topics.RAW_K8S_LOGS)) == 0);
             assertThat(w.loop().status().running()).as("no crash: the loop still runs").isTrue();
 
             Map<Long, String> dead = new HashMap<>();
@@ -187,56 +170,11 @@ class BadInputCorpusIT {
                     .filter(r -> new String(r.key(), StandardCharsets.UTF_8).startsWith(t + "::log::")).count();
             Map<String, Double> skipped = PrometheusText.byLabel(w.httpPort(), "kg_worker_records_skipped_total", t,
                     "reason");
-            double blank = PrometheusText.sum(w.httpPort(), "kg_lognormalizer_records_blank_total", t);
-            double filtered = PrometheusText.sum(w.httpPort(), "kg_lognormalizer_records_filtered_total", t);
-
-            Map<String, int[]> table = new TreeMap<>();
-            Map<String, Integer> expectedSkips = new HashMap<>();
-            int expectedOutputs = 1; // the valid record at the end
-            List<String> wrong = new ArrayList<>();
-            for (Map.Entry<Long, Input> e : byOffset.entrySet()) {
-                Input i = e.getValue();
-                table.computeIfAbsent(i.category() + " | " + i.expect(), c -> new int[1])[0]++;
-                if (i.expect().equals("output")) {
-                    expectedOutputs++;
-                    check(wrong, !dead.containsKey(e.getKey()), i, e.getKey(), dead.get(e.getKey()));
-                } else if (i.expect().equals("blank") || i.expect().equals("filtered")) {
-                    check(wrong, !dead.containsKey(e.getKey()), i, e.getKey(), dead.get(e.getKey()));
-                } else if (i.expect().startsWith("dlq:")) {
-                    String reason = dead.get(e.getKey());
-                    check(wrong, reason != null && reason.startsWith(i.expect().substring(4)), i, e.getKey(), reason);
-                } else {
-                    expectedSkips.merge(i.expect().substring(5), 1, Integer::sum);
-                    check(wrong, !dead.containsKey(e.getKey()), i, e.getKey(), dead.get(e.getKey()));
-                }
-            }
-            expectedSkips.merge("foreign", (int) others, Integer::sum);
-            System.out.println("tenant " + t + ": " + WORKER + " bad-input corpus, " + corpus.size() + " inputs");
-            table.forEach((row, n) -> System.out.println("| " + row + " | " + n[0] + " |"));
-            assertThat(wrong).as("inputs whose outcome is not the expected one").isEmpty();
-            assertThat(corpus).hasSizeGreaterThanOrEqualTo(50);
-            assertThat(blank).as("blank lines counted").isEqualTo(corpus.stream().filter(i -> i.expect().equals("blank"))
-                    .count());
-            assertThat(filtered).as("lines below LOG_MIN_LEVEL counted").isEqualTo(corpus.stream()
-                    .filter(i -> i.expect().equals("filtered")).count());
-            assertThat(dead).as("dead letters, one per input that expects one").hasSize(
-                    (int) corpus.stream().filter(i -> i.expect().startsWith("dlq:")).count());
-            assertThat(outputs).as("outputs").isEqualTo(expectedOutputs);
-            for (Map.Entry<String, Integer> e : expectedSkips.entrySet()) {
-                assertThat(skipped.getOrDefault(e.getKey(), 0.0)).as("skipped " + e.getKey())
-                        .isEqualTo(e.getValue().doubleValue());
-            }
-            assertThat(dead.size() + outputs + blank + filtered
-                    + skipped.values().stream().mapToDouble(Double::doubleValue).sum())
-                    .as("every record of the topic accounted for").isEqualTo((double) all);
-        }
-    }
-
-    private static void check(List<String> wrong, boolean ok, Input i, long offset, String reason) {
-        if (!ok) {
-            wrong.add(i.category() + " at offset " + offset + " (key " + (i.key() == null ? "null"
-                    : new String(i.key(), 0, Math.min(60, i.key().length), StandardCharsets.UTF_8)) + "): expected "
-                    + i.expect() + ", dead-lettered as " + reason);
+            Map<String, Double> consumed = Map.of(
+                    "blank", PrometheusText.sum(w.httpPort(), "kg_lognormalizer_records_blank_total", t),
+                    "filtered", PrometheusText.sum(w.httpPort(), "kg_lognormalizer_records_filtered_total", t));
+            BadInputCorpus.verify(WORKER, t, published, new BadInputCorpus.Outcome(dead, outputs, skipped, consumed),
+                    50);
         }
     }
 }

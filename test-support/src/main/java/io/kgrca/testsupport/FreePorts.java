@@ -1,11 +1,8 @@
 package io.kgrca.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.kgrca.embedded.LoopbackPorts;
 
-/** Finds free TCP ports on 127.0.0.1. */
+/** Finds free TCP ports on 127.0.0.1 (the embedded module's {@link LoopbackPorts}). */
 public final class FreePorts {
 
     private FreePorts() {
@@ -13,11 +10,6 @@ public final class FreePorts {
 
     /** A port that was free a moment ago on the loopback address. */
     public static int next() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
+        return LoopbackPorts.next();
     }
 }

@@ -1,7 +1,6 @@
 package io.kgrca.testsupport;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
+import io.kgrca.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,14 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Time;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,49 +29,29 @@ import java.util.concurrent.TimeUnit;
  * A real single-node Kafka broker (KRaft, broker and controller in one) running in this JVM on 127.0.0.1 with free
  * ports. Automatic topic creation is off, so tests create what they use.
  *
- * <p>In JUnit tests, resolve it with {@link KafkaBrokerExtension} (one broker per JVM). Elsewhere (benchmarks, a
- * local mode), {@link #startStandalone()} starts one that the caller closes.
+ * <p>In JUnit tests, resolve it with {@link KafkaBrokerExtension} (one broker per JVM). Elsewhere (benchmarks),
+ * {@link #startStandalone()} starts one that the caller closes. The broker itself is the embedded module's
+ * {@link EmbeddedKafka} (which the local mode runs); this class adds what tests need around it.
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final int START_ATTEMPTS = 3;
-
-    private final Path dataDir;
+    private final EmbeddedKafka server;
     private final String bootstrap;
-    private final KafkaRaftServer server;
     private final Admin admin;
     private final Map<String, Object> clientSecurity;
-    private boolean closed;
 
-    private KafkaBroker(Path dataDir, String bootstrap, KafkaRaftServer server, Admin admin,
-                        Map<String, Object> clientSecurity) {
-        this.dataDir = dataDir;
-        this.bootstrap = bootstrap;
+    private KafkaBroker(EmbeddedKafka server) {
         this.server = server;
-        this.admin = admin;
-        this.clientSecurity = Map.copyOf(clientSecurity);
+        this.bootstrap = server.bootstrapServers();
+        this.admin = server.admin();
+        this.clientSecurity = server.clientSecurity();
     }
 
     /**
      * What differs between the plain broker and a secured one: the server properties and how the test's own
-     * clients (admin, {@link #newProducer()}, {@link #readAll}) authenticate. Built once per start attempt, so
-     * its ports are fresh.
+     * clients (admin, {@link #newProducer()}, {@link #readAll}) authenticate (see {@link EmbeddedKafka.Layout}).
      */
-    interface Layout {
-        /** Writes what the broker needs in {@code dir} (certificates) and returns its server properties. */
-        Properties properties(Path dir) throws IOException;
-
-        /** Where the test's own clients connect. */
-        String bootstrap();
-
-        /** Security properties of the test's own clients (empty for plain text). */
-        Map<String, Object> clientSecurity();
-
-        /** Extra arguments of the storage format step (SCRAM credentials, for instance). */
-        default List<String> formatArguments() {
-            return List.of();
-        }
+    interface Layout extends EmbeddedKafka.Layout {
     }
 
     /**
@@ -87,7 +59,7 @@ public final class KafkaBroker implements AutoCloseable {
      * chosen just before the start, so a port taken in between is retried with new ports.
      */
     public static KafkaBroker startStandalone() {
-        return start(KafkaBroker::plainLayout);
+        return new KafkaBroker(EmbeddedKafka.startPlain());
     }
 
     /**
@@ -115,83 +87,11 @@ public final class KafkaBroker implements AutoCloseable {
                 return clientSecurity;
             }
         };
-        return startOnce(layout);
-    }
-
-    private static Layout plainLayout() {
-        int port = FreePorts.next();
-        int controllerPort = FreePorts.next();
-        return new Layout() {
-            @Override
-            public Properties properties(Path dir) {
-                return SingleNodeKRaft.properties(dir, port, controllerPort);
-            }
-
-            @Override
-            public String bootstrap() {
-                return "127.0.0.1:" + port;
-            }
-
-            @Override
-            public Map<String, Object> clientSecurity() {
-                return Map.of();
-            }
-        };
+        return new KafkaBroker(EmbeddedKafka.startOnce(layout));
     }
 
     static KafkaBroker start(java.util.function.Supplier<Layout> layouts) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            try {
-                return startOnce(layouts.get());
-            } catch (RuntimeException e) {
-                last = e;
-                LOG.warn("test Kafka broker did not start (attempt {} of {}): {}", attempt, START_ATTEMPTS, e.toString());
-            }
-        }
-        throw last;
-    }
-
-    private static KafkaBroker startOnce(Layout layout) {
-        long started = System.nanoTime();
-        Path dir = null;
-        KafkaRaftServer server = null;
-        try {
-            dir = Files.createTempDirectory("kg-kafka-");
-            Properties props = layout.properties(dir);
-            Path config = dir.resolve("server.properties");
-            try (Writer w = Files.newBufferedWriter(config)) {
-                props.store(w, "kg-rca test broker");
-            }
-            SingleNodeKRaft.format(config, layout.formatArguments());
-            SingleNodeKRaft.quietStateChangeLog();
-            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
-            String bootstrap = layout.bootstrap();
-            Map<String, Object> adminProps = new HashMap<>(layout.clientSecurity());
-            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            Admin admin = Admin.create(adminProps);
-            try {
-                admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                admin.close(Duration.ZERO);
-                throw e;
-            }
-            LOG.info("test Kafka broker ready on {} in {} ms", bootstrap, (System.nanoTime() - started) / 1_000_000);
-            return new KafkaBroker(dir, bootstrap, server, admin, layout.clientSecurity());
-        } catch (Exception e) {
-            if (server != null) {
-                server.shutdown();
-                server.awaitShutdown();
-            }
-            if (dir != null) {
-                TempDirs.deleteQuietly(dir);
-            }
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw new IllegalStateException("cannot start the test Kafka broker", e);
-        }
+        return new KafkaBroker(EmbeddedKafka.start(layouts));
     }
 
     /** {@code 127.0.0.1:<port>} (for a secured broker: its internal listener, as the administrator). */
@@ -306,14 +206,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Stops the broker and deletes its data; a second call does nothing. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        admin.close(Duration.ofSeconds(5));
-        server.shutdown();
-        server.awaitShutdown();
-        TempDirs.deleteQuietly(dataDir);
+    public void close() {
+        server.close();
     }
 }

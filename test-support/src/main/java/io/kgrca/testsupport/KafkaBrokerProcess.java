@@ -1,5 +1,6 @@
 package io.kgrca.testsupport;
 
+import io.kgrca.embedded.TempDirs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;

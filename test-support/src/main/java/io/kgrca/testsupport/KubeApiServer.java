@@ -1,5 +1,6 @@
 package io.kgrca.testsupport;
 
+import io.kgrca.embedded.TempDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

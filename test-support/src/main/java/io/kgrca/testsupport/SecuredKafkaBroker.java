@@ -1,5 +1,6 @@
 package io.kgrca.testsupport;
 
+import io.kgrca.embedded.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import java.util.Set;
  * <p>{@code KAFKA_SECURITY_PROTOCOL} is one of Kafka's protocols ({@code PLAINTEXT}, {@code SSL},
  * {@code SASL_PLAINTEXT}, {@code SASL_SSL}); the SASL mechanism goes in {@code KAFKA_SASL_MECHANISM}, and the
  * JAAS login module follows the mechanism ({@code PlainLoginModule} for PLAIN, {@code ScramLoginModule} for
- * SCRAM). The original system put the mechanism into the protocol and always used the Plain module.
+ * SCRAM).
  *
  * @param brokers  bootstrap servers, {@code host:port[,host:port]}
  * @param security every client property beyond the bootstrap servers (security, TLS)

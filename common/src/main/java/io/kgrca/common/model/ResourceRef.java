@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A Kubernetes object by kind, namespace and name: the one identity scheme that resources, topology edges and
- * events share, so that they join in the graph (the original keyed resources by uid and edges by name).
+ * events share, so that they join in the graph.
  *
  * <p>{@link #id()} is {@code <kind>/<namespace>/<name>} with the kind in lower case and an empty namespace for
  * cluster-scoped kinds, e.g. {@code pod/default/web-0} and {@code node//worker-1}. Kubernetes names never

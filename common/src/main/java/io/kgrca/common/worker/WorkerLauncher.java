@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -32,6 +33,11 @@ import java.util.Set;
  */
 public final class WorkerLauncher {
 
+    /**
+     * The SLF4J MDC key under which every log line of a worker carries its tenant; the logback patterns of the
+     * workers and the local mode show it ({@code tenant=%X{tenant}}).
+     */
+    public static final String TENANT_KEY = "tenant";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLauncher.class);
     private static final String LOOP_CHECK = "loop";
 
@@ -81,8 +87,10 @@ public final class WorkerLauncher {
         public void close() throws InterruptedException {
             loop.stop();
             if (!loop.awaitStopped(settings.shutdownTimeout())) {
-                LOG.warn("tenant {}: {} loop did not stop within {}; closing anyway", settings.tenant(),
-                        settings.worker(), settings.shutdownTimeout());
+                try (MDC.MDCCloseable t = MDC.putCloseable(TENANT_KEY, settings.tenant().value())) {
+                    LOG.warn("{} loop did not stop within {}; closing anyway", settings.worker(),
+                            settings.shutdownTimeout());
+                }
                 thread.interrupt();
             }
             // A static member does not leave its group on close unless told to: leave, so that a stopped tenant's
@@ -121,9 +129,11 @@ public final class WorkerLauncher {
         http.start();
         Thread thread = new Thread(loop, settings.worker() + "-" + settings.tenant());
         thread.start();
-        LOG.info("tenant {}: {} started, group {} (instance {}), health and metrics on {}:{}, settings {}",
-                settings.tenant(), settings.worker(), settings.groupId(), settings.groupInstanceId().orElse("dynamic"),
-                settings.httpBindAddress(), http.port(), settings.effective());
+        try (MDC.MDCCloseable t = MDC.putCloseable(TENANT_KEY, settings.tenant().value())) {
+            LOG.info("{} started, group {} (instance {}), health and metrics on {}:{}, settings {}", settings.worker(),
+                    settings.groupId(), settings.groupInstanceId().orElse("dynamic"), settings.httpBindAddress(),
+                    http.port(), settings.effective());
+        }
         return new Running(settings, loop, thread, consumer, producer, processor, http);
     }
 
@@ -141,10 +151,13 @@ public final class WorkerLauncher {
             System.exit(2);
             return;
         }
+        // A worker process serves one tenant: every line of its main thread carries it (the loop sets its own).
+        MDC.put(TENANT_KEY, settings.tenant().value());
         try {
             Running running = start(settings, factory);
             Thread hook = new Thread(() -> {
-                LOG.info("tenant {}: {} received shutdown signal", settings.tenant(), worker);
+                MDC.put(TENANT_KEY, settings.tenant().value());
+                LOG.info("{} received shutdown signal", worker);
                 try {
                     running.close();
                 } catch (InterruptedException e) {
@@ -154,7 +167,7 @@ public final class WorkerLauncher {
             Runtime.getRuntime().addShutdownHook(hook);
             running.loop().awaitStopped(Duration.ofDays(36500));
         } catch (Exception e) {
-            LOG.error("tenant {}: {} failed to start", settings.tenant(), worker, e);
+            LOG.error("{} failed to start", worker, e);
             System.exit(1);
         }
     }

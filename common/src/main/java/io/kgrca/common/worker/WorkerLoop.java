@@ -95,10 +95,10 @@ public final class WorkerLoop implements Runnable {
     /** Runs until {@link #stop()}; the consumer stays open for the caller to close. */
     @Override
     public void run() {
-        try (MDC.MDCCloseable t = MDC.putCloseable("tenant", tenant.value());
+        try (MDC.MDCCloseable t = MDC.putCloseable(WorkerLauncher.TENANT_KEY, tenant.value());
              MDC.MDCCloseable w = MDC.putCloseable("worker", worker)) {
             consumer.subscribe(topics);
-            LOG.info("tenant {}: {} loop started on {}", tenant, worker, topics);
+            LOG.info("{} loop started on {}", worker, topics);
             status = new LoopStatus(true, null, 0, true, null);
             while (!stopping) {
                 iteration();
@@ -109,12 +109,12 @@ public final class WorkerLoop implements Runnable {
             }
         } catch (FencedInstanceIdException e) {
             // Another process took this worker's group.instance.id: it is the live one, this one steps down.
-            LOG.error("tenant {}: {} was replaced by another instance with the same group.instance.id; stopping",
-                    tenant, worker);
+            LOG.error("{} was replaced by another instance with the same group.instance.id; stopping",
+                    worker);
             stopping = true;
         } finally {
             status = new LoopStatus(false, status.lastPoll(), 0, status.sinkAvailable(), status.lastError());
-            LOG.info("tenant {}: {} loop stopped", tenant, worker);
+            LOG.info("{} loop stopped", worker);
             stopped.countDown();
         }
     }
@@ -193,7 +193,7 @@ public final class WorkerLoop implements Runnable {
             return false;
         } catch (RuntimeException e) {
             // A processor bug must not kill the loop or skip records: retry, visibly, like an outage.
-            LOG.error("tenant {}: {} processor failed unexpectedly", tenant, worker, e);
+            LOG.error("{} processor failed unexpectedly", worker, e);
             rewind(polled);
             backOff(new SinkUnavailableException("processor failed: " + e, e));
             return false;
@@ -223,8 +223,8 @@ public final class WorkerLoop implements Runnable {
         String reason = keys.classify(r.key()).code();
         long standsFor = skipSamples.sample(reason);
         if (standsFor > 0) {
-            LOG.warn("tenant {}: {} skipped {} record(s) that no tenant owns ({}) since the last sample; this one at "
-                    + "{}-{}@{}, key {}", tenant, worker, standsFor, reason, r.topic(), r.partition(), r.offset(),
+            LOG.warn("{} skipped {} record(s) that no tenant owns ({}) since the last sample; this one at "
+                    + "{}-{}@{}, key {}", worker, standsFor, reason, r.topic(), r.partition(), r.offset(),
                     shownKey(r.key()));
         }
     }
@@ -239,7 +239,7 @@ public final class WorkerLoop implements Runnable {
 
     private void countAndLog(Rejection r) {
         metrics.deadLettered(r.reason());
-        LOG.warn("tenant {}: {} dead-lettered {} ({}): {}", tenant, worker, r.record().position(), r.reason(),
+        LOG.warn("{} dead-lettered {} ({}): {}", worker, r.record().position(), r.reason(),
                 r.message());
     }
 
@@ -270,9 +270,9 @@ public final class WorkerLoop implements Runnable {
             consumer.commitSync(offsets);
             throw e;
         } catch (RebalanceInProgressException e) {
-            LOG.info("tenant {}: {} commit skipped during a rebalance; the new owner re-processes", tenant, worker);
+            LOG.info("{} commit skipped during a rebalance; the new owner re-processes", worker);
         } catch (KafkaException e) {
-            LOG.warn("tenant {}: {} commit failed ({}); records will be processed again", tenant, worker,
+            LOG.warn("{} commit failed ({}); records will be processed again", worker,
                     e.toString());
         }
     }
@@ -288,7 +288,7 @@ public final class WorkerLoop implements Runnable {
         metrics.sinkUnavailable();
         Duration wait = options.sinkBackoff().delay(sinkFailures, ThreadLocalRandom.current().nextDouble());
         status = new LoopStatus(true, status.lastPoll(), status.assignedPartitions(), false, e.getMessage());
-        LOG.warn("tenant {}: {} sink unavailable (attempt {}), retrying the batch in {} ms: {}", tenant, worker,
+        LOG.warn("{} sink unavailable (attempt {}), retrying the batch in {} ms: {}", worker,
                 sinkFailures, wait.toMillis(), e.getMessage());
         long deadline = System.nanoTime() + wait.toNanos();
         while (!stopping && System.nanoTime() < deadline) {
@@ -303,7 +303,7 @@ public final class WorkerLoop implements Runnable {
 
     private void markSinkAvailable() {
         if (sinkFailures > 0) {
-            LOG.info("tenant {}: {} sink available again after {} failed attempts", tenant, worker, sinkFailures);
+            LOG.info("{} sink available again after {} failed attempts", worker, sinkFailures);
             sinkFailures = 0;
         }
         if (!status.sinkAvailable()) {

@@ -9,8 +9,8 @@ import java.util.Set;
 import static io.kgrca.graphbuilder.signal.SignalType.*;
 
 /**
- * The table of known cause → effect pairs and how plausible each is, in [0, 1]. It extends the original's table
- * (OOMKilled → CrashLoop 0.95, NodeNotReady → Evicted 0.90, ImagePull → ..., error → error 0.5) with the failure
+ * The table of known cause → effect pairs and how plausible each is, in [0, 1]. Besides the basic pairs
+ * (OOMKilled → CrashLoop 0.95, NodeNotReady → Evicted 0.90, ImagePull → ..., error → error 0.5) it has the failure
  * chains of Kubernetes workloads: a container that dies takes its pod out of its service's endpoints and its
  * callers see refused connections, 5xx answers and timeouts; a slow dependency makes its callers time out and fail
  * their liveness probes; a node that goes away evicts its pods.

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * <p>Status codes are matched only in an HTTP context ({@code status=503}, {@code returned 502},
  * {@code HTTP/1.1 504}, {@code 503 Service Unavailable}): a bare "500" inside an id, a duration or a byte count is
- * not a server error (the original matched the substring "500" anywhere).
+ * not a server error.
  */
 final class TextRules {
 

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /**
  * The constraints and indexes of the graph, all created with {@code IF NOT EXISTS} so that any number of workers
  * may apply them at start. Every uniqueness constraint is composite on {@code (tenant, id)}: two tenants may both
- * have {@code pod/kube-system/coredns} (the original's constraints were global, so the second tenant's writes
- * failed). Composite node and relationship uniqueness constraints exist on Community 5.x; the ITs run on it.
+ * have {@code pod/kube-system/coredns}. Composite node and relationship uniqueness constraints exist on Community 5.x; the ITs run on it.
  */
 public final class GraphSchema {
 

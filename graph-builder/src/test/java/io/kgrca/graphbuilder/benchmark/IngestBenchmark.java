@@ -30,7 +30,7 @@ import java.util.Random;
 
 /**
  * Events per second into Neo4j: the graph-builder's batched writes (one transaction per polled batch, UNWIND)
- * against one transaction per event (the original's way), in the same run, on the same real Neo4j 5.26 Community
+ * against one transaction per event, in the same run, on the same real Neo4j 5.26 Community
  * (in this JVM), through the same processor: mapping, planning, resources, events, causal linking and incidents.
  * Kafka is not in the loop; the numbers are what the sink can absorb.
  *

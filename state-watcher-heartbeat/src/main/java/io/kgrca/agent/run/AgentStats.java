@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The agent's own counters, thread-safe: records acknowledged by the broker per channel, tombstones, failed
- * sends, the last error, and the kinds not watched because they are forbidden or not served. They feed the heartbeat's {@code metrics} (real counts: the original always sent
- * {@code resources_sent: 0}) and the Prometheus endpoint.
+ * sends, the last error, and the kinds not watched because they are forbidden or not served. They feed the heartbeat's {@code metrics} (real
+ * counts) and the Prometheus endpoint.
  */
 public final class AgentStats {
 

@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the agent sends in one simulated hour, against the original's behaviour as the baseline in the same run.
+ * What the agent sends in one simulated hour, against a full resend at every resync as the baseline in the same run.
  *
  * <p>A cluster of {@code NAMESPACES x PODS_PER_NAMESPACE} pods (each owned by a replica set of a deployment,
- * selected by a service, on one of {@code NODES} nodes). Informers resync every 30 s (the original's period) and 1 %
- * of the pods change status every minute. The original re-sent every object and edge at every resync; the agent
+ * selected by a service, on one of {@code NODES} nodes). Informers resync every 30 s and 1 %
+ * of the pods change status every minute. The baseline re-sends every object and edge at every resync; the agent
  * sends only changes plus one full snapshot per hour. Prints records, bytes and CPU time per resync round for
  * both, and the ratios. Run:
  * {@code mvn -pl state-watcher-heartbeat exec:java -Dexec.classpathScope=test
@@ -88,7 +88,7 @@ public final class ChangeOnlyBenchmark {
         return new Totals(records, bytes, System.nanoTime() - start);
     }
 
-    /** The original: every resync maps and sends every object and every edge. */
+    /** The baseline: every resync maps and sends every object and every edge. */
     private static Totals runBaseline(List<HasMetadata> cluster, ResourceMapper mapper, int rounds) {
         long records = 0;
         long bytes = 0;

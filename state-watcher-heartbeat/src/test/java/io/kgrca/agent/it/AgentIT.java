@@ -263,7 +263,10 @@ class AgentIT {
         awaitAcked(agent, Channel.RESOURCE, 1);
         int edges = records(broker, Topics.STATE_K8S_TOPOLOGY, t).size();
 
-        Thread.sleep(3_500);
+        await("informer resyncs send nothing").during(Duration.ofMillis(3_500)).atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> records(broker, Topics.STATE_K8S_RESOURCE, t).size() == 1
+                        && records(broker, Topics.STATE_K8S_TOPOLOGY, t).size() == edges);
         agent.settle(WAIT);
         assertThat(records(broker, Topics.STATE_K8S_RESOURCE, t)).hasSize(1);
         assertThat(records(broker, Topics.STATE_K8S_TOPOLOGY, t)).hasSize(edges);

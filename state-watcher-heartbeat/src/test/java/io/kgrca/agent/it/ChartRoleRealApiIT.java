@@ -77,9 +77,8 @@ class ChartRoleRealApiIT {
                 await().atMost(WAIT).untilAsserted(() -> assertThat(latest(records(broker, Topics.STATE_K8S_RESOURCE, t))
                         .keySet()).contains(t + "::resource::pod/" + apps + "/web-1",
                         t + "::resource::service/" + apps + "/web", t + "::resource::cronjob/" + apps + "/nightly"));
-                Thread.sleep(3_000);
-                assertThat(agent.stats().forbiddenKinds()).as("nothing the agent reads is missing from the chart's role")
-                        .isEmpty();
+                await("nothing the agent reads is missing from the chart's role").during(Duration.ofSeconds(3))
+                        .atMost(WAIT).until(() -> agent.stats().forbiddenKinds().isEmpty());
                 assertThat(log.lines("tenant=" + t, "forbidden")).isEmpty();
                 assertThat(agent.stats().unservedKinds()).anyMatch(k -> k.startsWith("Certificate"));
                 assertThat(log.lines("tenant=" + t, "Certificate", "not served")).hasSize(1);
@@ -107,7 +106,10 @@ class ChartRoleRealApiIT {
                 admin.services().inNamespace(apps).resource(Fixtures.service(apps, "web", Map.of("app", "web"))).create();
                 admin.pods().inNamespace(apps).resource(Fixtures.pod(apps, "web-1", Map.of("app", "web"), null, null)).create();
                 await().atMost(WAIT).until(() -> agent.stats().acked(Channel.RESOURCE) >= 1);
-                Thread.sleep(5_000);
+                await("the forbidden kind reported").atMost(WAIT)
+                        .until(() -> !log.lines("tenant=" + t, "forbidden").isEmpty());
+                await("reported once, not again").during(Duration.ofSeconds(5)).atMost(WAIT)
+                        .until(() -> log.lines("tenant=" + t, "forbidden").size() == 1);
 
                 assertThat(agent.stats().forbiddenKinds()).containsExactly("Service (v1)");
                 assertThat(log.lines("tenant=" + t, "forbidden")).hasSize(1).allMatch(l -> l.contains("Service"));

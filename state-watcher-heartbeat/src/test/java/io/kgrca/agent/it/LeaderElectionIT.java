@@ -69,7 +69,9 @@ class LeaderElectionIT {
         await().atMost(WAIT).until(() -> records(broker, Topics.STATE_K8S_RESOURCE, t).size() == 1);
         a.settle(WAIT);
         b.settle(WAIT);
-        Thread.sleep(1_500);
+        await("agent-b stays a follower and sends nothing").during(Duration.ofMillis(1_500)).atMost(WAIT)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> !b.leading() && records(broker, Topics.STATE_K8S_RESOURCE, t).size() == 1);
 
         assertThat(b.leading()).isFalse();
         assertThat(records(broker, Topics.STATE_K8S_RESOURCE, t)).hasSize(1);

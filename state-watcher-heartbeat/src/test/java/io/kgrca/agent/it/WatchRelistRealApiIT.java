@@ -88,7 +88,10 @@ class WatchRelistRealApiIT {
 
                 awaitAcked(agent, 10);
                 agent.settle(WAIT);
-                Thread.sleep(3_000);
+                int settled = records(broker, Topics.STATE_K8S_RESOURCE, t).size();
+                await("no late records after the relist").during(Duration.ofSeconds(3)).atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> records(broker, Topics.STATE_K8S_RESOURCE, t).size() == settled);
                 agent.settle(WAIT);
             }
         }

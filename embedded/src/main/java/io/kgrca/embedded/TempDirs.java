@@ -1,4 +1,4 @@
-package io.kgrca.testsupport;
+package io.kgrca.embedded;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deletes the temporary directories of the test servers. */
-final class TempDirs {
+/** Deletes the temporary directories of the embedded servers. */
+public final class TempDirs {
 
     private TempDirs() {
     }
 
     /** Deletes {@code dir} and everything below it; what cannot be deleted stays (it is temporary anyway). */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.kgrca.e2e;
+package io.kgrca.local.demo;
 
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.key.KeyCodec;

@@ -1,13 +1,15 @@
-package io.kgrca.e2e;
+package io.kgrca.local.demo;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 
 /**
  * Numbered, timed steps of a run, logged as {@code <prefix> step n/N: ...} so that a reader of a CI log or a
- * terminal sees where a run is and how long each part took. Every line names the tenant.
+ * terminal sees where a run is and how long each part took. Every line carries the tenant in the SLF4J MDC key
+ * {@code tenant}, which the logback patterns show.
  */
 public final class Steps {
 
@@ -32,19 +34,25 @@ public final class Steps {
         done();
         current++;
         stepStarted = System.nanoTime();
-        LOG.info("{} step {}/{}: {} (tenant {})", prefix, current, total, what, tenant);
+        try (MDC.MDCCloseable t = MDC.putCloseable("tenant", tenant)) {
+            LOG.info("{} step {}/{}: {}", prefix, current, total, what);
+        }
     }
 
     /** A detail of the current step. */
     public void note(String format, Object... args) {
-        LOG.info(prefix + " step " + current + "/" + total + " [tenant " + tenant + "]   " + format, args);
+        try (MDC.MDCCloseable t = MDC.putCloseable("tenant", tenant)) {
+            LOG.info(prefix + " step " + current + "/" + total + "   " + format, args);
+        }
     }
 
     /** Logs the end of the current step with its duration. */
     public void done() {
         if (current > 0) {
-            LOG.info("{} step {}/{}: done in {} ms (tenant {})", prefix, current, total,
-                    (System.nanoTime() - stepStarted) / 1_000_000, tenant);
+            try (MDC.MDCCloseable t = MDC.putCloseable("tenant", tenant)) {
+                LOG.info("{} step {}/{}: done in {} ms", prefix, current, total,
+                        (System.nanoTime() - stepStarted) / 1_000_000);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package io.kgrca.e2e.local;
+package io.kgrca.local;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.http.ApiToken;
@@ -6,11 +6,12 @@ import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
-import io.kgrca.testsupport.FreePorts;
-import io.kgrca.testsupport.KafkaBroker;
-import io.kgrca.testsupport.Neo4jServer;
+import io.kgrca.embedded.EmbeddedKafka;
+import io.kgrca.embedded.EmbeddedNeo4j;
+import io.kgrca.embedded.LoopbackPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The server side of the local mode in one JVM: a real KRaft broker and a real Neo4j (test-support's harness,
- * on 127.0.0.1), and the control plane in-process on the chosen runtime. {@link #close()} stops the control plane,
+ * The server side of the local mode in one JVM: a real KRaft broker and a real Neo4j (the embedded module, on
+ * 127.0.0.1), and the control plane in-process on the chosen runtime. {@link #close()} stops the control plane,
  * removes every worker it started (containers labelled with its name, or its child processes), then Neo4j and
  * Kafka; it is idempotent, so the Ctrl-C hook and the normal end can both call it.
  */
@@ -29,8 +30,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final String name;
-    private KafkaBroker kafka;
-    private Neo4jServer neo4j;
+    private EmbeddedKafka kafka;
+    private EmbeddedNeo4j neo4j;
     private WorkerRuntime runtime;
     private Main.Running controlPlane;
     private int httpPort;
@@ -44,13 +45,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts Kafka and Neo4j. */
     public synchronized void startInfrastructure() {
-        kafka = KafkaBroker.startStandalone();
-        neo4j = Neo4jServer.startStandalone();
+        kafka = EmbeddedKafka.startPlain();
+        neo4j = EmbeddedNeo4j.startStandalone();
     }
 
     /** Starts the control plane on {@code choice} with {@code settings} on top of the local defaults. */
     public synchronized void startControlPlane(LocalRuntime choice, Map<String, String> settings) throws Exception {
-        httpPort = FreePorts.next();
+        httpPort = LoopbackPorts.next();
         Path state = Files.createTempDirectory("kg-local-state-");
         Map<String, String> env = new HashMap<>();
         env.put("API_TOKEN_FILE", state.resolve("api-token").toString());
@@ -77,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The Neo4j server. */
-    public Neo4jServer neo4j() {
+    public EmbeddedNeo4j neo4j() {
         return neo4j;
     }
 
@@ -127,7 +128,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             for (WorkerInstance w : runtime.list()) {
                 runtime.remove(w.id(), Duration.ofSeconds(3));
-                LOG.info("tenant {}: removed worker {} ({})", w.tenant(), w.kind().id(), w.id());
+                try (MDC.MDCCloseable t = MDC.putCloseable("tenant", w.tenant().value())) {
+                    LOG.info("removed worker {} ({})", w.kind().id(), w.id());
+                }
             }
         } catch (WorkerRuntime.RuntimeUnavailableException e) {
             LOG.warn("local mode: could not list or remove the workers of {}: {}", name, e.getMessage());

@@ -1,4 +1,4 @@
-package io.kgrca.e2e;
+package io.kgrca.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kgrca.common.http.ApiToken;

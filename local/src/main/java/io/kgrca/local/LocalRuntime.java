@@ -1,6 +1,5 @@
-package io.kgrca.e2e.local;
+package io.kgrca.local;
 
-import io.kgrca.testsupport.DockerEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +44,12 @@ public record LocalRuntime(boolean docker, String reason, Map<String, String> en
     }
 
     private static Optional<String> dockerMissing() {
-        if (!DockerEngine.available()) {
+        LocalDocker docker = new LocalDocker();
+        if (!docker.available()) {
             return Optional.of("no Docker engine reachable");
         }
         for (String image : IMAGES) {
-            if (!DockerEngine.imageExists(image)) {
+            if (!docker.imageExists(image)) {
                 return Optional.of("image " + image + " is absent (./mvnw install builds it)");
             }
         }
@@ -85,7 +85,7 @@ public record LocalRuntime(boolean docker, String reason, Map<String, String> en
         }
     }
 
-    /** The checkout: {@code kg.repo.root}, {@code KG_HOME}, or two levels above this jar (e2e/target/x.jar). */
+    /** The checkout: {@code kg.repo.root}, {@code KG_HOME}, or two levels above this jar (local/target/x.jar). */
     public static Path repoRoot() {
         String explicit = System.getProperty("kg.repo.root", System.getenv("KG_HOME"));
         if (explicit != null && !explicit.isBlank()) {

@@ -1,18 +1,19 @@
-package io.kgrca.e2e.local;
+package io.kgrca.local;
 
 import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.run.Commands;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.http.ApiTokens;
-import io.kgrca.e2e.ControlPlaneApi;
-import io.kgrca.e2e.DemoScenario;
-import io.kgrca.e2e.GraphProbe;
-import io.kgrca.e2e.RcaReport;
-import io.kgrca.e2e.Steps;
-import io.kgrca.e2e.TenantFeed;
+import io.kgrca.local.demo.ControlPlaneApi;
+import io.kgrca.local.demo.DemoScenario;
+import io.kgrca.local.demo.GraphProbe;
+import io.kgrca.local.demo.RcaReport;
+import io.kgrca.local.demo.Steps;
+import io.kgrca.local.demo.TenantFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class LocalMode {
     /** Runs the demo and exits. */
     public static void main(String[] args) throws Exception {
         TenantId tenant = TenantId.of(System.getenv().getOrDefault("KG_LOCAL_TENANT", "demo"));
+        // This thread works for the demo tenant only: every line it logs carries it (the patterns show it).
+        MDC.put("tenant", tenant.value());
         String name = "kg-local-" + UUID.randomUUID().toString().substring(0, 8);
         LocalStack stack = new LocalStack(name);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-mode-stop"));
@@ -60,9 +63,9 @@ public final class LocalMode {
             status = new LocalMode(tenant, stack).run(name) ? 0 : 1;
         } catch (Exception e) {
             if (stack.closed()) {
-                LOG.info("tenant {}: stopped (Ctrl-C)", tenant);
+                LOG.info("stopped (Ctrl-C)");
             } else {
-                LOG.error("tenant {}: local mode failed: {}", tenant, e.toString(), e);
+                LOG.error("local mode failed: {}", e.toString(), e);
             }
             status = 1;
         } finally {
@@ -140,7 +143,7 @@ public final class LocalMode {
         Commands.deregister(AgentConfig.fromEnv(agentEnv));
         await("the workers to be removed and the consumer groups deleted", () -> api.cleanedUp(tenant.value()));
         steps.done();
-        LOG.info("LOCAL: tenant {}: done in {} s; stopping", tenant, steps.elapsed().toSeconds());
+        LOG.info("LOCAL: done in {} s; stopping", steps.elapsed().toSeconds());
         return causes.stream().anyMatch(c -> DemoScenario.ROOT_CAUSE_REASON.equals(c.reason()));
     }
 
@@ -155,7 +158,7 @@ public final class LocalMode {
         b.append("injected root cause: ").append(DemoScenario.ROOT_CAUSE_REASON).append(" on ")
                 .append(DemoScenario.API_POD.id()).append('\n');
         b.append("==========================================================");
-        LOG.info("tenant {}: {}", tenant, b);
+        LOG.info("{}", b);
     }
 
     /** {@code KG_LOCAL_KEEP} (a duration such as {@code 5m}): time to explore before the demo ends. */

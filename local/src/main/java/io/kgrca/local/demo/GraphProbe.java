@@ -1,4 +1,4 @@
-package io.kgrca.e2e;
+package io.kgrca.local.demo;
 
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;

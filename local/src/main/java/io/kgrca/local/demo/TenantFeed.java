@@ -1,4 +1,4 @@
-package io.kgrca.e2e;
+package io.kgrca.local.demo;
 
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.Heartbeat;
@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class TenantFeed implements AutoCloseable {
             throw new IllegalStateException("tenant " + tenant + ": send failed", e);
         }
         sent.addAndGet(records.size());
-        LOG.info("tenant {}: {} records sent and acknowledged", tenant, records.size());
+        info("{} records sent and acknowledged", records.size());
     }
 
     /** Sends one heartbeat now, then every {@code interval} until {@link #stopHeartbeats()}. */
@@ -78,7 +79,7 @@ public final class TenantFeed implements AutoCloseable {
         stopHeartbeats();
         long started = System.nanoTime();
         heartbeats = timer.scheduleAtFixedRate(() -> heartbeat(started), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("tenant {}: heartbeats every {} ms", tenant, interval.toMillis());
+        info("heartbeats every {} ms", interval.toMillis());
     }
 
     /** Stops sending heartbeats (as when the cluster or its agent goes away). */
@@ -86,7 +87,7 @@ public final class TenantFeed implements AutoCloseable {
         if (heartbeats != null) {
             heartbeats.cancel(false);
             heartbeats = null;
-            LOG.info("tenant {}: heartbeats stopped", tenant);
+            info("heartbeats stopped");
         }
     }
 
@@ -96,9 +97,18 @@ public final class TenantFeed implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.CLUSTER_HEARTBEAT, tenant.value().getBytes(StandardCharsets.UTF_8),
                 JsonCodec.shared().encode(hb)), (m, e) -> {
                     if (e != null) {
-                        LOG.warn("tenant {}: heartbeat not sent: {}", tenant, e.toString());
+                        try (MDC.MDCCloseable t = MDC.putCloseable("tenant", tenant.value())) {
+                            LOG.warn("heartbeat not sent: {}", e.toString());
+                        }
                     }
                 });
+    }
+
+    /** Logs at INFO with the tenant in the MDC (this runs on the caller's thread, whatever its MDC). */
+    private void info(String format, Object... args) {
+        try (MDC.MDCCloseable t = MDC.putCloseable("tenant", tenant.value())) {
+            LOG.info(format, args);
+        }
     }
 
     @Override
