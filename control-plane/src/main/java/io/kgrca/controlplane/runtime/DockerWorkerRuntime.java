@@ -37,7 +37,9 @@ import java.util.Optional;
  * container's environment: they are files in
  * {@code <WORKER_SECRETS_DIR>/<container name>/} (0400, owned by the worker uid), bind-mounted read-only at
  * {@link WorkerSecrets#CONTAINER_DIR}, with {@code <NAME>_FILE} variables pointing to them; the directory is
- * deleted with the container.
+ * deleted with the container. The spec hash covers the id of the image a spec's reference names
+ * ({@link #imageId(String)}, resolved by {@link ImageIds} and remembered for {@link #IMAGE_ID_TTL}), so a new build
+ * re-tagged as the same reference replaces the workers.
  */
 public final class DockerWorkerRuntime implements WorkerRuntime {
 
@@ -54,11 +56,15 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     /** Label: the worker's metrics port. */
     public static final String METRICS_PORT = "io.kgrca.metrics-port";
 
+    /** How long a resolved image id is reused before the engine is asked again. */
+    public static final Duration IMAGE_ID_TTL = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(DockerWorkerRuntime.class);
 
     private final DockerClient docker;
     private final String owner;
     private final WorkerIsolation isolation;
+    private final ImageIds imageIds;
 
     /**
      * Uses {@code docker}, which the caller owns, for the workers labelled {@code io.kgrca.managed-by=<owner>}: only
@@ -69,6 +75,20 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         this.docker = docker;
         this.owner = owner;
         this.isolation = isolation;
+        this.imageIds = new ImageIds(this::inspectImage, IMAGE_ID_TTL, java.time.Clock.systemUTC());
+    }
+
+    @Override
+    public String imageId(String reference) {
+        return imageIds.idOf(reference);
+    }
+
+    private Optional<String> inspectImage(String reference) {
+        try {
+            return Optional.ofNullable(docker.inspectImageCmd(reference).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
