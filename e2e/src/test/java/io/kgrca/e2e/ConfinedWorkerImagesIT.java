@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.ApiTokens;
+import io.kgrca.common.image.KgImage;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.config.WorkerIsolation;
@@ -44,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * health endpoint; the graph-builder must read its RCA read token from the file and enforce it (no Neo4j runs
  * here: the token's acceptance shows as 503 "Neo4j unavailable" from behind the guard, a refusal as 401/403). The
  * images are
- * {@code kg-<worker>:latest}, or {@code KG_IT_<WORKER>_IMAGE} (such as {@code KG_IT_GRAPH_BUILDER_IMAGE}) when set.
+ * this build's reference ({@link KgImage}, such as {@code kg-graph-builder:0.1.0}), or {@code KG_IT_<WORKER>_IMAGE} (such as {@code KG_IT_GRAPH_BUILDER_IMAGE}) when set.
  * It lives in {@code e2e}, last in the reactor, so that it meets the images this very build made; with
  * {@code KG_REQUIRE_DOCKER=true} (CI) a missing image fails it.
  */
@@ -82,8 +83,12 @@ class ConfinedWorkerImagesIT {
 
     private static String image(WorkerKind kind) {
         String variable = "KG_IT_" + kind.id().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_IMAGE";
-        String image = System.getenv().getOrDefault(variable, "kg-" + kind.id() + ":latest");
-        String message = image + " is absent (./mvnw package builds it when Docker is reachable and KG_SKIP_IMAGES is not"
+        String image = System.getenv().getOrDefault(variable, switch (kind) {
+            case EVENT_NORMALIZER -> KgImage.EVENT_NORMALIZER.reference();
+            case LOG_NORMALIZER -> KgImage.LOG_NORMALIZER.reference();
+            case GRAPH_BUILDER -> KgImage.GRAPH_BUILDER.reference();
+        });
+        String message = image + " is absent (./mvnw package builds and loads it when Docker is reachable and KG_SKIP_IMAGES is not"
                 + " true)";
         if ("true".equalsIgnoreCase(System.getenv("KG_REQUIRE_DOCKER"))) {
             assertThat(DockerEngine.imageExists(image)).as(message).isTrue();

@@ -3,6 +3,7 @@ package io.kgrca.e2e;
 import com.github.dockerjava.api.model.Container;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.ApiTokens;
+import io.kgrca.common.image.KgImage;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.testsupport.DockerEngine;
@@ -63,14 +64,14 @@ class EndToEndIT {
     void engine() {
         DockerEngine.assumeAvailable();
         boolean required = "true".equalsIgnoreCase(System.getenv("KG_REQUIRE_DOCKER"));
-        for (String image : List.of("kg-control-plane", "kg-state-watcher", "kg-event-normalizer",
-                "kg-log-normalizer", "kg-graph-builder")) {
-            String message = "image " + image + ":latest is absent (./mvnw package builds it when Docker is reachable"
-                    + " and KG_SKIP_IMAGES is not true)";
+        for (KgImage kg : KgImage.values()) {
+            String image = kg.reference();
+            String message = "image " + image + " is absent (./mvnw package builds it and loads it when Docker is"
+                    + " reachable and KG_SKIP_IMAGES is not true)";
             if (required) {
-                assertThat(DockerEngine.imageExists(image + ":latest")).as(message).isTrue();
+                assertThat(DockerEngine.imageExists(image)).as(message).isTrue();
             } else {
-                Assumptions.assumeTrue(DockerEngine.imageExists(image + ":latest"), message);
+                Assumptions.assumeTrue(DockerEngine.imageExists(image), message);
             }
         }
         containers = new Containers(DockerEngine.client(), run);
@@ -102,7 +103,7 @@ class EndToEndIT {
         Map<String, String> cpEnv = new HashMap<>(controlPlaneEnv(kafka, neo4j, cpPort));
         cpEnv.put("API_TOKEN_FILE", state.resolve("api-token").toString());
         cpEnv.put("WORKER_SECRETS_DIR", state.resolve("secrets").toString());
-        controlPlane = containers.start("kg-control-plane:latest", run + "-control-plane", cpEnv, true,
+        controlPlane = containers.start(KgImage.CONTROL_PLANE.reference(), run + "-control-plane", cpEnv, true,
                 List.of(state));
         await("control plane ready").atMost(STEP).pollInterval(Duration.ofMillis(200)).until(api::ready);
 
@@ -110,14 +111,14 @@ class EndToEndIT {
             steps.next("an unprovisioned registration is refused (agent image, exit 3, no container); the operator "
                     + "provisions the tenant (control-plane image: tenant add); register (agent image); heartbeats; "
                     + "the control plane starts three worker containers");
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-refused", agentEnv,
+            assertThat(containers.runToExit(tenant.value(), KgImage.AGENT.reference(), run + "-refused", agentEnv,
                     STEP, "register")).as("exit status of register before the tenant is provisioned").isEqualTo(3);
             assertThat(containers.runningWorkers(tenant.value())).as("workers of a refused tenant").isEmpty();
-            assertThat(containers.runToExit(tenant.value(), "kg-control-plane:latest", run + "-tenant-add",
+            assertThat(containers.runToExit(tenant.value(), KgImage.CONTROL_PLANE.reference(), run + "-tenant-add",
                     Map.of("KAFKA_BROKERS", kafka.bootstrapServers()), STEP, "tenant", "add", tenant.value()))
                     .as("exit status of tenant add").isZero();
             long registering = System.nanoTime();
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-register", agentEnv,
+            assertThat(containers.runToExit(tenant.value(), KgImage.AGENT.reference(), run + "-register", agentEnv,
                     STEP, "register")).as("exit status of register").isZero();
             long registered = System.nanoTime();
             steps.note("register command: {} ms (JVM start and acknowledged send)", (registered - registering) / 1_000_000);
@@ -177,7 +178,7 @@ class EndToEndIT {
             steps.note("state DEAD, no container, no consumer group");
 
             steps.next("registration again (agent image): three workers again");
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-register-2", agentEnv,
+            assertThat(containers.runToExit(tenant.value(), KgImage.AGENT.reference(), run + "-register-2", agentEnv,
                     STEP, "register")).isZero();
             feed.startHeartbeats(Duration.ofSeconds(1));
             Map<String, String> again = awaitThreeRunning(steps);
@@ -186,7 +187,7 @@ class EndToEndIT {
 
             steps.next("deregister (agent image): workers removed and groups deleted at once");
             feed.stopHeartbeats();
-            assertThat(containers.runToExit(tenant.value(), "kg-state-watcher:latest", run + "-deregister",
+            assertThat(containers.runToExit(tenant.value(), KgImage.AGENT.reference(), run + "-deregister",
                     agentEnv, STEP, "deregister")).isZero();
             await("cleaned up after the tombstone").atMost(STEP).until(() -> api.cleanedUp(tenant.value())
                     && containers.allWorkers(tenant.value()).isEmpty() && groups(kafka).isEmpty());
