@@ -35,8 +35,10 @@ busybox=/bin/busybox
 [[ -x $busybox ]] && ! ldd "$busybox" >/dev/null 2>&1 || {
   echo "a static busybox is needed at $busybox (apt-get install busybox-static)" >&2; exit 1; }
 
-# The inputs' key: this script, the JDK's release and modules, busybox. A matching cached tarball is reused.
-key=$(cat "$0" "$jdk/release" "$jdk/lib/modules" "$busybox" | sha256sum | cut -c1-64)
+# The inputs' key: this script, and the JDK's release and modules and busybox by path, size and time (reading the
+# 130 MB modules file on every module's build would cost seconds). A matching cached tarball is reused.
+key=$( { cat "$0"; stat -L -c '%n %s %Y' "$jdk/release" "$jdk/lib/modules" "$jdk/jmods" "$busybox"; } \
+  | sha256sum | cut -c1-64)
 if [[ $force == false && -f $tarball && "$(cat "$tarball.key" 2>/dev/null)" == "$key" ]]; then
   echo "base image tarball $tarball is up to date"
 else
