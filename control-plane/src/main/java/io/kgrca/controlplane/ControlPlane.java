@@ -93,7 +93,8 @@ public final class ControlPlane implements AutoCloseable {
         this.ports = new PortPlan(config.workerPortBase(), config.workerPortCount());
         this.lifecycle = new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(),
                 clock.instant().plus(config.startupGrace()));
-        this.reconciler = new Reconciler(store, lifecycle, new DesiredWorkers(config, ports), runtime, cleaner,
+        this.reconciler = new Reconciler(store, lifecycle, new DesiredWorkers(config, ports, runtime::imageId), runtime,
+                cleaner,
                 new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
                 new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace(),
                         config.admission().deadTenantRetention()));

@@ -1,5 +1,6 @@
 package io.kgrca.e2e;
 
+import io.kgrca.common.image.KgImage;
 import io.kgrca.testsupport.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
 
@@ -9,18 +10,16 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one place the end-to-end tests name the project's images (built by {@code ./mvnw install} into the local
- * engine). A test names an image through {@link #CONTROL_PLANE}, {@link #AGENT} or {@link #worker(String)}, then
+ * How the end-to-end tests name the project's images: this build's references from {@link KgImage} (the root pom
+ * names them; {@code ./mvnw install} builds and loads them into the local engine). A test names an image through {@link #CONTROL_PLANE}, {@link #AGENT} or {@link #worker(String)}, then
  * {@link #require(String)}s it: absent, it fails with {@code KG_REQUIRE_DOCKER=true} (CI) and is skipped otherwise.
  */
 final class Images {
 
-    /** The tag every image is used with. */
-    static final String TAG = "latest";
     /** The control plane's image. */
-    static final String CONTROL_PLANE = "kg-control-plane:" + TAG;
+    static final String CONTROL_PLANE = KgImage.CONTROL_PLANE.reference();
     /** The client-side agent's image (register, heartbeat, deregister, watch). */
-    static final String AGENT = "kg-state-watcher:" + TAG;
+    static final String AGENT = KgImage.AGENT.reference();
     /** The workers the control plane starts per tenant, by {@code WorkerKind} id. */
     static final List<String> WORKERS = List.of("event-normalizer", "log-normalizer", "graph-builder");
 
@@ -28,12 +27,12 @@ final class Images {
     }
 
     /**
-     * The image of worker {@code kind} ({@code event-normalizer}, ...): {@code kg-<kind>:latest}, or the value of
+     * The image of worker {@code kind} ({@code event-normalizer}, ...): this build's {@code kg-<kind>:<version>}, or the value of
      * {@code KG_IT_<KIND>_IMAGE} (such as {@code KG_IT_GRAPH_BUILDER_IMAGE}) when set.
      */
     static String worker(String kind) {
         String variable = "KG_IT_" + kind.toUpperCase(Locale.ROOT).replace('-', '_') + "_IMAGE";
-        return System.getenv().getOrDefault(variable, "kg-" + kind + ":" + TAG);
+        return System.getenv().getOrDefault(variable, "kg-" + kind + ":" + KgImage.tag());
     }
 
     /** Every image the end-to-end test runs. */
@@ -43,8 +42,8 @@ final class Images {
 
     /** Fails (CI: {@code KG_REQUIRE_DOCKER=true}) or skips the test when {@code image} is not in the engine. */
     static String require(String image) {
-        String message = "image " + image + " is absent (./mvnw install builds it when Docker is reachable and "
-                + "KG_SKIP_IMAGES is not true)";
+        String message = "image " + image + " is absent (./mvnw install builds it and loads it when Docker is "
+                + "reachable and KG_SKIP_IMAGES is not true)";
         if ("true".equalsIgnoreCase(System.getenv("KG_REQUIRE_DOCKER"))) {
             assertThat(DockerEngine.imageExists(image)).as(message).isTrue();
         } else {

@@ -33,7 +33,7 @@ class ChartHooksIT {
         assertThat(annotation(job, "helm.sh/hook-delete-policy")).isEqualTo("before-hook-creation,hook-succeeded");
         assertThat(annotation(job, "helm.sh/hook-weight")).isNotBlank();
         JsonNode c = Manifests.container(job);
-        assertThat(c.path("image").asText()).isEqualTo("kg-state-watcher:0.1.0");
+        assertThat(c.path("image").asText()).isEqualTo("kg-agent:0.1.0");
         assertThat(c.path("args").toString()).isEqualTo("[\"register\"]");
         assertThat(c.path("command").isMissingNode()).isTrue();
         assertThat(Manifests.env(c)).containsEntry("CLIENT_ID", "acme").containsEntry("CLUSTER_NAME", "acme")
@@ -49,7 +49,7 @@ class ChartHooksIT {
         assertThat(annotation(job, "helm.sh/hook-delete-policy")).isEqualTo("before-hook-creation,hook-succeeded");
         JsonNode c = Manifests.container(job);
         assertThat(c.path("args").toString()).isEqualTo("[\"deregister\"]");
-        assertThat(c.path("image").asText()).isEqualTo("kg-state-watcher:0.1.0");
+        assertThat(c.path("image").asText()).isEqualTo("kg-agent:0.1.0");
     }
 
     @Test
@@ -58,7 +58,7 @@ class ChartHooksIT {
 
         assertThat(m.ofKind("Job")).hasSize(2).allSatisfy(job -> {
             JsonNode c = Manifests.container(job);
-            assertThat(c.path("image").asText()).isEqualTo("kg-state-watcher:0.1.0");
+            assertThat(c.path("image").asText()).isEqualTo("kg-agent:0.1.0");
             assertThat(c.has("command")).isFalse();
             assertThat(c.toString()).doesNotContain("kcat").doesNotContain("kafka-console-producer")
                     .doesNotContain("null.marker");

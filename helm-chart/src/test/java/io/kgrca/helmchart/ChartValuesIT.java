@@ -11,13 +11,15 @@ class ChartValuesIT {
     @Test
     void theDefaultAgentImageIsTheOneTheBuildTags() {
         String buildTag = System.getProperty("kg.image.tag");
+        String agentImage = System.getProperty("kg.image.agent");
         assertThat(buildTag).as("the root pom's image.tag, passed by Failsafe").isNotBlank();
+        assertThat(agentImage).as("the root pom's image.agent, passed by Failsafe").isNotBlank();
         Helm.Result r = Helm.template("client.id=acme", "client.kafka.brokers=kafka.example.com:9092");
         assertThat(r.ok()).as(r.stderr()).isTrue();
         Manifests m = Manifests.parse(r.stdout());
-        // `mvn install` tags kg-state-watcher with latest and image.tag; the chart's default must be one of them.
+        // `mvn install` tags the agent image (image.agent) with image.tag; the chart's default must be that image.
         assertThat(Manifests.container(m.get("Deployment", "kg-rca-agent")).path("image").asText())
-                .isEqualTo("kg-state-watcher:" + buildTag);
+                .isEqualTo(agentImage + ":" + buildTag);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kgrca.local;
 
+import io.kgrca.common.image.KgImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
 public record LocalRuntime(boolean docker, String reason, Map<String, String> env) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
-    private static final List<String> IMAGES = List.of("kg-event-normalizer:latest", "kg-log-normalizer:latest",
-            "kg-graph-builder:latest");
+    /** The control plane's default worker images: this build's references. */
+    private static final List<String> IMAGES = List.of(KgImage.EVENT_NORMALIZER.reference(),
+            KgImage.LOG_NORMALIZER.reference(), KgImage.GRAPH_BUILDER.reference());
 
     /** Chooses the runtime; {@code stateDir} keeps the child processes' identities and output. */
     public static LocalRuntime choose(String forced, Path repoRoot, Path stateDir) {
@@ -50,7 +52,8 @@ public record LocalRuntime(boolean docker, String reason, Map<String, String> en
         }
         for (String image : IMAGES) {
             if (!docker.imageExists(image)) {
-                return Optional.of("image " + image + " is absent (./mvnw install builds it)");
+                return Optional.of("image " + image + " is absent (./mvnw install builds it and loads it when Docker "
+                        + "is reachable)");
             }
         }
         return Optional.empty();

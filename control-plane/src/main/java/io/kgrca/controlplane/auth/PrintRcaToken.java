@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Prints a tenant's RCA read token, derived from the operator token, for the operator to hand to the tenant:
- * {@code java -cp '/app/app.jar:/app/lib/*' io.kgrca.controlplane.auth.PrintRcaToken <tenant>} (reads
+ * {@code java -cp @/app/jib-classpath-file io.kgrca.controlplane.auth.PrintRcaToken <tenant>} (reads
  * {@code API_TOKEN_FILE}, default {@code /var/lib/kg-rca/api-token}). Writes the token to standard output only.
  */
 public final class PrintRcaToken {

@@ -3,6 +3,7 @@ package io.kgrca.controlplane.config;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 import io.kgrca.common.config.WorkerDefinitions;
+import io.kgrca.common.image.KgImage;
 import io.kgrca.common.kafka.KafkaSettings;
 
 import java.time.Duration;
@@ -75,9 +76,9 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 heartbeat, cleanup,
                 env.duration("RECONCILE_INTERVAL", Duration.ofSeconds(30)),
                 env.duration("STARTUP_GRACE", heartbeat),
-                new WorkerImages(env.string("EVENT_NORMALIZER_IMAGE", "kg-event-normalizer:latest"),
-                        env.string("LOG_NORMALIZER_IMAGE", "kg-log-normalizer:latest"),
-                        env.string("GRAPH_BUILDER_IMAGE", "kg-graph-builder:latest")),
+                new WorkerImages(env.string("EVENT_NORMALIZER_IMAGE", KgImage.EVENT_NORMALIZER.reference()),
+                        env.string("LOG_NORMALIZER_IMAGE", KgImage.LOG_NORMALIZER.reference()),
+                        env.string("GRAPH_BUILDER_IMAGE", KgImage.GRAPH_BUILDER.reference())),
                 env.string("DOCKER_NETWORK", "host"),
                 Map.of("NEO4J_URI", WorkerDefinitions.NEO4J_URI.read(env),
                         "NEO4J_USER", WorkerDefinitions.NEO4J_USER.read(env),

@@ -14,24 +14,36 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
- * Pure: the workers a tenant should have, given its state. A dead tenant has none. The worker environment is the
- * one of the wire contract: Kafka (with security settings passed through), {@code CLIENT_ID}, Neo4j, the port
- * of the health and metrics endpoint, and the worker settings of the control plane's environment
- * ({@link io.kgrca.controlplane.config.WorkerPassThrough}); a graph-builder also gets its tenant's {@code RCA_READ_TOKEN} and the
+ * Pure: the workers a tenant should have, given its state and the ids the runtime resolves the images to. A dead
+ * tenant has none. The worker environment is the one of the wire contract: Kafka (with security settings passed
+ * through), {@code CLIENT_ID}, Neo4j, the port of the health and metrics endpoint, and the worker settings of the
+ * control plane's environment ({@link io.kgrca.controlplane.config.WorkerPassThrough}); a graph-builder also gets its
+ * tenant's {@code RCA_READ_TOKEN} and the
  * {@code API_TOKEN_SHA256} of the operator token. Secrets stay in the spec; the runtime turns them into files.
  */
 public final class DesiredWorkers {
 
     private final ControlPlaneConfig config;
     private final PortPlan ports;
+    private final UnaryOperator<String> imageIds;
     private final Map<TenantId, Map<WorkerKind, WorkerSpec>> cache = new ConcurrentHashMap<>();
 
-    /** Computes specs from {@code config}, with ports from {@code ports}. */
+    /** Computes specs from {@code config}, with ports from {@code ports}, without image ids. */
     public DesiredWorkers(ControlPlaneConfig config, PortPlan ports) {
+        this(config, ports, reference -> "");
+    }
+
+    /**
+     * Computes specs from {@code config}, with ports from {@code ports} and the image ids that {@code imageIds}
+     * (the runtime's {@code imageId}) resolves the configured references to.
+     */
+    public DesiredWorkers(ControlPlaneConfig config, PortPlan ports, UnaryOperator<String> imageIds) {
         this.config = config;
         this.ports = ports;
+        this.imageIds = imageIds;
     }
 
     /** The specs by kind; empty when the tenant should have no workers. */
@@ -39,17 +51,23 @@ public final class DesiredWorkers {
         if (!state.wantsWorkers()) {
             return Map.of();
         }
-        // Specs depend only on the configuration and the tenant's ports, so they are computed once per port block.
+        // Specs depend only on the configuration, the tenant's ports and the image ids, so they are computed once
+        // per port block and image ids.
         int first = ports.portOf(tenant.id(), WorkerKind.EVENT_NORMALIZER);
+        Map<WorkerKind, String> ids = new EnumMap<>(WorkerKind.class);
+        for (WorkerKind kind : WorkerKind.values()) {
+            ids.put(kind, imageIds.apply(image(kind)));
+        }
         Map<WorkerKind, WorkerSpec> cached = cache.get(tenant.id());
-        if (cached != null && cached.get(WorkerKind.EVENT_NORMALIZER).metricsPort() == first) {
+        if (cached != null && cached.get(WorkerKind.EVENT_NORMALIZER).metricsPort() == first
+                && cached.values().stream().allMatch(spec -> spec.imageId().equals(ids.get(spec.kind())))) {
             return cached;
         }
         Map<WorkerKind, WorkerSpec> specs = new EnumMap<>(WorkerKind.class);
         for (WorkerKind kind : WorkerKind.values()) {
             int port = ports.portOf(tenant.id(), kind);
             specs.put(kind, new WorkerSpec(tenant.id(), kind, image(kind), env(tenant, kind, port),
-                    config.limits().memoryBytes(), config.limits().cpus(), config.network(), port));
+                    config.limits().memoryBytes(), config.limits().cpus(), config.network(), port, ids.get(kind)));
         }
         Map<WorkerKind, WorkerSpec> frozen = java.util.Collections.unmodifiableMap(specs);
         cache.put(tenant.id(), frozen);

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ import java.util.Optional;
  * deleted with the container. A tenant's workers ({@link #list(TenantId)}) come from an observed-state cache
  * ({@link ObservedWorkers}) while the event stream of {@link #watchExits} is open: reloaded by every full
  * {@link #list()}, updated by this runtime's starts and removals and by {@code start}/{@code die}/{@code destroy}
- * events.
+ * events. The spec hash covers the id of the image a spec's reference names
+ * ({@link #imageId(String)}, resolved by {@link ImageIds} and remembered for {@link #IMAGE_ID_TTL}), so a new build
+ * re-tagged as the same reference replaces the workers.
  */
 public final class DockerWorkerRuntime implements WorkerRuntime {
 
@@ -57,6 +60,9 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     /** Label: the worker's metrics port. */
     public static final String METRICS_PORT = "io.kgrca.metrics-port";
 
+    /** How long a resolved image id is reused before the engine is asked again. */
+    public static final Duration IMAGE_ID_TTL = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(DockerWorkerRuntime.class);
 
     private final DockerClient docker;
@@ -64,6 +70,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     private final WorkerIsolation isolation;
     private final DockerInstances instances;
     private final ObservedWorkers observed = new ObservedWorkers();
+    private final ImageIds imageIds;
 
     /**
      * Uses {@code docker}, which the caller owns, for the workers labelled {@code io.kgrca.managed-by=<owner>}: only
@@ -75,6 +82,20 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         this.owner = owner;
         this.isolation = isolation;
         this.instances = new DockerInstances(docker);
+        this.imageIds = new ImageIds(this::inspectImage, IMAGE_ID_TTL, Clock.systemUTC());
+    }
+
+    @Override
+    public String imageId(String reference) {
+        return imageIds.idOf(reference);
+    }
+
+    private Optional<String> inspectImage(String reference) {
+        try {
+            return Optional.ofNullable(docker.inspectImageCmd(reference).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     /** A full listing (at start and at each periodic resync); it also reloads the observed state. */

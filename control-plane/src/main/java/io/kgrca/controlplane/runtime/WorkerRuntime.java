@@ -33,6 +33,14 @@ public interface WorkerRuntime {
      */
     WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException;
 
+    /**
+     * The id of the image that {@code reference} names now, which a worker spec's hash covers (so that a re-tagged
+     * image replaces the workers); empty for a runtime without images or an image it cannot find.
+     */
+    default String imageId(String reference) {
+        return "";
+    }
+
     /** Stops a worker within {@code grace}, then removes it; an absent worker is not an error. */
     void remove(String id, Duration grace) throws RuntimeUnavailableException;
 

@@ -20,21 +20,30 @@ import java.util.TreeMap;
  * @param cpus        CPU limit in cores
  * @param network     Docker network mode or name
  * @param metricsPort the port of the worker's health and metrics endpoint
+ * @param imageId     the id of the image that {@code image} names now, as the runtime resolved it (empty where the
+ *                    runtime has no images): part of the hash, so that re-tagging a new build rolls workers out
  * @param hash        a short hash of all of the above, computed here (a value passed in is ignored)
  */
 public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<String, String> env, long memoryBytes,
-                         double cpus, String network, int metricsPort, String hash) {
+                         double cpus, String network, int metricsPort, String imageId, String hash) {
 
     /** Copies the environment into a sorted map and computes the hash once. */
     public WorkerSpec {
         env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
-        hash = hashOf(image, env, memoryBytes, cpus, network, metricsPort);
+        imageId = imageId == null ? "" : imageId;
+        hash = hashOf(image, imageId, env, memoryBytes, cpus, network, metricsPort);
     }
 
-    /** A spec; its hash is computed. */
+    /** A spec of a resolved image; its hash is computed. */
+    public WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<String, String> env, long memoryBytes,
+                      double cpus, String network, int metricsPort, String imageId) {
+        this(tenant, kind, image, env, memoryBytes, cpus, network, metricsPort, imageId, null);
+    }
+
+    /** A spec whose image is not resolved (no image id); its hash is computed. */
     public WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<String, String> env, long memoryBytes,
                       double cpus, String network, int metricsPort) {
-        this(tenant, kind, image, env, memoryBytes, cpus, network, metricsPort, null);
+        this(tenant, kind, image, env, memoryBytes, cpus, network, metricsPort, "", null);
     }
 
     /** The container name {@code kg-<worker>-<client>}. */
@@ -42,10 +51,14 @@ public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<Str
         return kind.containerName(tenant);
     }
 
-    private static String hashOf(String image, Map<String, String> env, long memoryBytes, double cpus, String network,
-                                 int metricsPort) {
+    private static String hashOf(String image, String imageId, Map<String, String> env, long memoryBytes, double cpus,
+                                 String network, int metricsPort) {
         StringBuilder s = new StringBuilder().append(image).append('\n').append(memoryBytes).append('\n').append(cpus)
                 .append('\n').append(network).append('\n').append(metricsPort).append('\n');
+        if (!imageId.isEmpty()) {
+            // Only when resolved: specs of runtimes without images keep the hash they had before image ids.
+            s.append("image-id=").append(imageId).append('\n');
+        }
         env.forEach((k, v) -> s.append(k).append('=').append(v).append('\n'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
@@ -57,6 +70,7 @@ public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<Str
 
     @Override
     public String toString() {
-        return "WorkerSpec[" + containerName() + ", image=" + image + ", port=" + metricsPort + ", hash=" + hash() + "]";
+        return "WorkerSpec[" + containerName() + ", image=" + image
+                + (imageId.isEmpty() ? "" : " (" + imageId.substring(0, Math.min(19, imageId.length())) + ")") + ", port=" + metricsPort + ", hash=" + hash() + "]";
     }
 }
