@@ -85,7 +85,7 @@ awk '/^```/ { if (inside) exit; inside = 1; next } inside' compose/README.md > "
 [[ -s $work/block.sh ]] || fail "no fenced command block in compose/README.md"
 {
   echo 'fill_env() {'
-  echo '  { set +x; } 2>/dev/null'
+  echo '  set +x'
   echo '  echo "+ (walkthrough) filling compose/.env: change-me values, DOCKER_GID, stand-in images" >&2'
   echo '  local line out=()'
   echo '  while IFS= read -r line; do'
@@ -101,10 +101,13 @@ awk '/^```/ { if (inside) exit; inside = 1; next } inside' compose/README.md > "
   echo '  set -x'
   echo '}'
   echo 'images_built_by_ci() {'
-  echo '  { set +x; } 2>/dev/null'
+  echo '  set +x'
   echo '  echo "+ (walkthrough) the images are those ./mvnw verify just built:" >&2'
   echo '  docker image inspect -f "{{index .RepoTags 0}} {{.Created}}" kg-control-plane:latest kg-event-normalizer:latest kg-log-normalizer:latest kg-graph-builder:latest kg-state-watcher:latest'
+  echo '  set -x'
   echo '}'
+  # The trace shows every command; the secrets it expands (.env's passwords, the API token) are masked.
+  echo 'exec {BASH_XTRACEFD}> >(sed -u -E "s/(PASSWORD=|Bearer )[^ '"'"']*/\\1(masked)/" >&2)'
   echo 'set -x'
   while IFS= read -r line; do
     if [[ ${COMPOSE_WALKTHROUGH_IMAGES_BUILT:-} == true && $line == './mvnw install -DskipTests'* ]]; then
