@@ -45,17 +45,7 @@ wait_for() {
 [[ -e compose/.env || -e compose/secrets ]] && fail "compose/.env or compose/secrets exists: this script makes and deletes its own"
 busy=$(ss -Hltn | awk '{print $4}' | grep -E ':(7474|7687|909[0-4])$' || true)
 [[ -z $busy ]] || fail "ports in use: $(echo $busy)"
-# A new user has no state directory yet: an existing one (another run's token, say) is set aside and put back.
-saved_state=""
-if [[ -e $state_dir ]]; then
-  saved_state=$state_dir.walkthrough-saved-$$
-  $sudo mv "$state_dir" "$saved_state"
-  say "$state_dir set aside as $saved_state until the end"
-fi
-standins=$("$repo/scripts/build-standin-images.sh" | tail -1)
-say "stand-in images: $standins"
-deadline=$(( $(date +%s) + ${COMPOSE_WALKTHROUGH_TIMEOUT:-300} ))
-
+saved_state="" state_taken=""
 cleanup() {
   local rc=$?
   set +e
@@ -74,11 +64,25 @@ cleanup() {
   done
   docker rm -f "walkthrough-agent-$tenant" >/dev/null 2>&1
   rm -rf compose/.env compose/secrets "$work"
-  $sudo rm -rf "$state_dir"
-  [[ -z $saved_state ]] || $sudo mv "$saved_state" "$state_dir"
+  if [[ -n $state_taken ]]; then
+    $sudo rm -rf "$state_dir"
+    [[ -z $saved_state ]] || $sudo mv "$saved_state" "$state_dir"
+  fi
   say "done in $(( $(date +%s) - started )) s (exit $rc)"
 }
 trap cleanup EXIT
+
+# A new user has no state directory yet: an existing one (another run's token, say) is set aside and put back.
+state_taken=true
+if [[ -e $state_dir ]]; then
+  saved_state=$state_dir.walkthrough-saved-$$
+  $sudo mv "$state_dir" "$saved_state"
+  say "$state_dir set aside as $saved_state until the end"
+fi
+standins=$("$repo/scripts/build-standin-images.sh" | tail -1)
+say "stand-in images: $standins"
+deadline=$(( $(date +%s) + ${COMPOSE_WALKTHROUGH_TIMEOUT:-300} ))
+
 
 # ---- the README's block, verbatim, with the two announced additions
 awk '/^```/ { if (inside) exit; inside = 1; next } inside' compose/README.md > "$work/block.sh"
