@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a fresh Debian machine, and does nothing that is already done:
-# Debian's docker.io, docker-compose, prometheus (promtool) and busybox-static; a running dockerd without a
+# Debian's docker.io, docker-compose, prometheus (promtool, and the stand-in image's server), busybox-static and
+# sudo (compose/README.md's commands use it; scripts/compose-walkthrough.sh runs them); a running dockerd without a
 # bridge or iptables (containers use host networking); the offline eclipse-temurin:17-jre base image.
 # Usage: scripts/ci-infra.sh   (called by .ci/run; safe to run again: a prepared machine takes about a second)
 set -euo pipefail
@@ -10,7 +11,7 @@ sudo=""
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 need=()
-for pkg in docker.io docker-compose prometheus busybox-static unzip; do
+for pkg in docker.io docker-compose prometheus busybox-static unzip sudo; do
   installed "$pkg" || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -19,7 +20,7 @@ if ((${#need[@]})); then
   # policy-rc.d-less machines may try to start dockerd from the package scripts; we start it below ourselves.
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 else
-  echo "packages present: docker.io docker-compose prometheus busybox-static unzip"
+  echo "packages present: docker.io docker-compose prometheus busybox-static unzip sudo"
 fi
 
 docker_cli=/usr/bin/docker

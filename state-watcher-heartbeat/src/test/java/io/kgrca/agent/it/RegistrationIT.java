@@ -10,7 +10,9 @@ import io.kgrca.testsupport.KafkaBrokerExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,12 +50,14 @@ class RegistrationIT {
     }
 
     @Test
-    void registerPrintsTheControlPlanesVerdictAndExitsByIt(KafkaBroker broker) throws Exception {
+    void registerPrintsTheControlPlanesVerdictAndExitsByIt(KafkaBroker broker, @TempDir Path state) throws Exception {
         AgentHarness.createTopics(broker);
         String t = "it-admit-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         AgentConfig config = config(broker, t, "register-job", Map.of());
         Map<String, String> cpEnv = Map.of("KAFKA_BROKERS", broker.bootstrapServers(), "ADMISSION", "provisioned",
-                "HTTP_PORT", "0", "CONTROL_PLANE_NAME", "kg-agent-it", "PROVISION_TOPICS", "false");
+                "HTTP_PORT", "0", "CONTROL_PLANE_NAME", "kg-agent-it", "PROVISION_TOPICS", "false",
+                // Not the default /var/lib/kg-rca/api-token: compose's control plane cannot read a root-owned one
+                "API_TOKEN_FILE", state.resolve("api-token").toString());
         io.kgrca.controlplane.Main.Running cp = io.kgrca.controlplane.Main.start(
                 io.kgrca.controlplane.config.ControlPlaneConfig.fromEnv(new io.kgrca.common.config.Env(cpEnv)),
                 new io.kgrca.controlplane.runtime.InMemoryWorkerRuntime(Clock.systemUTC()));
