@@ -8,10 +8,10 @@ import io.kgrca.graphbuilder.analysis.Fact;
 import io.kgrca.graphbuilder.analysis.Relation;
 import io.kgrca.graphbuilder.analysis.Resource;
 import io.kgrca.graphbuilder.analysis.SignalKind;
+import io.kgrca.graphbuilder.signal.CausalValues;
 import io.kgrca.graphbuilder.signal.SignalClassifier;
 import io.kgrca.graphbuilder.signal.SignalType;
 import io.kgrca.graphbuilder.store.TenantTx;
-import io.kgrca.graphbuilder.write.CausalValues;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -159,7 +160,7 @@ final class EvidenceReader {
                 // A spec that does not parse names nothing; the resource still counts.
             }
         }
-        return new Resource(id, kind == null ? fallback.kind() : kind.toLowerCase(java.util.Locale.ROOT),
+        return new Resource(id, kind == null ? fallback.kind() : kind.toLowerCase(Locale.ROOT),
                 r.get("ns").asString(fallback.namespace()), r.get("name").asString(fallback.name()),
                 r.get("uid").asString(null), ip, ports, envHosts, createdAt);
     }

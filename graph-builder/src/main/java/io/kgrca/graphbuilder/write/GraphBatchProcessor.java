@@ -12,6 +12,7 @@ import io.kgrca.graphbuilder.mapping.BatchPlanner;
 import io.kgrca.graphbuilder.mapping.Mutation;
 import io.kgrca.graphbuilder.mapping.RecordMapper;
 import io.kgrca.graphbuilder.metrics.GraphMetrics;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.graphbuilder.store.GraphRejectedException;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
 import io.kgrca.graphbuilder.store.TenantGraph;

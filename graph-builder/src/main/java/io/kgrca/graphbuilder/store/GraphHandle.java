@@ -1,4 +1,4 @@
-package io.kgrca.graphbuilder.write;
+package io.kgrca.graphbuilder.store;
 
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
@@ -8,6 +8,8 @@ import io.kgrca.graphbuilder.store.TenantGraphs;
 import org.neo4j.driver.Driver;
 
 import java.util.Optional;
+
+
 
 /**
  * The tenant's graph, opened on first use and kept: a worker whose Neo4j is down at start keeps polling and

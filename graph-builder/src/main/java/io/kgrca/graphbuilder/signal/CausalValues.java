@@ -1,6 +1,7 @@
-package io.kgrca.graphbuilder.write;
+package io.kgrca.graphbuilder.signal;
 
 import io.kgrca.graphbuilder.signal.SignalType;
+
 
 /** Reading stored signal values back. */
 public final class CausalValues {
