@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds raw log records the way the agent's Vector sends them, for tests. */
-final class Lines {
+public final class Lines {
 
-    static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     private long offset;
 
-    static String value(String message, String pod, String container, Instant time, String clientId) {
+    public static String value(String message, String pod, String container, Instant time, String clientId) {
         RawLogRecord r = new RawLogRecord(message, time, "stderr", "/var/log/pods/x.log",
                 new RawLogRecord.KubernetesMeta(pod, "shop", "uid-" + pod, container, "img:1", "node-1",
                         Map.of("app", pod)), clientId);
@@ -27,7 +27,7 @@ final class Lines {
     }
 
     /** A host (journal) line as Vector's {@code journald} source sends it: no pod, the node in {@code host}. */
-    static String hostValue(String message, String host, Instant time) {
+    public static String hostValue(String message, String host, Instant time) {
         return JsonCodec.shared().encodeToString(new RawLogRecord(message, time, null, null, null, null, host));
     }
 
