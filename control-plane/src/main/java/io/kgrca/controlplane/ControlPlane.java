@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ public final class ControlPlane implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<TopicFollower> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TopicFollower> followers = new CopyOnWriteArrayList<>();
     private final ThrottledWarning unknownWarning;
     private final ThrottledWarning rejectedWarning;
     private volatile boolean ready;

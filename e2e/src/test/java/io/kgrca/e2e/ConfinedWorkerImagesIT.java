@@ -21,17 +21,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,7 +85,7 @@ class ConfinedWorkerImagesIT {
     }
 
     private static String image(WorkerKind kind) {
-        String variable = "KG_IT_" + kind.id().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_IMAGE";
+        String variable = "KG_IT_" + kind.id().toUpperCase(Locale.ROOT).replace('-', '_') + "_IMAGE";
         String image = System.getenv().getOrDefault(variable, "kg-" + kind.id() + ":latest");
         String message = image + " is absent (./mvnw package builds it when Docker is reachable and KG_SKIP_IMAGES is not"
                 + " true)";
@@ -96,9 +100,9 @@ class ConfinedWorkerImagesIT {
     /** This JVM's worker secrets directory (the default under /var/lib is the production one). */
     private static Path stateDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("kg-confined-it-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("kg-confined-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one) running in this JVM on 127.0.0.1 with free
@@ -139,7 +140,7 @@ public final class KafkaBroker implements AutoCloseable {
         };
     }
 
-    static KafkaBroker start(java.util.function.Supplier<Layout> layouts) {
+    static KafkaBroker start(Supplier<Layout> layouts) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {

@@ -10,6 +10,7 @@ import io.kgrca.common.tenant.TenantId;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A worker's configuration, read from its environment (see the README's worker table).
@@ -45,16 +46,16 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
      * a replacement of a killed worker takes its partitions over at once instead of waiting for the dead member's
      * session to expire. {@code none} turns static membership off (for several instances in one group).
      */
-    public java.util.Optional<String> groupInstanceId() {
+    public Optional<String> groupInstanceId() {
         String id = env.string("GROUP_INSTANCE_ID", groupId());
         if (id.equalsIgnoreCase("none")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!id.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new InvalidConfigurationException("GROUP_INSTANCE_ID", "'" + id
                     + "' is not 1 to 249 of [a-zA-Z0-9._-], nor 'none'");
         }
-        return java.util.Optional.of(id);
+        return Optional.of(id);
     }
 
     /**

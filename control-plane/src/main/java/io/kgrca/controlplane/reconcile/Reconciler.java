@@ -2,9 +2,11 @@ package io.kgrca.controlplane.reconcile;
 
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
 import io.kgrca.controlplane.reconcile.ReconcileResult.Action;
 import io.kgrca.controlplane.reconcile.ReconcileResult.Type;
+import io.kgrca.controlplane.runtime.RestartHistory;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerKind;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
@@ -57,11 +59,11 @@ public final class Reconciler {
      * @param stopGrace how long a worker may take to stop
      * @param deadRetention how long a dead tenant is kept after its cleanup completed before it is forgotten
      */
-    public record Collaborators(io.kgrca.controlplane.config.ControlPlaneConfig.RestartPolicy policy, PortPlan ports,
+    public record Collaborators(ControlPlaneConfig.RestartPolicy policy, PortPlan ports,
                                 ControlPlaneMetrics metrics, Clock clock, Duration stopGrace, Duration deadRetention) {
 
         /** Collaborators that keep dead tenants for an hour after their cleanup. */
-        public Collaborators(io.kgrca.controlplane.config.ControlPlaneConfig.RestartPolicy policy, PortPlan ports,
+        public Collaborators(ControlPlaneConfig.RestartPolicy policy, PortPlan ports,
                              ControlPlaneMetrics metrics, Clock clock, Duration stopGrace) {
             this(policy, ports, metrics, clock, stopGrace, Duration.ofHours(1));
         }
@@ -255,7 +257,7 @@ public final class Reconciler {
     }
 
     private Action started(WorkerSpec spec, RestartTracker tracker, Type type, String why,
-                           io.kgrca.controlplane.runtime.RestartHistory history) throws RuntimeUnavailableException {
+                           RestartHistory history) throws RuntimeUnavailableException {
         try {
             WorkerInstance w = runtime.start(spec, history);
             if (type != Type.RESPAWNED) {

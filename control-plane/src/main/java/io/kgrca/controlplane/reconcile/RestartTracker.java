@@ -2,6 +2,7 @@ package io.kgrca.controlplane.reconcile;
 
 import io.kgrca.common.retry.ExponentialBackoff;
 import io.kgrca.controlplane.config.ControlPlaneConfig.RestartPolicy;
+import io.kgrca.controlplane.runtime.RestartHistory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +90,7 @@ public final class RestartTracker {
      * Continues the history a worker carried from an earlier control plane (its labels): the cumulative count, and
      * the restarts still inside the window. Only a tracker that has seen nothing yet adopts.
      */
-    public void adopt(io.kgrca.controlplane.runtime.RestartHistory history, Instant now) {
+    public void adopt(RestartHistory history, Instant now) {
         if (total > 0 || !restarts.isEmpty() || history.total() == 0) {
             return;
         }
@@ -102,13 +103,13 @@ public final class RestartTracker {
     }
 
     /** What travels with the worker when it is respawned now: this history plus the restart at {@code now}. */
-    public io.kgrca.controlplane.runtime.RestartHistory historyWithRestartAt(Instant now) {
-        return new io.kgrca.controlplane.runtime.RestartHistory(total, List.copyOf(restarts)).plus(now);
+    public RestartHistory historyWithRestartAt(Instant now) {
+        return new RestartHistory(total, List.copyOf(restarts)).plus(now);
     }
 
     /** The history as it stands, for a worker started without a restart. */
-    public io.kgrca.controlplane.runtime.RestartHistory history() {
-        return new io.kgrca.controlplane.runtime.RestartHistory(total, List.copyOf(restarts));
+    public RestartHistory history() {
+        return new RestartHistory(total, List.copyOf(restarts));
     }
 
     /** Clears everything, including a failed state. */

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Workers as Docker containers through docker-java. Containers are named {@code kg-<worker>-<client>} and carry
@@ -207,7 +208,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     }
 
     @Override
-    public AutoCloseable watchExits(java.util.function.Consumer<TenantId> onExit) {
+    public AutoCloseable watchExits(Consumer<TenantId> onExit) {
         return new DockerExitWatch(docker, Map.of(MANAGED_BY, owner), onExit).open();
     }
 

@@ -20,6 +20,7 @@ import io.kgrca.common.worker.TimeWindow;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns one input record into the {@link Mutation} it asks for, or rejects it with a stable reason. Pure.
@@ -188,7 +189,7 @@ public final class RecordMapper {
         }
     }
 
-    private static void requireSubject(java.util.function.Supplier<ResourceRef> ref) throws RecordRejectedException {
+    private static void requireSubject(Supplier<ResourceRef> ref) throws RecordRejectedException {
         try {
             if (ref == null) {
                 throw new IllegalArgumentException("subject is missing");

@@ -2,6 +2,7 @@ package io.kgrca.graphbuilder.store;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
+import io.kgrca.common.tenant.TenantId;
 
 import java.net.URI;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public record Neo4jSettings(String uri, String user, String password, String dat
         }
         String prefix = env.string("NEO4J_TENANT_DATABASE_PREFIX", DatabaseNames.DEFAULT_PREFIX);
         try {
-            DatabaseNames.forTenant(prefix, io.kgrca.common.tenant.TenantId.of("x"));
+            DatabaseNames.forTenant(prefix, TenantId.of("x"));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("NEO4J_TENANT_DATABASE_PREFIX", e.getMessage());
         }

@@ -2,19 +2,29 @@ package io.kgrca.agent.it;
 
 import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.run.Commands;
+import io.kgrca.common.config.Env;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.Main;
+import io.kgrca.controlplane.admission.TenantCommand;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.registry.ControlEvent;
 import io.kgrca.controlplane.registry.RecordParser;
+import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.kgrca.agent.it.AgentHarness.config;
 import static io.kgrca.agent.it.AgentHarness.records;
@@ -50,22 +60,22 @@ class RegistrationIT {
     @Test
     void registerPrintsTheControlPlanesVerdictAndExitsByIt(KafkaBroker broker) throws Exception {
         AgentHarness.createTopics(broker);
-        String t = "it-admit-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String t = "it-admit-" + UUID.randomUUID().toString().substring(0, 6);
         AgentConfig config = config(broker, t, "register-job", Map.of());
         Map<String, String> cpEnv = Map.of("KAFKA_BROKERS", broker.bootstrapServers(), "ADMISSION", "provisioned",
                 "HTTP_PORT", "0", "CONTROL_PLANE_NAME", "kg-agent-it", "PROVISION_TOPICS", "false");
-        io.kgrca.controlplane.Main.Running cp = io.kgrca.controlplane.Main.start(
-                io.kgrca.controlplane.config.ControlPlaneConfig.fromEnv(new io.kgrca.common.config.Env(cpEnv)),
-                new io.kgrca.controlplane.runtime.InMemoryWorkerRuntime(Clock.systemUTC()));
+        Main.Running cp = Main.start(
+                ControlPlaneConfig.fromEnv(new Env(cpEnv)),
+                new InMemoryWorkerRuntime(Clock.systemUTC()));
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cp.plane().ready());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cp.plane().ready());
 
             Printed refused = register(config, Duration.ofSeconds(20));
             assertThat(refused.code).isEqualTo(Commands.REFUSED);
             assertThat(refused.text).contains("registration of " + t + " refused: tenant not provisioned");
 
-            assertThat(io.kgrca.controlplane.admission.TenantCommand.run(List.of("add", t),
-                    new io.kgrca.common.config.Env(cpEnv), System.out, System.err)).isZero();
+            assertThat(TenantCommand.run(List.of("add", t),
+                    new Env(cpEnv), System.out, System.err)).isZero();
             Printed accepted = register(config, Duration.ofSeconds(20));
             assertThat(accepted.code).isZero();
             assertThat(accepted.text).contains("registration of " + t + " accepted: admitted");
@@ -82,10 +92,10 @@ class RegistrationIT {
     }
 
     private static Printed register(AgentConfig config, Duration timeout) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Commands.register(config, Clock.systemUTC(), timeout,
-                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        return new Printed(code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Printed(code, out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
