@@ -92,7 +92,8 @@ final class DockerExitWatch implements AutoCloseable {
             if (event.getTime() != null) {
                 sinceEpochSecond = Math.max(sinceEpochSecond, event.getTime());
             }
-            Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+            var actor = event.getActor();
+            Map<String, String> attributes = actor == null ? null : actor.getAttributes();
             String tenant = attributes == null ? null : attributes.get(DockerWorkerRuntime.TENANT);
             if (TenantId.isValid(tenant)) {
                 onExit.accept(TenantId.of(tenant));

@@ -226,7 +226,8 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         if (!running) {
             try {
                 var state = docker.inspectContainerCmd(c.getId()).exec().getState();
-                exitCode = state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+                Long code = state.getExitCodeLong();
+                exitCode = code == null ? null : code.intValue();
                 finished = parse(state.getFinishedAt());
             } catch (NotFoundException e) {
                 return Optional.empty();
