@@ -31,7 +31,7 @@ public final class Lines {
         return JsonCodec.shared().encodeToString(new RawLogRecord(message, time, null, null, null, null, host));
     }
 
-    InboundRecord record(String key, String value) {
+    public InboundRecord record(String key, String value) {
         try {
             return new InboundRecord(new ConsumerRecord<>("raw.k8s.logs", 0, offset++,
                     key.getBytes(StandardCharsets.UTF_8), value == null ? null : value.getBytes(StandardCharsets.UTF_8)),
@@ -42,7 +42,7 @@ public final class Lines {
     }
 
     /** One record per line of {@code text}, all from pod {@code pod}, one millisecond apart. */
-    List<InboundRecord> records(String pod, String container, String text) {
+    public List<InboundRecord> records(String pod, String container, String text) {
         List<InboundRecord> out = new ArrayList<>();
         int i = 0;
         for (String line : text.split("\n", -1)) {

@@ -42,8 +42,8 @@ public final class TemplateMasker {
     private static final String SQUOTED = "'[^'\\s]{1,100}'";
     private static final String NUM = "(?<![\\w.])[-+]?\\d+(?:\\.\\d+)?";
 
-    /** Every mask, one named group each, in order of precedence (package-private for tests). */
-    static final Pattern MASK = Pattern.compile("(?<ts>" + TS + ")|(?<uuid>" + UUID + ")|(?<ip>" + IP
+    /** Every mask, one named group each, in order of precedence (public for the input package's tests). */
+    public static final Pattern MASK = Pattern.compile("(?<ts>" + TS + ")|(?<uuid>" + UUID + ")|(?<ip>" + IP
             + ")|(?<pod>" + POD + ")|(?<hex>" + HEX + ")|(?<dur>" + DUR + ")|(?<quoted>" + QUOTED
             + ")|(?<squoted>" + SQUOTED + ")|(?<num>" + NUM + ")");
     private static final String[] GROUPS = {"ts", "uuid", "ip", "pod", "hex", "dur", "quoted", "squoted", "num"};
