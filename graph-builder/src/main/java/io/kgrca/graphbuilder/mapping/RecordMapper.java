@@ -181,9 +181,13 @@ public final class RecordMapper {
     }
 
     private static ResourceRef parseRef(String id) throws RecordRejectedException {
+        if (id == null) {
+            throw new RecordRejectedException(BAD_KEY_ID,
+                    "resource tombstone key id 'null' is not <kind>/<namespace>/<name>");
+        }
         try {
             return ResourceRef.parse(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw new RecordRejectedException(BAD_KEY_ID, "resource tombstone key id '" + id
                     + "' is not <kind>/<namespace>/<name>", e);
         }

@@ -1,5 +1,6 @@
 package io.kgrca.graphbuilder.query;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.Severity;
@@ -123,7 +124,7 @@ final class EvidenceReader {
             try {
                 JsonCodec.shared().mapper().readTree(spec).path("selector").fields()
                         .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
-            } catch (Exception e) {
+            } catch (JsonProcessingException | RuntimeException e) {
                 // No selector can be read: the resource selects nothing.
             }
         }
@@ -156,7 +157,7 @@ final class EvidenceReader {
                 if (s.hasNonNull("created_at")) {
                     createdAt = Instant.parse(s.get("created_at").asText()).toEpochMilli();
                 }
-            } catch (Exception e) {
+            } catch (JsonProcessingException | RuntimeException e) {
                 // A spec that does not parse names nothing; the resource still counts.
             }
         }

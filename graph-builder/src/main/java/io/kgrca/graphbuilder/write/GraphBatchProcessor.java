@@ -85,7 +85,7 @@ public final class GraphBatchProcessor implements BatchProcessor {
         long started = System.nanoTime();
         try {
             BatchPlan plan = planner.plan(batch.stream().map(Mapped::mutation).toList());
-            GraphWriter.WriteReport report = writer.write(g, plan);
+            writer.write(g, plan);
             metrics.batchCommitted(batch.size(), Duration.ofNanos(System.nanoTime() - started));
             countKinds(batch);
             return batch.size();
