@@ -26,10 +26,17 @@ import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.http.StatusApi;
 import io.kgrca.controlplane.metrics.MicrometerControlPlaneMetrics;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
+import io.kgrca.controlplane.runtime.ProcessWorkerRuntime;
+import io.kgrca.controlplane.runtime.WorkerKind;
+import io.kgrca.controlplane.runtime.WorkerRuntime;
 import io.kgrca.controlplane.tenant.TenantState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +60,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0) {
             if ("tenant".equals(args[0])) {
-                System.exit(TenantCommand.run(java.util.Arrays.asList(args).subList(1, args.length), Env.system(),
+                System.exit(TenantCommand.run(Arrays.asList(args).subList(1, args.length), Env.system(),
                         System.out, System.err));
             }
             System.err.println("usage: control-plane [tenant add <id> [--paused] | tenant remove <id> | tenant list]");
@@ -107,19 +114,19 @@ public final class Main {
     }
 
     /** The runtime the configuration asks for: Docker, or child processes. */
-    public static io.kgrca.controlplane.runtime.WorkerRuntime runtimeFor(ControlPlaneConfig config)
-            throws java.io.IOException {
+    public static WorkerRuntime runtimeFor(ControlPlaneConfig config)
+            throws IOException {
         ControlPlaneConfig.ProcessRuntime p = config.processes();
         if (p == null) {
             return new DockerWorkerRuntime(dockerClient(), config.name(), config.isolation());
         }
-        return new io.kgrca.controlplane.runtime.ProcessWorkerRuntime(p.stateDir(), java.util.Map.of(
-                io.kgrca.controlplane.runtime.WorkerKind.EVENT_NORMALIZER,
-                io.kgrca.controlplane.runtime.ProcessWorkerRuntime.split(p.eventNormalizer()),
-                io.kgrca.controlplane.runtime.WorkerKind.LOG_NORMALIZER,
-                io.kgrca.controlplane.runtime.ProcessWorkerRuntime.split(p.logNormalizer()),
-                io.kgrca.controlplane.runtime.WorkerKind.GRAPH_BUILDER,
-                io.kgrca.controlplane.runtime.ProcessWorkerRuntime.split(p.graphBuilder())));
+        return new ProcessWorkerRuntime(p.stateDir(), Map.of(
+                WorkerKind.EVENT_NORMALIZER,
+                ProcessWorkerRuntime.split(p.eventNormalizer()),
+                WorkerKind.LOG_NORMALIZER,
+                ProcessWorkerRuntime.split(p.logNormalizer()),
+                WorkerKind.GRAPH_BUILDER,
+                ProcessWorkerRuntime.split(p.graphBuilder())));
     }
 
     /** Provisions topics (when configured), starts the control plane on Docker and serves its HTTP API. */
@@ -128,7 +135,7 @@ public final class Main {
     }
 
     /** Provisions topics (when configured), starts the control plane on {@code runtime} and serves its HTTP API. */
-    public static Running start(ControlPlaneConfig given, io.kgrca.controlplane.runtime.WorkerRuntime runtime)
+    public static Running start(ControlPlaneConfig given, WorkerRuntime runtime)
             throws Exception {
         ControlPlaneConfig config = given.api().operatorToken() != null ? given
                 : given.withOperatorToken(OperatorTokenFile.loadOrCreate(given.api().tokenFile(), new SecureRandom()));
@@ -186,7 +193,7 @@ public final class Main {
     private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {
         for (TenantState s : TenantState.values()) {
             Gauge.builder("kg.control.plane.tenants", plane, p -> p.views().countByState().get(s))
-                    .description("Tenants by lifecycle state").tag("state", s.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("Tenants by lifecycle state").tag("state", s.name().toLowerCase(Locale.ROOT))
                     .register(meters);
         }
         Gauge.builder("kg.control.plane.queue.depth", plane, ControlPlane::queueDepth)

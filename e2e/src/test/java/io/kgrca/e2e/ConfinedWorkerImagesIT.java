@@ -15,6 +15,9 @@ import io.kgrca.testsupport.DockerEngine;
 import io.kgrca.testsupport.FreePorts;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,9 +89,9 @@ class ConfinedWorkerImagesIT {
     /** This JVM's worker secrets directory (the default under /var/lib is the production one). */
     private static Path stateDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("kg-confined-it-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("kg-confined-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -27,12 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +65,7 @@ class EndToEndIT {
 
     private final String run = "kg-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final TenantId tenant = TenantId.of("e2e-" + run.substring(7));
-    private final ApiToken operator = ApiTokens.newOperatorToken(new java.security.SecureRandom());
+    private final ApiToken operator = ApiTokens.newOperatorToken(new SecureRandom());
     private Containers containers;
     private GenericContainer<?> controlPlane;
 
@@ -153,7 +157,7 @@ class EndToEndIT {
             feed.send(scenario.moreEvents("after-kill", 10));
             Map<String, String> respawned = awaitThreeRunning(steps);
             assertThat(respawned.get("event-normalizer")).as("a new container").isNotEqualTo(victim);
-            Set<String> uids = new java.util.HashSet<>(DemoScenario.faultEventUids());
+            Set<String> uids = new HashSet<>(DemoScenario.faultEventUids());
             for (int i = 0; i < 10; i++) {
                 uids.add("after-kill-" + i);
             }
@@ -211,11 +215,11 @@ class EndToEndIT {
      * mounted at the same path, holding the operator token this test wrote (so it knows it) and the workers'
      * secret files.
      */
-    private Path controlPlaneState() throws java.io.IOException {
+    private Path controlPlaneState() throws IOException {
         Path state = Files.createTempDirectory("kg-e2e-state-");
         Path token = state.resolve("api-token");
         Files.writeString(token, operator.reveal() + "\n");
-        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
         for (Path p : List.of(state, token)) {
             Files.setAttribute(p, "unix:uid", 10001);
         }

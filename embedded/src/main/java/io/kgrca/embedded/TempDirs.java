@@ -15,9 +15,17 @@ public final class TempDirs {
     /** Deletes {@code dir} and everything below it; what cannot be deleted stays (it is temporary anyway). */
     public static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(TempDirs::deleteOne);
         } catch (IOException e) {
             // a temporary directory; nothing else to do
+        }
+    }
+
+    private static void deleteOne(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // it stays: a temporary file
         }
     }
 }

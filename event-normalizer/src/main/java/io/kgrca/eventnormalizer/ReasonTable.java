@@ -4,6 +4,8 @@ import io.kgrca.common.model.Severity;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Kubernetes event reasons → an abstract type and the least severity the reason deserves. The table holds the
@@ -103,7 +105,7 @@ public final class ReasonTable {
 
     /** Old clusters and some controllers write reasons in lower case ({@code killing}). */
     private static final Map<String, Entry> BY_LOWER_CASE = TABLE.entrySet().stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(en -> en.getKey().toLowerCase(Locale.ROOT),
+            .collect(Collectors.toUnmodifiableMap(en -> en.getKey().toLowerCase(Locale.ROOT),
                     Map.Entry::getValue));
 
     private ReasonTable() {
@@ -149,7 +151,7 @@ public final class ReasonTable {
     }
 
     /** Every reason of the table, for tests and documentation. */
-    public static java.util.Set<String> reasons() {
+    public static Set<String> reasons() {
         return TABLE.keySet();
     }
 }

@@ -8,6 +8,8 @@ import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.OutboundRecord;
 import io.kgrca.common.worker.RecordRejectedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -114,11 +117,11 @@ class EventNormalizerTest {
     @Test
     void anEventWithoutAnyTimeTakesTheRecordsTimeNotTheClock() throws Exception {
         InboundRecord r = new InboundRecord(new ConsumerRecord<>("raw.k8s.events", 0, 1L, 1_700_000_000_000L,
-                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0,
+                TimestampType.CREATE_TIME, 0, 0,
                 "af-1::event::x".getBytes(StandardCharsets.UTF_8), """
                 {"metadata":{"uid":"u"},"involvedObject":{"kind":"Node","name":"n1"},"reason":"NodeReady"}"""
-                .getBytes(StandardCharsets.UTF_8), new org.apache.kafka.common.header.internals.RecordHeaders(),
-                java.util.Optional.empty()), KeyCodec.decode("af-1::event::x"));
+                .getBytes(StandardCharsets.UTF_8), new RecordHeaders(),
+                Optional.empty()), KeyCodec.decode("af-1::event::x"));
 
         NormalizedEvent e = JsonCodec.shared().decode(normalizer.transform(r).get(0).value(), NormalizedEvent.class);
 
@@ -205,9 +208,9 @@ class EventNormalizerTest {
                 + "\"name\":\"web-0\"},\"reason\":\"BackOff\",\"firstTimestamp\":\"2026-12-07T01:00:00Z\","
                 + "\"lastTimestamp\":\"" + lastTimestamp + "\"}";
         InboundRecord r = new InboundRecord(new ConsumerRecord<>("raw.k8s.events", 0, 1L, broker,
-                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, value.length(),
+                TimestampType.CREATE_TIME, 0, value.length(),
                 "af-1::event::u-1".getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8),
-                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty()),
+                new RecordHeaders(), Optional.empty()),
                 KeyCodec.decode("af-1::event::u-1"));
 
         assertThatThrownBy(() -> normalizer.transform(r)).isInstanceOfSatisfying(RecordRejectedException.class,

@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +52,7 @@ class ChartAgentSaslSslIT {
 
         assertThat(results).hasSize(Channel.values().length).allSatisfy((record, error) ->
                 assertThat(error).as(record.channel().name()).isNull());
-        assertThat(Records.readTenants(secured.broker(), Topics.STATE_K8S_TOPOLOGY, java.util.Set.of("chart-acme")))
+        assertThat(Records.readTenants(secured.broker(), Topics.STATE_K8S_TOPOLOGY, Set.of("chart-acme")))
                 .isNotEmpty();
     }
 
@@ -91,7 +93,7 @@ class ChartAgentSaslSslIT {
         try {
             for (Channel channel : Channel.values()) {
                 String key = channel == Channel.REGISTRY || channel == Channel.HEARTBEAT ? tenant.value()
-                        : tenant.value() + "::" + channel.name().toLowerCase(java.util.Locale.ROOT) + "::x";
+                        : tenant.value() + "::" + channel.name().toLowerCase(Locale.ROOT) + "::x";
                 publisher.publish(new Outgoing(channel, key, "{\"n\":1}".getBytes(StandardCharsets.UTF_8)),
                         (record, error) -> results.put(record, error == null ? NONE : error));
             }

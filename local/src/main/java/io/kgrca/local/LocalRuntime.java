@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -97,7 +98,7 @@ public record LocalRuntime(boolean docker, String reason, Map<String, String> en
         try {
             Path here = Path.of(LocalRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return here.getParent().getParent().getParent().toAbsolutePath();
-        } catch (java.net.URISyntaxException | NullPointerException e) {
+        } catch (URISyntaxException | NullPointerException e) {
             return Path.of("").toAbsolutePath();
         }
     }

@@ -88,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The file that holds the operator token, for curl commands. */
-    public Path tokenFile() {
+    public synchronized Path tokenFile() {
         return controlPlane == null ? null : tokenFile;
     }
 

@@ -13,6 +13,13 @@ import io.kgrca.common.worker.OutboundRecord;
 import io.kgrca.common.worker.SinkUnavailableException;
 import io.kgrca.common.worker.TimeWindow;
 import io.kgrca.common.worker.TransformingProcessor;
+import io.kgrca.lognormalizer.config.LogSettings;
+import io.kgrca.lognormalizer.input.LogJson;
+import io.kgrca.lognormalizer.parse.ErrorClassifier;
+import io.kgrca.lognormalizer.trace.AssembledLog;
+import io.kgrca.lognormalizer.trace.LogLine;
+import io.kgrca.lognormalizer.trace.TraceAssembler;
+import io.kgrca.lognormalizer.trace.TraceMode;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 

@@ -1,6 +1,7 @@
 package io.kgrca.lognormalizer;
 
 import io.kgrca.common.model.Severity;
+import io.kgrca.lognormalizer.trace.TraceMode;
 
 /** What the log-normalizer counts beyond the worker loop's metrics. No-op defaults; {@link #NOOP} serves tests. */
 public interface LogMetrics {

@@ -1,7 +1,9 @@
 package io.kgrca.lognormalizer;
 
 import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.WorkerContext;
 import io.kgrca.common.worker.WorkerLauncher;
+import io.kgrca.lognormalizer.config.LogSettings;
 
 import java.util.List;
 
@@ -17,7 +19,7 @@ public final class Main {
     }
 
     /** The processor of one tenant's loop, with {@code LOG_*} settings read from the worker's environment. */
-    static LogBatchProcessor processor(io.kgrca.common.worker.WorkerContext ctx) {
+    static LogBatchProcessor processor(WorkerContext ctx) {
         LogSettings settings = LogSettings.fromEnv(ctx.settings().env());
         return new LogBatchProcessor(settings, ctx.producer(),
                 new MicrometerLogMetrics(ctx.meters(), ctx.settings().tenant().value()), ctx.settings().timeWindow());

@@ -1,6 +1,7 @@
 package io.kgrca.lognormalizer;
 
 import io.kgrca.common.model.Severity;
+import io.kgrca.lognormalizer.trace.TraceMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

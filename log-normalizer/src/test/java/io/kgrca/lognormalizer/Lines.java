@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds raw log records the way the agent's Vector sends them, for tests. */
-final class Lines {
+public final class Lines {
 
-    static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     private long offset;
 
-    static String value(String message, String pod, String container, Instant time, String clientId) {
+    public static String value(String message, String pod, String container, Instant time, String clientId) {
         RawLogRecord r = new RawLogRecord(message, time, "stderr", "/var/log/pods/x.log",
                 new RawLogRecord.KubernetesMeta(pod, "shop", "uid-" + pod, container, "img:1", "node-1",
                         Map.of("app", pod)), clientId);
@@ -27,11 +27,11 @@ final class Lines {
     }
 
     /** A host (journal) line as Vector's {@code journald} source sends it: no pod, the node in {@code host}. */
-    static String hostValue(String message, String host, Instant time) {
+    public static String hostValue(String message, String host, Instant time) {
         return JsonCodec.shared().encodeToString(new RawLogRecord(message, time, null, null, null, null, host));
     }
 
-    InboundRecord record(String key, String value) {
+    public InboundRecord record(String key, String value) {
         try {
             return new InboundRecord(new ConsumerRecord<>("raw.k8s.logs", 0, offset++,
                     key.getBytes(StandardCharsets.UTF_8), value == null ? null : value.getBytes(StandardCharsets.UTF_8)),
@@ -42,7 +42,7 @@ final class Lines {
     }
 
     /** One record per line of {@code text}, all from pod {@code pod}, one millisecond apart. */
-    List<InboundRecord> records(String pod, String container, String text) {
+    public List<InboundRecord> records(String pod, String container, String text) {
         List<InboundRecord> out = new ArrayList<>();
         int i = 0;
         for (String line : text.split("\n", -1)) {

@@ -8,9 +8,12 @@ import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.Rejection;
 import io.kgrca.common.worker.SinkUnavailableException;
+import io.kgrca.lognormalizer.config.LogSettings;
+import io.kgrca.lognormalizer.trace.TraceAssemblerTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -184,7 +187,7 @@ class LogBatchProcessorTest {
         LogBatchProcessor p = processor(Severity.WARNING);
         p.process(records.subList(0, 3));
         producer.clear();
-        producer.sendException = new org.apache.kafka.common.errors.TimeoutException("broker down");
+        producer.sendException = new TimeoutException("broker down");
 
         assertThatThrownBy(() -> p.process(records.subList(3, records.size())))
                 .isInstanceOf(SinkUnavailableException.class);

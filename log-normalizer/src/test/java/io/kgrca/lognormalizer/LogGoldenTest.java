@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.lognormalizer.config.LogSettings;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -179,7 +181,7 @@ class LogGoldenTest {
                 assertThat(v.get("template").asText()).doesNotContainPattern("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b")
                         .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
                 int head = startOf.get((int) Duration.between(Lines.T0,
-                        java.time.Instant.parse(v.get("timestamp").asText())).toMillis());
+                        Instant.parse(v.get("timestamp").asText())).toMillis());
                 int count = v.get("line_count").asInt();
                 for (int i = head; i < head + count; i++) {
                     assertThat(covered[i]).as("line %d in two records", i + 1).isFalse();

@@ -9,6 +9,7 @@ import io.kgrca.common.worker.DeadLetterPublisher;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.common.worker.WorkerSettings;
+import io.kgrca.lognormalizer.config.LogSettings;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import io.kgrca.testsupport.Offsets;

@@ -2,6 +2,12 @@ package io.kgrca.lognormalizer;
 
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.lognormalizer.config.LogSettings;
+import io.kgrca.lognormalizer.parse.ErrorClassifier;
+import io.kgrca.lognormalizer.trace.AssembledLog;
+import io.kgrca.lognormalizer.trace.LogLine;
+import io.kgrca.lognormalizer.trace.TraceAssembler;
+import io.kgrca.lognormalizer.trace.TraceMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.kgrca.testsupport;
 
 import io.kgrca.embedded.EmbeddedKafka;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -90,7 +91,7 @@ public final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker(EmbeddedKafka.startOnce(layout));
     }
 
-    static KafkaBroker start(java.util.function.Supplier<Layout> layouts) {
+    static KafkaBroker start(Supplier<Layout> layouts) {
         return new KafkaBroker(EmbeddedKafka.start(layouts));
     }
 

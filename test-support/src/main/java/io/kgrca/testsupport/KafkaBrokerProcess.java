@@ -88,7 +88,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         launch();
     }
 
-    private void launch() {
+    private synchronized void launch() {
         long started = System.nanoTime();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

@@ -1,5 +1,6 @@
 package io.kgrca.testsupport;
 
+import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public record SelfSignedTls(Path keystore, Path passwordFile, String password) {
     public static SelfSignedTls create(Path dir) throws IOException, InterruptedException {
         Path ks = dir.resolve("api.p12");
         Path pw = dir.resolve("api.p12.password");
-        String password = "pw-" + java.util.UUID.randomUUID();
+        String password = "pw-" + UUID.randomUUID();
         Files.writeString(pw, password + "\n", StandardCharsets.UTF_8);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "api", "-keyalg", "EC",

@@ -1,7 +1,14 @@
 package io.kgrca.common.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,19 +41,19 @@ public final class Env {
      * {@code NAME} (which stays the fallback for a process started by hand). An unreadable file fails naming
      * {@code <NAME>_FILE} and its path, never the content.
      */
-    public Env withSecretFiles(java.util.Collection<String> names) {
-        Map<String, String> out = new java.util.HashMap<>(values);
+    public Env withSecretFiles(Collection<String> names) {
+        Map<String, String> out = new HashMap<>(values);
         for (String name : names) {
             Optional<String> file = optional(name + "_FILE");
             if (file.isEmpty()) {
                 continue;
             }
             try {
-                String content = java.nio.file.Files.readString(java.nio.file.Path.of(file.get()),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                String content = Files.readString(Path.of(file.get()),
+                        StandardCharsets.UTF_8);
                 out.put(name, content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
                         : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new InvalidConfigurationException(name + "_FILE", "cannot read '" + file.get() + "': "
                         + e.getClass().getSimpleName());
             }
@@ -146,7 +153,7 @@ public final class Env {
             }
         }
         throw new InvalidConfigurationException(name, "'" + raw.get() + "' is not one of "
-                + java.util.Arrays.toString(type.getEnumConstants()));
+                + Arrays.toString(type.getEnumConstants()));
     }
 
     static Duration parseDuration(String name, String text) {

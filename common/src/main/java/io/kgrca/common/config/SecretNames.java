@@ -1,6 +1,7 @@
 package io.kgrca.common.config;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The variables that carry secrets. The control plane hands them to workers as files ({@code <NAME>_FILE}, read-only,
@@ -15,8 +16,8 @@ public final class SecretNames {
             "RCA_READ_TOKEN");
 
     /** Every secret the control plane reads: the workers' (it passes them on) and the workers' own SASL password. */
-    public static final List<String> CONTROL_PLANE = java.util.stream.Stream.concat(WORKER.stream(),
-            java.util.stream.Stream.of("WORKER_KAFKA_SASL_PASSWORD")).toList();
+    public static final List<String> CONTROL_PLANE = Stream.concat(WORKER.stream(),
+            Stream.of("WORKER_KAFKA_SASL_PASSWORD")).toList();
 
     private SecretNames() {
     }

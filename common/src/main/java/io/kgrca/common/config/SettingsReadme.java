@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class SettingsReadme {
      * The READMEs under {@code root} whose tables are out of date, after rewriting them when {@code write} is set.
      */
     public static List<Path> check(Path root, boolean write) throws IOException {
-        List<Path> stale = new java.util.ArrayList<>();
+        List<Path> stale = new ArrayList<>();
         for (Map.Entry<Path, Map<String, String>> e : tables().entrySet()) {
             Path file = root.resolve(e.getKey());
             String text = Files.readString(file, StandardCharsets.UTF_8);

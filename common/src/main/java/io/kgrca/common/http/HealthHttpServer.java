@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * A small HTTP server for {@code /healthz} (liveness checks), {@code /readyz} (every check) and
@@ -32,7 +33,7 @@ public final class HealthHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private volatile java.util.function.Supplier<String> extraMetrics = () -> "";
+    private volatile Supplier<String> extraMetrics = () -> "";
 
     /**
      * Binds to {@code address} (port 0 picks a free port).
@@ -59,7 +60,7 @@ public final class HealthHttpServer implements AutoCloseable {
      * Appends text in the Prometheus exposition format to every {@code /metrics} answer, for families that
      * Micrometer cannot express (such as a legacy gauge whose name ends in {@code _total}).
      */
-    public void appendToMetrics(java.util.function.Supplier<String> text) {
+    public void appendToMetrics(Supplier<String> text) {
         this.extraMetrics = text;
     }
 

@@ -3,6 +3,7 @@ package io.kgrca.common.http;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 
+import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public record TlsSettings(Path keystore, Path passwordFile) {
         } catch (IOException | GeneralSecurityException e) {
             throw new InvalidConfigurationException(setting, "cannot load " + keystore + ": " + e.getMessage());
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
     }
 

@@ -1,5 +1,8 @@
 package io.kgrca.common.tenant;
 
+import java.util.Locale;
+
+
 /** The rules of the tenant id grammar, each named so that an error can say which one failed. */
 public enum TenantIdRule {
     /** The id is present. */
@@ -28,6 +31,6 @@ public enum TenantIdRule {
 
     /** A short metric-friendly reason, such as {@code tenant-id-too-long}. */
     public String reasonCode() {
-        return "tenant-id-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "tenant-id-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,7 +234,7 @@ public final class WorkerLoop implements Runnable {
         if (key == null) {
             return "null";
         }
-        String s = new String(key, 0, Math.min(key.length, 64), java.nio.charset.StandardCharsets.UTF_8);
+        String s = new String(key, 0, Math.min(key.length, 64), StandardCharsets.UTF_8);
         return "'" + s.replaceAll("\\p{Cntrl}", "?") + (key.length > 64 ? "'... (" + key.length + " bytes)" : "'");
     }
 

@@ -1,5 +1,6 @@
 package io.kgrca.common.benchmark;
 
+import com.sun.management.ThreadMXBean;
 import io.kgrca.common.key.TenantKeyFilter;
 import io.kgrca.common.tenant.TenantId;
 
@@ -106,7 +107,7 @@ public final class TenantFilterBenchmark {
     }
 
     private static long allocatedBytes() {
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 

@@ -5,6 +5,7 @@ import io.kgrca.testsupport.SelfSignedTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ class BearerGuardIT {
 
             assertOutcomes(client, "https://127.0.0.1:" + l.port());
             assertThatThrownBy(() -> get(HttpClient.newHttpClient(), "http://127.0.0.1:" + l.port(),
-                    operator.reveal())).isInstanceOf(java.io.IOException.class);
+                    operator.reveal())).isInstanceOf(IOException.class);
         }
     }
 }

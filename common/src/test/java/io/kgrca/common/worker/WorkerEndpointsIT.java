@@ -5,6 +5,7 @@ import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,7 +73,7 @@ class WorkerEndpointsIT {
         Path promtool = Path.of("/usr/bin/promtool");
         if (!Files.isExecutable(promtool)) {
             if ("true".equals(System.getenv("CI"))) {
-                org.junit.jupiter.api.Assertions.fail("promtool is required in CI (Debian package prometheus)");
+                Assertions.fail("promtool is required in CI (Debian package prometheus)");
             }
             Assumptions.abort("promtool is not installed (Debian package prometheus)");
         }

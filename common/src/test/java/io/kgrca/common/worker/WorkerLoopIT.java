@@ -14,12 +14,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +66,7 @@ class WorkerLoopIT {
             String[] v = new String(r.value(), StandardCharsets.UTF_8).split("\\|");
             String keyTenant = new String(r.key(), StandardCharsets.UTF_8).split("::")[0];
             assertThat(keyTenant).as("output key tenant equals the loop's tenant").isEqualTo(v[0]);
-            producedBy.computeIfAbsent(v[0], t -> new java.util.HashSet<>()).add(v[1]);
+            producedBy.computeIfAbsent(v[0], t -> new HashSet<>()).add(v[1]);
         }
         assertThat(producedBy).isEqualTo(sent);
     }
@@ -135,7 +138,7 @@ class WorkerLoopIT {
         } finally {
             second.destroyForcibly().waitFor();
         }
-        Set<String> expected = new java.util.HashSet<>();
+        Set<String> expected = new HashSet<>();
         for (int i = 0; i < total; i++) {
             expected.add(String.valueOf(i));
         }
@@ -163,7 +166,7 @@ class WorkerLoopIT {
         Process first = WorkerProcess.start(broker, "af-7", in, out, 20);
         await().atMost(Duration.ofSeconds(180)).until(() -> broker.readAll(out, Duration.ofSeconds(10)).size() >= 50);
         long killedAt = System.nanoTime();
-        System.out.println("tenant af-7: SIGKILL at " + java.time.Instant.now());
+        System.out.println("tenant af-7: SIGKILL at " + Instant.now());
         first.destroyForcibly().waitFor();
         int beforeRestart = broker.readAll(out, Duration.ofSeconds(10)).size();
         assertThat(beforeRestart).as("killed mid-stream").isLessThan(total);
@@ -201,7 +204,7 @@ class WorkerLoopIT {
 
         long started = System.nanoTime();
         worker.destroy();
-        assertThat(worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(25));
 
         long committed = broker.admin().listConsumerGroupOffsets("copy-worker-af-1").partitionsToOffsetAndMetadata()
@@ -235,7 +238,7 @@ class WorkerLoopIT {
                 for (String tenant : TENANTS) {
                     String n = tenant + "-" + i;
                     send(p, topic, tenant + "::event::" + n, "{\"n\":\"" + n + "\"}");
-                    sent.computeIfAbsent(tenant, t -> new java.util.HashSet<>()).add(n);
+                    sent.computeIfAbsent(tenant, t -> new HashSet<>()).add(n);
                 }
             }
         }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class AdmissionControl {
         this.metrics = metrics;
         this.clock = clock;
         this.enqueue = enqueue;
-        this.refusals = new ThrottledWarning(LOG, clock, java.time.Duration.ofSeconds(1));
+        this.refusals = new ThrottledWarning(LOG, clock, Duration.ofSeconds(1));
     }
 
     /** Decides on a registration; a live one ({@code replayed} false) is answered. */

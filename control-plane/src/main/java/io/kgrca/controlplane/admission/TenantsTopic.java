@@ -95,6 +95,7 @@ public final class TenantsTopic implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (parts.stream().anyMatch(tp -> c.position(tp, timeout) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
+                    // qualified: Kafka's unchecked one beside java.util.concurrent's
                     throw new org.apache.kafka.common.errors.TimeoutException("reading " + Topics.CLUSTER_TENANTS);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {

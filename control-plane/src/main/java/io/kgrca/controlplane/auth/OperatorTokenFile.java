@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -62,7 +63,7 @@ public final class OperatorTokenFile {
     }
 
     private static ApiToken create(Path file, SecureRandom random) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "the token file is not a root directory");
         Files.createDirectories(dir);
         ApiToken token = ApiTokens.newOperatorToken(random);
         Path tmp = Files.createTempFile(dir, ".api-token", ".tmp",

@@ -3,10 +3,15 @@ package io.kgrca.controlplane.config;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 import io.kgrca.common.config.WorkerDefinitions;
+import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.BindAddress;
 import io.kgrca.common.image.KgImage;
 import io.kgrca.common.kafka.KafkaSettings;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,7 +113,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
     }
 
     /** This configuration with the operator token loaded (from {@link ApiConfig#tokenFile()}). */
-    public ControlPlaneConfig withOperatorToken(io.kgrca.common.http.ApiToken token) {
+    public ControlPlaneConfig withOperatorToken(ApiToken token) {
         return new ControlPlaneConfig(kafka, heartbeatTimeout, cleanupTimeout, reconcileInterval, startupGrace, images,
                 network, neo4j, limits, restart, spawnRatePerSecond, spawnBurst, workerPortBase, workerPortCount,
                 workerBindAddress, httpBindAddress, httpPort, provisionTopics, replicationFactor, stopGrace,
@@ -128,7 +133,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
             throw new InvalidConfigurationException(user.isPresent() ? "WORKER_KAFKA_SASL_PASSWORD"
                     : "WORKER_KAFKA_SASL_USERNAME", "the workers' SASL user and password are set together");
         }
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (String name : KafkaSettings.VARIABLES) {
             env.optional(name).ifPresent(v -> values.put(name, v));
         }
@@ -151,7 +156,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
     /** Health and metrics are served without a token, so their listeners must be loopback only. */
     private static String loopback(Env env, String name) {
         String address = env.string(name, "127.0.0.1");
-        if (!io.kgrca.common.http.BindAddress.isLoopback(address)) {
+        if (!BindAddress.isLoopback(address)) {
             throw new InvalidConfigurationException(name, "'" + address + "' is not a loopback address: health and "
                     + "metrics are served there without a token (expose the API with API_BIND_ADDRESS, API_PORT and "
                     + "API_TLS_*)");
@@ -175,7 +180,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
         if (!runtime.equals("process")) {
             throw new InvalidConfigurationException("WORKER_RUNTIME", "'" + runtime + "' is not docker or process");
         }
-        return new ProcessRuntime(java.nio.file.Path.of(env.string("WORKER_STATE_DIR", "/var/lib/kg-rca/workers")),
+        return new ProcessRuntime(Path.of(env.string("WORKER_STATE_DIR", "/var/lib/kg-rca/workers")),
                 env.required("EVENT_NORMALIZER_COMMAND"), env.required("LOG_NORMALIZER_COMMAND"),
                 env.required("GRAPH_BUILDER_COMMAND"));
     }
@@ -188,7 +193,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
      * @param logNormalizer   {@code LOG_NORMALIZER_COMMAND}
      * @param graphBuilder    {@code GRAPH_BUILDER_COMMAND}
      */
-    public record ProcessRuntime(java.nio.file.Path stateDir, String eventNormalizer, String logNormalizer,
+    public record ProcessRuntime(Path stateDir, String eventNormalizer, String logNormalizer,
                                  String graphBuilder) {
     }
 
@@ -208,7 +213,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
     }
 
     static long parseBytes(String name, String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
             unit = switch (t.charAt(t.length() - 1)) {

@@ -4,6 +4,7 @@ import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How worker containers are confined and receive their secrets.
@@ -40,7 +41,7 @@ public record WorkerIsolation(Path secretsDir, Path secretsHostDir, int uid, int
     }
 
     private static long tmpBytes(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             long v = t.endsWith("m") ? Long.parseLong(t.substring(0, t.length() - 1)) * 1024 * 1024
                     : t.endsWith("g") ? Long.parseLong(t.substring(0, t.length() - 1)) * 1024 * 1024 * 1024

@@ -10,6 +10,7 @@ import io.kgrca.controlplane.runtime.WorkerSpec;
 import io.kgrca.controlplane.tenant.TenantRecord;
 import io.kgrca.controlplane.tenant.TenantState;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class DesiredWorkers {
             specs.put(kind, new WorkerSpec(tenant.id(), kind, image(kind), env(tenant, kind, port),
                     config.limits().memoryBytes(), config.limits().cpus(), config.network(), port, ids.get(kind)));
         }
-        Map<WorkerKind, WorkerSpec> frozen = java.util.Collections.unmodifiableMap(specs);
+        Map<WorkerKind, WorkerSpec> frozen = Collections.unmodifiableMap(specs);
         cache.put(tenant.id(), frozen);
         return frozen;
     }

@@ -107,12 +107,13 @@ final class DockerExitWatch implements AutoCloseable {
             if (event.getTime() != null) {
                 sinceEpochSecond = Math.max(sinceEpochSecond, event.getTime());
             }
-            String id = event.getActor() == null ? event.getId() : event.getActor().getId();
+            var actor = event.getActor();
+            String id = actor == null ? event.getId() : actor.getId();
             String action = event.getAction() == null ? event.getStatus() : event.getAction();
             if (id != null) {
                 listener.changed(id, action);
             }
-            Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+            Map<String, String> attributes = actor == null ? null : actor.getAttributes();
             String tenant = attributes == null ? null : attributes.get(DockerWorkerRuntime.TENANT);
             if ("die".equals(action) && TenantId.isValid(tenant)) {
                 onExit.accept(TenantId.of(tenant));

@@ -32,7 +32,8 @@ final class DockerInstances {
         if (!running) {
             try {
                 var state = docker.inspectContainerCmd(c.getId()).exec().getState();
-                exitCode = state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+                Long code = state.getExitCodeLong();
+                exitCode = code == null ? null : code.intValue();
                 finished = parse(state.getFinishedAt());
             } catch (NotFoundException e) {
                 return Optional.empty();
@@ -47,7 +48,8 @@ final class DockerInstances {
             InspectContainerResponse r = docker.inspectContainerCmd(id).exec();
             var state = r.getState();
             boolean running = Boolean.TRUE.equals(state.getRunning());
-            Integer exitCode = running || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+            Long code = state.getExitCodeLong();
+            Integer exitCode = running || code == null ? null : code.intValue();
             Instant created = parse(r.getCreated());
             // A listing gives the creation time to the second; the same here, so both views compare equal.
             return instance(r.getId(), r.getConfig().getLabels(), running, exitCode,

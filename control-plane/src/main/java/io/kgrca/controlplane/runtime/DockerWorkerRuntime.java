@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.config.WorkerIsolation;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,7 +255,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     }
 
     @Override
-    public AutoCloseable watchExits(java.util.function.Consumer<TenantId> onExit) {
+    public AutoCloseable watchExits(Consumer<TenantId> onExit) {
         return new DockerExitWatch(docker, Map.of(MANAGED_BY, owner), onExit, new DockerExitWatch.Listener() {
             @Override
             public void changed(String id, String action) {

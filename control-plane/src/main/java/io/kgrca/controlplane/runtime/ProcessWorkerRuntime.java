@@ -1,5 +1,6 @@
 package io.kgrca.controlplane.runtime;
 
+import io.kgrca.common.config.SecretNames;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.json.JsonDecodeException;
 import io.kgrca.common.tenant.TenantId;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -38,7 +40,7 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
     private final Path stateDir;
     private final Map<WorkerKind, List<String>> commands;
     private final Map<Long, Process> children = new ConcurrentHashMap<>();
-    private final List<Consumer<TenantId>> exitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<TenantId>> exitListeners = new CopyOnWriteArrayList<>();
 
     /** Runs {@code commands.get(kind)} for each worker, keeping state in {@code stateDir}. */
     public ProcessWorkerRuntime(Path stateDir, Map<WorkerKind, List<String>> commands) throws IOException {
@@ -91,7 +93,7 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
         }
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        for (String secret : io.kgrca.common.config.SecretNames.WORKER) {
+        for (String secret : SecretNames.WORKER) {
             env.remove(secret);
             env.remove(secret + "_FILE");
         }

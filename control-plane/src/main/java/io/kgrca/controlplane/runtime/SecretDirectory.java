@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One worker's secret files on disk: a directory (mode 0700) holding one file per secret (mode 0400), both owned by
@@ -25,7 +26,7 @@ final class SecretDirectory {
      * (a negative uid keeps the current owner).
      */
     static void write(Path dir, Map<String, String> files, int uid) throws IOException {
-        Files.createDirectories(dir.getParent());
+        Files.createDirectories(Objects.requireNonNull(dir.getParent(), "a secret directory has a parent"));
         if (!Files.isDirectory(dir)) {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
@@ -41,7 +42,7 @@ final class SecretDirectory {
         }
         try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
             for (Path p : all) {
-                if (!files.containsKey(p.getFileName().toString())) {
+                if (!files.containsKey(String.valueOf(p.getFileName()))) {
                     Files.deleteIfExists(p);
                 }
             }

@@ -4,6 +4,7 @@ import io.kgrca.common.tenant.TenantId;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where workers run: Docker, child processes, Kubernetes. The reconciler never knows which. Every worker the
@@ -48,7 +49,7 @@ public interface WorkerRuntime {
      * Calls {@code onExit} with the tenant of every owned worker that stops, as it happens, until the returned
      * handle is closed. Runtimes that cannot watch return a no-op handle; the periodic resync notices exits anyway.
      */
-    default AutoCloseable watchExits(java.util.function.Consumer<TenantId> onExit) {
+    default AutoCloseable watchExits(Consumer<TenantId> onExit) {
         return () -> { };
     }
 

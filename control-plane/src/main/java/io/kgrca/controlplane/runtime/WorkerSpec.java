@@ -5,6 +5,7 @@ import io.kgrca.common.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +30,7 @@ public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<Str
 
     /** Copies the environment into a sorted map and computes the hash once. */
     public WorkerSpec {
-        env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
+        env = Collections.unmodifiableMap(new TreeMap<>(env));
         imageId = imageId == null ? "" : imageId;
         hash = hashOf(image, imageId, env, memoryBytes, cpus, network, metricsPort);
     }

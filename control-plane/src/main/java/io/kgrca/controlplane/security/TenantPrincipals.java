@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  */
 public final class TenantPrincipals {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Logger LOG = LoggerFactory.getLogger(TenantPrincipals.class);
     private static final String TENANT_PREFIX = "tenant-";
 
@@ -87,7 +89,7 @@ public final class TenantPrincipals {
 
     static String randomPassword() {
         byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

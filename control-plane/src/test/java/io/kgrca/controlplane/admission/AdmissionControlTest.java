@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ class AdmissionControlTest {
         });
         assertThat(admission.waiting(AF1)).isTrue();
 
-        clock.advance(java.time.Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         admission.provisioned(AF1, active("af-1"), false);
 
         assertThat(store.get(AF1)).get().satisfies(t -> {

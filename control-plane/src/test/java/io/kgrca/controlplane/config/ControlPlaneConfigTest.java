@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class ControlPlaneConfigTest {
         ControlPlaneConfig same = ControlPlaneConfig.fromEnv(new Env(base));
         assertThat(same.workerKafka().env()).containsEntry("KAFKA_SASL_USERNAME", "kg-control-plane");
 
-        Map<String, String> own = new java.util.HashMap<>(base);
+        Map<String, String> own = new HashMap<>(base);
         own.put("WORKER_KAFKA_SASL_USERNAME", "kg-worker");
         own.put("WORKER_KAFKA_SASL_PASSWORD", "worker-pw");
         ControlPlaneConfig c = ControlPlaneConfig.fromEnv(new Env(own));

@@ -3,6 +3,7 @@ package io.kgrca.controlplane.it;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.RegistrationReply;
+import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.admission.TenantCommand;
@@ -10,6 +11,7 @@ import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
+import java.util.HashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class AdmissionIT {
                 assertThat(refused.reason()).isEqualTo("tenant not provisioned");
                 await("no worker for a refused tenant").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                         .until(() -> workers(runtime, tenant).isEmpty());
-                assertThat(cp.plane().stateOf(io.kgrca.common.tenant.TenantId.of(tenant))).isEmpty();
+                assertThat(cp.plane().stateOf(TenantId.of(tenant))).isEmpty();
 
                 Output add = tenantCommand(env, "add", tenant);
                 assertThat(add.code).as(add.err).isZero();
@@ -100,7 +102,7 @@ class AdmissionIT {
         assertThat(tenantCommand(env, "add").code).isEqualTo(2);
         assertThat(tenantCommand(env, "add", "UPPER").code).isEqualTo(2);
         assertThat(tenantCommand(env, "frobnicate", "x").code).isEqualTo(2);
-        Map<String, String> unreachable = new java.util.HashMap<>(env);
+        Map<String, String> unreachable = new HashMap<>(env);
         unreachable.put("KAFKA_BROKERS", "127.0.0.1:1");
         unreachable.put("PROVISION_TOPICS", "false");
         assertThat(tenantCommand(unreachable, "remove", tenant).code).as("Kafka unreachable").isEqualTo(1);

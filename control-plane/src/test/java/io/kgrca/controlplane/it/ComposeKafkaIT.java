@@ -10,6 +10,7 @@ import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.security.KafkaSecurityMain;
 import io.kgrca.testsupport.FreePorts;
 import io.kgrca.testsupport.KafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -114,7 +115,7 @@ class ComposeKafkaIT {
     @Test
     void theComposeStepsLetATenantProduceOverSaslSslAndTheControlPlaneReadWhatItNeeds() throws Exception {
         Map<String, String> admin = environment("kg-topics");
-        try (var a = org.apache.kafka.clients.admin.Admin.create(KafkaSettings.fromEnv(new Env(admin), null).clientProperties())) {
+        try (var a = Admin.create(KafkaSettings.fromEnv(new Env(admin), null).clientProperties())) {
             new TopicProvisioner(a, (short) 1, Duration.ofSeconds(60)).provision(Topics.all());
         }
         assertThat(KafkaSecurityMain.run(new String[]{"service-acls"}, new Env(environment("kg-kafka-acls")),

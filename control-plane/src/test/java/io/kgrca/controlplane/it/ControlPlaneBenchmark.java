@@ -1,6 +1,7 @@
 package io.kgrca.controlplane.it;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.model.Registration;
 import io.kgrca.common.tenant.TenantId;
@@ -15,6 +16,7 @@ import io.kgrca.controlplane.reconcile.TokenBucket;
 import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.tenant.Lifecycle;
+import io.kgrca.controlplane.tenant.TenantState;
 import io.kgrca.controlplane.tenant.TenantStore;
 import io.kgrca.testsupport.DockerEngine;
 import io.kgrca.testsupport.KafkaBroker;
@@ -149,7 +151,7 @@ public final class ControlPlaneBenchmark {
             TenantId id = TenantId.of("tenant-" + i);
             var rec = scratch.update(id, t -> t.register(new Registration(id.value(), null, "1", null, null),
                     Clock.systemUTC().instant()));
-            for (var spec : desired.of(rec, io.kgrca.controlplane.tenant.TenantState.ACTIVE).values()) {
+            for (var spec : desired.of(rec, TenantState.ACTIVE).values()) {
                 runtime.start(spec);
             }
             scratch.forget(id);
@@ -202,7 +204,7 @@ public final class ControlPlaneBenchmark {
         List<String> ids = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             String id = docker.createContainerCmd(TestImages.WORKER).withName("kg-bench-direct-" + i + "-" + k)
-                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("host"))
+                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
                     .exec().getId();
             docker.startContainerCmd(id).exec();
             ids.add(id);

@@ -13,16 +13,21 @@ import io.kgrca.testsupport.KafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Helpers shared by the control-plane ITs: config, records to send, containers and HTTP to look at. */
@@ -33,18 +38,18 @@ final class ControlPlaneHarness {
      * The {@code io.kgrca.managed-by} label of this test JVM's workers: test runs sharing the engine (a developer's
      * and CI's) never list, adopt or remove each other's containers.
      */
-    static final String OWNER = "kg-it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final String OWNER = "kg-it-" + UUID.randomUUID().toString().substring(0, 8);
     /** This JVM's operator token file and worker secrets (the defaults under /var/lib are the production ones). */
-    static final java.nio.file.Path STATE = tempDir();
+    static final Path STATE = tempDir();
 
     private ControlPlaneHarness() {
     }
 
-    private static java.nio.file.Path tempDir() {
+    private static Path tempDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("kg-cp-it-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("kg-cp-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.kgrca.controlplane.it;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
 import io.kgrca.testsupport.DockerEngine;
@@ -18,10 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.kgrca.controlplane.it.ControlPlaneHarness.config;
@@ -182,12 +189,12 @@ class ControlPlaneIT {
 
     @Test
     void aControlPlaneKilledAndRestartedAdoptsEveryWorkerAndRemovesOnlyOrphans(KafkaBroker broker) throws Exception {
-        Map<String, String> cfg = new java.util.HashMap<>(Map.of("WORKER_PORT_RANGE", "22500-22799",
+        Map<String, String> cfg = new HashMap<>(Map.of("WORKER_PORT_RANGE", "22500-22799",
                 "HEARTBEAT_TIMEOUT", "20s", "CLEANUP_TIMEOUT", "40s", "STARTUP_GRACE", "20s"));
         Process first = ControlPlaneProcess.start(ControlPlaneHarness.env(broker, cfg));
-        List<String> tenants = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> tenants = new CopyOnWriteArrayList<>();
         // Live tenants heart-beat all along, through the kill and the restart, as the clusters' agents do.
-        java.util.concurrent.ScheduledExecutorService beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
         try {
             for (int i = 0; i < 10; i++) {
                 tenants.add(newTenant("adopt" + i));
@@ -198,7 +205,7 @@ class ControlPlaneIT {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }), 0, 3, java.util.concurrent.TimeUnit.SECONDS);
+            }), 0, 3, TimeUnit.SECONDS);
             try {
                 await().atMost(Duration.ofSeconds(90))
                         .until(() -> tenants.stream().allMatch(t -> running(t).size() == 3));
@@ -271,7 +278,7 @@ class ControlPlaneIT {
                 .withLabels(Map.of(DockerWorkerRuntime.MANAGED_BY, ControlPlaneHarness.OWNER,
                         DockerWorkerRuntime.TENANT, name.substring("kg-graph-builder-".length()),
                         DockerWorkerRuntime.WORKER, "graph-builder", DockerWorkerRuntime.SPEC_HASH, "x"))
-                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("host"))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
                 .exec().getId();
         DockerEngine.client().startContainerCmd(id).exec();
         return id;
@@ -281,7 +288,7 @@ class ControlPlaneIT {
         try {
             DockerEngine.client().inspectContainerCmd(id).exec();
             return true;
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotFoundException e) {
             return false;
         }
     }

@@ -14,11 +14,17 @@ import io.kgrca.controlplane.runtime.WorkerKind;
 import io.kgrca.controlplane.runtime.WorkerRuntime.RuntimeUnavailableException;
 import io.kgrca.controlplane.runtime.WorkerSpec;
 import io.kgrca.testsupport.DockerEngine;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +80,7 @@ class DockerWorkerRuntimeIT {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/docker"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
         return out;
     }
@@ -91,7 +97,7 @@ class DockerWorkerRuntimeIT {
         WorkerInstance w = runtime.start(spec);
         created.add(w.id());
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> dockerCli("logs", w.id()).contains("probe-done"));
         String log = dockerCli("logs", w.id());
         assertThat(log).contains("uid=10001", "secret-mode=400 10001", "secret=" + password, "root=read-only",
@@ -110,18 +116,18 @@ class DockerWorkerRuntimeIT {
         assertThat(host.getTmpFs()).containsKey("/tmp");
         assertThat(host.getTmpFs().get("/tmp")).contains("size=" + 64L * 1024 * 1024);
         assertThat(host.getPidsLimit()).isEqualTo(256L);
-        java.nio.file.Path file = ControlPlaneHarness.STATE.resolve("secrets").resolve(spec.containerName())
+        Path file = ControlPlaneHarness.STATE.resolve("secrets").resolve(spec.containerName())
                 .resolve("neo4j_password");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 file))).isEqualTo("r--------");
-        assertThat(java.nio.file.Files.getAttribute(file, "unix:uid")).isEqualTo(10001);
+        assertThat(Files.getAttribute(file, "unix:uid")).isEqualTo(10001);
     }
 
     @Test
     void removingAWorkerDeletesItsSecretFiles() throws Exception {
         WorkerSpec spec = new WorkerSpec(tenant, WorkerKind.GRAPH_BUILDER, TestImages.WORKER, Map.of(
                 "CLIENT_ID", tenant.value(), "NEO4J_PASSWORD", "pw"), 64L * 1024 * 1024, 0.25, "host", 0);
-        java.nio.file.Path dir = ControlPlaneHarness.STATE.resolve("secrets").resolve(spec.containerName());
+        Path dir = ControlPlaneHarness.STATE.resolve("secrets").resolve(spec.containerName());
         WorkerInstance w = runtime.start(spec);
         created.add(w.id());
         assertThat(dir.resolve("neo4j_password")).exists();
@@ -163,8 +169,8 @@ class DockerWorkerRuntimeIT {
 
     @Test
     void theRestartHistoryIsKeptInLabelsAndListedBack() throws Exception {
-        RestartHistory history = RestartHistory.NONE.plus(java.time.Instant.parse("2026-11-25T10:00:00Z"))
-                .plus(java.time.Instant.parse("2026-11-25T10:00:07Z"));
+        RestartHistory history = RestartHistory.NONE.plus(Instant.parse("2026-11-25T10:00:00Z"))
+                .plus(Instant.parse("2026-11-25T10:00:07Z"));
         WorkerInstance w = runtime.start(spec("a"), history);
         created.add(w.id());
 

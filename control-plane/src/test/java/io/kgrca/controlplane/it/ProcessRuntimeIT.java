@@ -1,5 +1,6 @@
 package io.kgrca.controlplane.it;
 
+import io.kgrca.common.config.Env;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.common.tenant.TenantId;
@@ -37,7 +38,7 @@ class ProcessRuntimeIT {
                 "WORKER_STATE_DIR", state.toString(), "EVENT_NORMALIZER_COMMAND", command,
                 "LOG_NORMALIZER_COMMAND", command, "GRAPH_BUILDER_COMMAND", command, "HEARTBEAT_TIMEOUT", "5m",
                 "CLEANUP_TIMEOUT", "10m", "RECONCILE_INTERVAL", "5m", "WORKER_PORT_RANGE", "25000-25299"));
-        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new io.kgrca.common.config.Env(env));
+        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(env));
         String tenant = "proc-" + UUID.randomUUID().toString().substring(0, 8);
         WorkerRuntime runtime = Main.runtimeFor(config);
         try (KafkaProducer<byte[], byte[]> p = broker.newProducer()) {

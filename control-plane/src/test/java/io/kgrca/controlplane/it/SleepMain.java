@@ -1,5 +1,11 @@
 package io.kgrca.controlplane.it;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+
 /**
  * A stand-in worker process for the process-runtime IT: reports whether a Neo4j password reached it as a variable
  * or as a file (with the file's permissions and content), then sleeps until it is terminated.
@@ -16,11 +22,11 @@ public final class SleepMain {
         String file = System.getenv("NEO4J_PASSWORD_FILE");
         if (file != null) {
             try {
-                java.nio.file.Path p = java.nio.file.Path.of(file);
-                System.out.println("secret-file-mode=" + java.nio.file.attribute.PosixFilePermissions.toString(
-                        java.nio.file.Files.getPosixFilePermissions(p)));
-                System.out.println("secret=" + java.nio.file.Files.readString(p));
-            } catch (java.io.IOException e) {
+                Path p = Path.of(file);
+                System.out.println("secret-file-mode=" + PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(p)));
+                System.out.println("secret=" + Files.readString(p));
+            } catch (IOException e) {
                 System.out.println("secret-file-unreadable=" + e);
             }
         }

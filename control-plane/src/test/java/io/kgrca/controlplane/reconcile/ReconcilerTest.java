@@ -17,8 +17,10 @@ import io.kgrca.controlplane.runtime.WorkerKind;
 import io.kgrca.controlplane.tenant.Lifecycle;
 import io.kgrca.controlplane.tenant.TenantState;
 import io.kgrca.controlplane.tenant.TenantStore;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,9 +195,9 @@ class ReconcilerTest {
 
         assertThat(alive.state()).isEqualTo(TenantState.ACTIVE);
         assertThat(alive.actions()).extracting(ReconcileResult.Action::worker, ReconcileResult.Action::type)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("event-normalizer", Type.REPLACED),
-                        org.assertj.core.groups.Tuple.tuple("log-normalizer", Type.CREATED),
-                        org.assertj.core.groups.Tuple.tuple("graph-builder", Type.CREATED));
+                .containsExactlyInAnyOrder(Tuple.tuple("event-normalizer", Type.REPLACED),
+                        Tuple.tuple("log-normalizer", Type.CREATED),
+                        Tuple.tuple("graph-builder", Type.CREATED));
     }
 
     @Test
@@ -244,7 +246,7 @@ class ReconcilerTest {
         ReconcileResult r = reconciler.reconcile(AF1);
 
         assertThat(r.actions()).extracting(ReconcileResult.Action::worker, ReconcileResult.Action::type)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("graph-builder", Type.REPLACED));
+                .containsExactly(Tuple.tuple("graph-builder", Type.REPLACED));
     }
 
     @Test
@@ -421,7 +423,7 @@ class ReconcilerTest {
     @Test
     void aGraphBuilderGetsItsTenantsReadTokenAndOnlyADigestOfTheOperatorToken() {
         register(AF1);
-        ApiToken operator = ApiTokens.newOperatorToken(new java.security.SecureRandom());
+        ApiToken operator = ApiTokens.newOperatorToken(new SecureRandom());
         var specs = new DesiredWorkers(config.withOperatorToken(operator), new PortPlan(20000, 300))
                 .of(store.get(AF1).orElseThrow(), TenantState.ACTIVE);
 

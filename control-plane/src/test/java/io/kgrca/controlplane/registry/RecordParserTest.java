@@ -1,5 +1,6 @@
 package io.kgrca.controlplane.registry;
 
+import io.kgrca.common.tenant.TenantId;
 import io.kgrca.testsupport.MutableClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -39,7 +40,7 @@ class RecordParserTest {
     @Test
     void aTombstoneDeregisters() {
         assertThat(parser.registry(record("af-1", null, TimestampType.CREATE_TIME, 0)))
-                .isEqualTo(new ControlEvent.Deregistered(io.kgrca.common.tenant.TenantId.of("af-1")));
+                .isEqualTo(new ControlEvent.Deregistered(TenantId.of("af-1")));
     }
 
     @ParameterizedTest(name = "{0} / {1} -> {2}")

@@ -3,12 +3,14 @@ package io.kgrca.controlplane.security;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.admission.TenantCommand;
 import io.kgrca.testsupport.KafkaBrokerExtension;
 import io.kgrca.testsupport.SecuredKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,7 +53,7 @@ class ServicePrincipalsIT {
     void theControlPlaneReadsItsTopicsWritesRepliesDeletesWorkerGroupsButWritesNoTenantTopic() throws Exception {
         Map<String, Object> cp = SecuredClients.internalClient(secured, CONTROL_PLANE);
         try (KafkaProducer<byte[], byte[]> admin = secured.broker().newProducer()) {
-            admin.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CLUSTER_REGISTRY, new byte[]{1})).get();
+            admin.send(new ProducerRecord<>(Topics.CLUSTER_REGISTRY, new byte[]{1})).get();
         }
 
         assertThat(SecuredClients.pollAssigned(cp, Topics.CLUSTER_REGISTRY)).isPositive();
@@ -78,12 +81,12 @@ class ServicePrincipalsIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int added = io.kgrca.controlplane.admission.TenantCommand.run(List.of("add", "sp-one"), new Env(env),
+        int added = TenantCommand.run(List.of("add", "sp-one"), new Env(env),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(added).as(err.toString(StandardCharsets.UTF_8)).isZero();
         Properties printed = new Properties();
-        printed.load(new java.io.StringReader(out.toString(StandardCharsets.UTF_8)));
+        printed.load(new StringReader(out.toString(StandardCharsets.UTF_8)));
         assertThat(printed.getProperty("username")).isEqualTo("tenant-sp-one");
         TenantCredentials c = new TenantCredentials(TenantId.of("sp-one"), printed.getProperty("username"),
                 printed.getProperty("password"), printed.getProperty("mechanism"));
@@ -91,7 +94,7 @@ class ServicePrincipalsIT {
             assertThat(SecuredClients.send(p, Topics.CLUSTER_REGISTRY, "sp-one").hasOffset()).isTrue();
         }
 
-        int removed = io.kgrca.controlplane.admission.TenantCommand.run(List.of("remove", "sp-one"), new Env(env),
+        int removed = TenantCommand.run(List.of("remove", "sp-one"), new Env(env),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(removed).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(new TenantPrincipals(new PrincipalAdmin(secured.broker().admin()), TenantAccess.agent()).provisioned())
@@ -113,7 +116,7 @@ class ServicePrincipalsIT {
     @Test
     void aWorkerConsumesInAWorkerGroupWritesItsOutputAndReadsNoControlTopic() throws Exception {
         try (KafkaProducer<byte[], byte[]> admin = secured.broker().newProducer()) {
-            admin.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RAW_K8S_EVENTS, new byte[]{1})).get();
+            admin.send(new ProducerRecord<>(Topics.RAW_K8S_EVENTS, new byte[]{1})).get();
         }
 
         commitAsWorker("event-normalizer-sp-worker");
@@ -153,7 +156,7 @@ class ServicePrincipalsIT {
 
         assertThat(added).as(err.toString()).isZero();
         Properties printed = new Properties();
-        printed.load(new java.io.StringReader(out.toString(StandardCharsets.UTF_8)));
+        printed.load(new StringReader(out.toString(StandardCharsets.UTF_8)));
         assertThat(printed.getProperty("username")).isEqualTo("tenant-sp-cli");
         assertThat(printed.getProperty("mechanism")).isEqualTo("SCRAM-SHA-512");
         TenantCredentials c = new TenantCredentials(TenantId.of("sp-cli"), printed.getProperty("username"),

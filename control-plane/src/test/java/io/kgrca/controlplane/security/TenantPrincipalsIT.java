@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -62,7 +63,7 @@ class TenantPrincipalsIT {
         TenantCredentials c = principals.provision(TenantId.of("tp-reader"));
         try (KafkaProducer<byte[], byte[]> admin = secured.broker().newProducer()) {
             for (String topic : SecuredClients.ALL_TOPICS) {
-                admin.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, new byte[]{1})).get();
+                admin.send(new ProducerRecord<>(topic, new byte[]{1})).get();
             }
         }
         Map<String, Object> client = SecuredClients.tenantClient(secured, c);
@@ -178,7 +179,7 @@ class TenantPrincipalsIT {
                 TenantAccess.agentReadingReplies(TenantAccess.REGISTRY_REPLIES));
         TenantCredentials c = withReplies.provision(TenantId.of("tp-replies"));
         try (KafkaProducer<byte[], byte[]> admin = secured.broker().newProducer()) {
-            admin.send(new org.apache.kafka.clients.producer.ProducerRecord<>(TenantAccess.REGISTRY_REPLIES,
+            admin.send(new ProducerRecord<>(TenantAccess.REGISTRY_REPLIES,
                     "tp-replies".getBytes(), new byte[]{1})).get();
         }
         Map<String, Object> client = SecuredClients.tenantClient(secured, c);

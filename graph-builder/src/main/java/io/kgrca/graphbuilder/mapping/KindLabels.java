@@ -2,6 +2,7 @@ package io.kgrca.graphbuilder.mapping;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,7 @@ public final class KindLabels {
             Map.entry("horizontalpodautoscaler", "HorizontalPodAutoscaler"));
 
     /** Labels the graph itself uses; a kind may not take one of them. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("Resource", "Signal", "Event",
+    private static final Set<String> RESERVED = Set.of("Resource", "Signal", "Event",
             "LogTemplate", "Incident", "Watermark");
 
     private KindLabels() {

@@ -3,6 +3,7 @@ package io.kgrca.graphbuilder.mapping;
 import io.kgrca.common.model.ResourceRef;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public record NodeRef(String id, String kind, String label, String namespace, St
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("kind", label != null ? label : kind);
-        m.put("labels", label != null ? java.util.List.of(label) : java.util.List.of());
+        m.put("labels", label != null ? List.of(label) : List.of());
         m.put("namespace", namespace);
         m.put("name", name);
         return m;

@@ -20,6 +20,7 @@ import io.kgrca.common.worker.TimeWindow;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns one input record into the {@link Mutation} it asks for, or rejects it with a stable reason. Pure.
@@ -180,15 +181,19 @@ public final class RecordMapper {
     }
 
     private static ResourceRef parseRef(String id) throws RecordRejectedException {
+        if (id == null) {
+            throw new RecordRejectedException(BAD_KEY_ID,
+                    "resource tombstone key id 'null' is not <kind>/<namespace>/<name>");
+        }
         try {
             return ResourceRef.parse(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw new RecordRejectedException(BAD_KEY_ID, "resource tombstone key id '" + id
                     + "' is not <kind>/<namespace>/<name>", e);
         }
     }
 
-    private static void requireSubject(java.util.function.Supplier<ResourceRef> ref) throws RecordRejectedException {
+    private static void requireSubject(Supplier<ResourceRef> ref) throws RecordRejectedException {
         try {
             if (ref == null) {
                 throw new IllegalArgumentException("subject is missing");

@@ -1,5 +1,6 @@
 package io.kgrca.graphbuilder.query;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.Severity;
@@ -8,10 +9,10 @@ import io.kgrca.graphbuilder.analysis.Fact;
 import io.kgrca.graphbuilder.analysis.Relation;
 import io.kgrca.graphbuilder.analysis.Resource;
 import io.kgrca.graphbuilder.analysis.SignalKind;
+import io.kgrca.graphbuilder.signal.CausalValues;
 import io.kgrca.graphbuilder.signal.SignalClassifier;
 import io.kgrca.graphbuilder.signal.SignalType;
 import io.kgrca.graphbuilder.store.TenantTx;
-import io.kgrca.graphbuilder.write.CausalValues;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -122,7 +124,7 @@ final class EvidenceReader {
             try {
                 JsonCodec.shared().mapper().readTree(spec).path("selector").fields()
                         .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
-            } catch (Exception e) {
+            } catch (JsonProcessingException | RuntimeException e) {
                 // No selector can be read: the resource selects nothing.
             }
         }
@@ -155,11 +157,11 @@ final class EvidenceReader {
                 if (s.hasNonNull("created_at")) {
                     createdAt = Instant.parse(s.get("created_at").asText()).toEpochMilli();
                 }
-            } catch (Exception e) {
+            } catch (JsonProcessingException | RuntimeException e) {
                 // A spec that does not parse names nothing; the resource still counts.
             }
         }
-        return new Resource(id, kind == null ? fallback.kind() : kind.toLowerCase(java.util.Locale.ROOT),
+        return new Resource(id, kind == null ? fallback.kind() : kind.toLowerCase(Locale.ROOT),
                 r.get("ns").asString(fallback.namespace()), r.get("name").asString(fallback.name()),
                 r.get("uid").asString(null), ip, ports, envHosts, createdAt);
     }

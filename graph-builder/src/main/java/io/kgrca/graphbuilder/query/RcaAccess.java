@@ -10,6 +10,7 @@ import io.kgrca.common.http.TlsSettings;
 import io.kgrca.common.tenant.TenantId;
 
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Who may ask the RCA API and where it listens, read from the worker's environment (secrets already resolved from
@@ -52,6 +53,6 @@ public record RcaAccess(BearerAuthenticator auth, int port, String bindAddress, 
             throw new InvalidConfigurationException("API_TOKEN_SHA256", "is not 64 hex digits (sha256sum of the "
                     + "operator token)");
         }
-        return HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT));
+        return HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
     }
 }

@@ -8,9 +8,9 @@ import io.kgrca.graphbuilder.analysis.Analyzer;
 import io.kgrca.graphbuilder.analysis.Evidence;
 import io.kgrca.graphbuilder.analysis.IncidentAnalysis;
 import io.kgrca.graphbuilder.analysis.RankedRootCause;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.graphbuilder.store.GraphRejectedException;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
-import io.kgrca.graphbuilder.write.GraphHandle;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -107,9 +107,7 @@ public final class RootCauseRanker {
     private static Reach reachFrom(String source, Map<String, List<CausalLink>> out) {
         Map<String, Double> strength = new HashMap<>();
         Map<String, CausalLink> via = new HashMap<>();
-        Map<String, Integer> depth = new HashMap<>();
         strength.put(source, 1.0);
-        depth.put(source, 0);
         PriorityQueue<Map.Entry<String, Double>> queue =
                 new PriorityQueue<>(Map.Entry.<String, Double>comparingByValue().reversed());
         queue.add(Map.entry(source, 1.0));
@@ -123,7 +121,6 @@ public final class RootCauseRanker {
                 if (s > strength.getOrDefault(l.effectId(), 0.0) + 1e-12) {
                     strength.put(l.effectId(), s);
                     via.put(l.effectId(), l);
-                    depth.put(l.effectId(), depth.get(head.getKey()) + 1);
                     queue.add(Map.entry(l.effectId(), s));
                 }
             }

@@ -5,6 +5,7 @@ import io.kgrca.common.model.ResourceRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,7 @@ public final class DependencyHints {
             found.add(clusterDns);
         }
         if (text != null && text.contains(".svc")) {
-            Matcher m = SERVICE_DNS.matcher(text.toLowerCase(java.util.Locale.ROOT));
+            Matcher m = SERVICE_DNS.matcher(text.toLowerCase(Locale.ROOT));
             while (m.find() && found.size() < MAX_HINTS) {
                 found.add(ResourceRef.of("Service", m.group(2), m.group(1)));
             }

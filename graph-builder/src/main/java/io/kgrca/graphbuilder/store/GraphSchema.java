@@ -5,6 +5,7 @@ import io.kgrca.common.model.EdgeType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -27,11 +28,11 @@ public final class GraphSchema {
     public static List<String> statements() {
         List<String> s = new ArrayList<>();
         for (String label : KEYED_LABELS) {
-            s.add("CREATE CONSTRAINT kg_" + label.toLowerCase(java.util.Locale.ROOT) + "_key IF NOT EXISTS FOR (n:"
+            s.add("CREATE CONSTRAINT kg_" + label.toLowerCase(Locale.ROOT) + "_key IF NOT EXISTS FOR (n:"
                     + label + ") REQUIRE (n.tenant, n.id) IS UNIQUE");
         }
         for (String type : KEYED_TYPES) {
-            s.add("CREATE CONSTRAINT kg_" + type.toLowerCase(java.util.Locale.ROOT) + "_key IF NOT EXISTS FOR ()-[r:"
+            s.add("CREATE CONSTRAINT kg_" + type.toLowerCase(Locale.ROOT) + "_key IF NOT EXISTS FOR ()-[r:"
                     + type + "]-() REQUIRE (r.tenant, r.id) IS UNIQUE");
         }
         s.add("CREATE INDEX kg_resource_kind IF NOT EXISTS FOR (n:Resource) ON (n.tenant, n.kind)");

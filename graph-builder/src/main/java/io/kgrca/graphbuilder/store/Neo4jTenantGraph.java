@@ -8,6 +8,7 @@ import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionConfig;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** {@link TenantGraph} on the Neo4j Java driver. */
 public final class Neo4jTenantGraph implements TenantGraph {
@@ -59,7 +60,7 @@ public final class Neo4jTenantGraph implements TenantGraph {
                     : session.executeRead(tx -> work.run(new TenantTx(tx, tenant)), txConfig);
         } catch (RuntimeException e) {
             Exception classified = Neo4jErrors.classify("tenant " + tenant + " " + mode.name().toLowerCase(
-                    java.util.Locale.ROOT) + " on database " + tenancy.database(), e);
+                    Locale.ROOT) + " on database " + tenancy.database(), e);
             if (classified instanceof GraphUnavailableException u) {
                 throw u;
             }

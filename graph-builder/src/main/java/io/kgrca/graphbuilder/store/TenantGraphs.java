@@ -6,6 +6,7 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.exceptions.ClientException;
@@ -36,7 +37,7 @@ public final class TenantGraphs {
                 .withConnectionAcquisitionTimeout(10, TimeUnit.SECONDS)
                 .withMaxTransactionRetryTime(settings.retryTime().toMillis(), TimeUnit.MILLISECONDS)
                 .withMaxConnectionPoolSize(8)
-                .withLogging(org.neo4j.driver.Logging.slf4j())
+                .withLogging(Logging.slf4j())
                 .build();
         return GraphDatabase.driver(settings.uri(), auth, config);
     }

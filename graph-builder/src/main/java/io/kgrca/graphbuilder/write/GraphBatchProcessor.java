@@ -12,6 +12,7 @@ import io.kgrca.graphbuilder.mapping.BatchPlanner;
 import io.kgrca.graphbuilder.mapping.Mutation;
 import io.kgrca.graphbuilder.mapping.RecordMapper;
 import io.kgrca.graphbuilder.metrics.GraphMetrics;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.graphbuilder.store.GraphRejectedException;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
 import io.kgrca.graphbuilder.store.TenantGraph;
@@ -84,7 +85,7 @@ public final class GraphBatchProcessor implements BatchProcessor {
         long started = System.nanoTime();
         try {
             BatchPlan plan = planner.plan(batch.stream().map(Mapped::mutation).toList());
-            GraphWriter.WriteReport report = writer.write(g, plan);
+            writer.write(g, plan);
             metrics.batchCommitted(batch.size(), Duration.ofNanos(System.nanoTime() - started));
             countKinds(batch);
             return batch.size();

@@ -1,5 +1,6 @@
 package io.kgrca.graphbuilder.benchmark;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.model.EdgeType;
 import io.kgrca.common.model.ResourceRef;
@@ -11,13 +12,14 @@ import io.kgrca.graphbuilder.Fixtures;
 import io.kgrca.graphbuilder.GraphBuilderFactory;
 import io.kgrca.graphbuilder.GraphBuilderSettings;
 import io.kgrca.graphbuilder.metrics.GraphMetrics;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.graphbuilder.store.TenantGraph;
 import io.kgrca.graphbuilder.store.TenantGraphs;
 import io.kgrca.graphbuilder.write.GraphBatchProcessor;
-import io.kgrca.graphbuilder.write.GraphHandle;
 import io.kgrca.testsupport.Neo4jServer;
 import org.neo4j.driver.Session;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -211,7 +213,7 @@ public final class IngestBenchmark {
 
     /** CPU time of this process: the builder and the in-process Neo4j, not the other processes on the machine. */
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

@@ -4,18 +4,22 @@ import io.kgrca.common.config.Env;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.TimeWindow;
 import io.kgrca.graphbuilder.Fixtures;
 import io.kgrca.graphbuilder.GraphBuilderFactory;
 import io.kgrca.graphbuilder.GraphBuilderSettings;
 import io.kgrca.graphbuilder.metrics.GraphMetrics;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
 import io.kgrca.graphbuilder.store.TenantGraph;
 import io.kgrca.graphbuilder.store.TenantGraphs;
 import io.kgrca.graphbuilder.write.GraphBatchProcessor;
-import io.kgrca.graphbuilder.write.GraphHandle;
 import io.kgrca.testsupport.Neo4jServer;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +30,7 @@ final class GraphTestSupport {
     }
 
     static GraphBuilderSettings settings(Neo4jServer neo4j, Map<String, String> extra) {
-        Map<String, String> env = new java.util.HashMap<>(extra);
+        Map<String, String> env = new HashMap<>(extra);
         env.put("NEO4J_URI", neo4j.boltUri());
         return GraphBuilderSettings.fromEnv(new Env(env));
     }
@@ -42,11 +46,11 @@ final class GraphTestSupport {
      */
     static GraphBatchProcessor processor(TenantGraph graph, GraphBuilderSettings settings) {
         return GraphBuilderFactory.processor(graph.tenant(), GraphHandle.of(graph), settings, GraphMetrics.NOOP,
-                io.kgrca.common.worker.TimeWindow.UNBOUNDED);
+                TimeWindow.UNBOUNDED);
     }
 
     static BatchOutcome feed(GraphBatchProcessor p, Fixtures.Wire... records) throws Exception {
-        List<InboundRecord> in = java.util.Arrays.stream(records).map(Fixtures.Wire::inbound).toList();
+        List<InboundRecord> in = Arrays.stream(records).map(Fixtures.Wire::inbound).toList();
         return p.process(in);
     }
 
@@ -56,7 +60,7 @@ final class GraphTestSupport {
         }
     }
 
-    static List<org.neo4j.driver.Record> rows(Neo4jServer neo4j, String cypher, Map<String, Object> params) {
+    static List<Record> rows(Neo4jServer neo4j, String cypher, Map<String, Object> params) {
         try (Session s = neo4j.driver().session()) {
             return s.run(cypher, params).list();
         }

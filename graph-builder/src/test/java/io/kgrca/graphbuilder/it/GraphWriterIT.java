@@ -11,15 +11,16 @@ import io.kgrca.graphbuilder.analysis.Analysis;
 import io.kgrca.graphbuilder.analysis.Fact;
 import io.kgrca.graphbuilder.mapping.RecordMapper;
 import io.kgrca.graphbuilder.query.RcaService;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.graphbuilder.store.TenantGraph;
 import io.kgrca.graphbuilder.write.GraphBatchProcessor;
-import io.kgrca.graphbuilder.write.GraphHandle;
 import io.kgrca.testsupport.Neo4jExtension;
 import io.kgrca.testsupport.Neo4jServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.neo4j.driver.Record;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +123,7 @@ class GraphWriterIT {
         feed(processor, Fixtures.event(t, "agg", "BackOff", Severity.WARNING, POD, T0.plusSeconds(10),
                 T0.plusSeconds(100), 3, "Back-off restarting failed container (3)"));
 
-        org.neo4j.driver.Record r = rows(neo4j, "MATCH (e:Event {tenant: $t, id: 'agg'}) RETURN e", Map.of("t",
+        Record r = rows(neo4j, "MATCH (e:Event {tenant: $t, id: 'agg'}) RETURN e", Map.of("t",
                 t.value())).get(0);
         assertThat(r.get("e").get("count").asLong()).isEqualTo(5);
         assertThat(r.get("e").get("first_seen").asLong()).isEqualTo(T0.toEpochMilli());
@@ -181,7 +182,7 @@ class GraphWriterIT {
         processor.process(List.of(a.inbound(0, 10), b.inbound(0, 11)));
         processor.process(List.of(a.inbound(0, 12), b.inbound(0, 13)));
 
-        org.neo4j.driver.Record r = rows(neo4j, "MATCH (l:LogTemplate {tenant: $t}) RETURN l", Map.of("t",
+        Record r = rows(neo4j, "MATCH (l:LogTemplate {tenant: $t}) RETURN l", Map.of("t",
                 t.value())).get(0);
         assertThat(r.get("l").get("count").asLong()).isEqualTo(2);
         assertThat(r.get("l").get("type").asString()).isEqualTo("TIMEOUT");

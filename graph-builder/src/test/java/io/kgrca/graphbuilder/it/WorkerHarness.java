@@ -22,6 +22,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +35,7 @@ final class WorkerHarness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The operator token of these tests; workers know it by its digest, as the control plane's do. */
-    static final ApiToken OPERATOR = ApiTokens.newOperatorToken(new java.security.SecureRandom());
+    static final ApiToken OPERATOR = ApiTokens.newOperatorToken(new SecureRandom());
 
     private WorkerHarness() {
     }
@@ -57,8 +60,8 @@ final class WorkerHarness {
      */
     static WorkerLauncher.Running start(KafkaBroker broker, String boltUri, TenantId tenant, Map<String, String> extra)
             throws Exception {
-        java.nio.file.Path tokenFile = java.nio.file.Files.createTempFile("rca-read-token-", "");
-        java.nio.file.Files.writeString(tokenFile, ApiTokens.rcaReadToken(OPERATOR, tenant).reveal() + "\n");
+        Path tokenFile = Files.createTempFile("rca-read-token-", "");
+        Files.writeString(tokenFile, ApiTokens.rcaReadToken(OPERATOR, tenant).reveal() + "\n");
         tokenFile.toFile().deleteOnExit();
         Map<String, String> env = new HashMap<>();
         env.put("API_TOKEN_SHA256", OPERATOR.digestHex());

@@ -12,6 +12,7 @@ import io.kgrca.graphbuilder.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,7 +110,7 @@ class RecordMapperTest {
         long broker = Instant.parse("2026-12-07T02:00:00Z").toEpochMilli();
         Instant far = Instant.parse("+99999-01-01T00:00:00Z");
         Instant old = Instant.parse("2020-01-01T00:00:00Z");
-        for (Fixtures.Wire w : java.util.List.of(Fixtures.event(T, "e1", "BackOff", Severity.WARNING, POD, far, "m"),
+        for (Fixtures.Wire w : List.of(Fixtures.event(T, "e1", "BackOff", Severity.WARNING, POD, far, "m"),
                 Fixtures.event(T, "e2", "BackOff", Severity.WARNING, POD, old, "m"))) {
             assertThatThrownBy(() -> mapper.map(w.inboundAt(broker))).isInstanceOfSatisfying(
                     RecordRejectedException.class, e -> assertThat(e.reason()).isEqualTo(TimeWindow.TIME_OUT_OF_WINDOW));

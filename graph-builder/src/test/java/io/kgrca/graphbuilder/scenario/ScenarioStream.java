@@ -5,7 +5,9 @@ import io.kgrca.common.model.ResourceRef;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.graphbuilder.Fixtures;
+import io.kgrca.graphbuilder.mapping.KindLabels;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +19,7 @@ import java.util.Set;
 
 /**
  * Turns a {@link Scenario} into the records the agent and the normalizers would publish for one tenant: the state
- * (resources and edges) first, as a state-watcher's initial sync does, then the events and logs of the failure and
+ * (resources and edges) first, as the agent's initial sync does, then the events and logs of the failure and
  * its noise in a seeded shuffled order, so that causes often arrive after their effects. Aggregated events arrive
  * as several updates of one event id.
  */
@@ -173,13 +175,13 @@ public final class ScenarioStream {
     }
 
     private static Fixtures.Wire asAlert(Fixtures.Wire w) {
-        String json = new String(w.value(), java.nio.charset.StandardCharsets.UTF_8)
+        String json = new String(w.value(), StandardCharsets.UTF_8)
                 .replace("\"etype\":\"k8s.event\"", "\"etype\":\"prom.alert\"");
-        return new Fixtures.Wire(w.topic(), w.key(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Fixtures.Wire(w.topic(), w.key(), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String kindOf(String lower) {
-        return io.kgrca.graphbuilder.mapping.KindLabels.of(lower);
+        return KindLabels.of(lower);
     }
 
     private static Instant at(long seconds) {

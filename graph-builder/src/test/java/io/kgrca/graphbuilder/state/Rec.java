@@ -5,6 +5,7 @@ import io.kgrca.common.model.ResourceRecord;
 import io.kgrca.common.model.ResourceRef;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class Rec {
             c.put("last_terminated_reason", lastReason);
         }
         @SuppressWarnings("unchecked")
-        List<Object> list = (List<Object>) status.computeIfAbsent("containers", k -> new java.util.ArrayList<>());
+        List<Object> list = (List<Object>) status.computeIfAbsent("containers", k -> new ArrayList<>());
         list.add(c);
         status.put("restarts", ((Number) status.getOrDefault("restarts", 0)).intValue() + restarts);
         return this;

@@ -10,6 +10,7 @@ import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -87,7 +88,7 @@ class StoreDecisionsTest {
         assertThat(Neo4jSettings.fromEnv(new Env(Map.of("NEO4J_TENANCY", "shared"))).tenancy())
                 .isEqualTo(TenancySetting.SHARED);
         assertThat(new Neo4jSettings("bolt://x", "neo4j", "secret", "neo4j", TenancySetting.AUTO, "kg-",
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)).toString()).doesNotContain("secret");
+                Duration.ofSeconds(1), Duration.ofSeconds(1)).toString()).doesNotContain("secret");
 
         assertThatThrownBy(() -> Neo4jSettings.fromEnv(new Env(Map.of("NEO4J_URI", "http://x:7474"))))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("NEO4J_URI");

@@ -11,7 +11,7 @@ import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.common.worker.WorkerSettings;
 import io.kgrca.lognormalizer.LogBatchProcessor;
 import io.kgrca.lognormalizer.LogMetrics;
-import io.kgrca.lognormalizer.LogSettings;
+import io.kgrca.lognormalizer.config.LogSettings;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.bench.Report;
 import io.kgrca.testsupport.bench.WorkerThroughput;

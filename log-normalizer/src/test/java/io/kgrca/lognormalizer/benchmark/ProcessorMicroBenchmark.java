@@ -1,11 +1,12 @@
 package io.kgrca.lognormalizer.benchmark;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.kgrca.common.key.KeyCodec;
 import io.kgrca.common.model.Severity;
 import io.kgrca.common.worker.InboundRecord;
 import io.kgrca.lognormalizer.LogBatchProcessor;
 import io.kgrca.lognormalizer.LogMetrics;
-import io.kgrca.lognormalizer.LogSettings;
+import io.kgrca.lognormalizer.config.LogSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,8 +33,8 @@ public final class ProcessorMicroBenchmark {
 
     private static final int POLL = 500;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private ProcessorMicroBenchmark() {
     }

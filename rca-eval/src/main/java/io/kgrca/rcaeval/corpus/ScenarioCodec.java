@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads and writes scenario files: one JSON object {@code {"name", "class", "source", "split", "truth",
@@ -74,7 +75,7 @@ public final class ScenarioCodec {
     /** Writes a scenario to {@code file}. */
     public static void write(Scenario s, Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createDirectories(Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file has a folder"));
             Files.writeString(file, format(s), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,7 +6,7 @@ import io.kgrca.graphbuilder.store.GraphRejectedException;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
 import io.kgrca.graphbuilder.store.TenantGraph;
 import io.kgrca.graphbuilder.store.TenantGraphs;
-import io.kgrca.graphbuilder.write.GraphHandle;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.rcaeval.corpus.Scenario;
 import io.kgrca.rcaeval.pipeline.Pipeline;
 import io.kgrca.rcaeval.pipeline.ReplayMode;

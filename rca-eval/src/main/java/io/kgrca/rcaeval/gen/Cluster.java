@@ -97,7 +97,6 @@ final class Cluster {
     final List<String> namespaces = new ArrayList<>();
     final List<Service> services = new ArrayList<>();
     final Service coredns;
-    final String dnsIp = "10.96.0.10";
     private final Set<String> usedNames = new HashSet<>();
 
     /** An explicit cluster (hand-written scenarios): nodes, services and calls are added by name. */

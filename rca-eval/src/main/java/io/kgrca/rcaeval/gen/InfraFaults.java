@@ -96,7 +96,6 @@ final class InfraFaults {
 
     static Injected storage(Tape t, Cluster.Service db, Instant onset, int variant) {
         Cluster.Pod p = db.pods.get(0);
-        String claim = "data-" + p.name;
         return switch (variant) {
             case 0 -> claimPending(t, db, onset);
             case 1 -> {

@@ -162,7 +162,7 @@ final class K8sJson {
     static ObjectNode service(Cluster.Service s, String uid, Instant created) {
         ObjectNode o = object("v1", "Service", meta(s.name, s.ns, uid, created));
         ObjectNode spec = o.putObject("spec");
-        spec.put("type", "ClusterIP").put("clusterIP", "10.96." + (Math.abs(uid.hashCode()) % 250) + "."
+        spec.put("type", "ClusterIP").put("clusterIP", "10.96." + Math.abs(uid.hashCode() % 250) + "."
                 + (Math.abs(uid.hashCode() / 250) % 250 + 1));
         spec.putObject("selector").put("app", s.name);
         spec.putArray("ports").addObject().put("port", s.port).put("targetPort", s.port).put("protocol", "TCP");

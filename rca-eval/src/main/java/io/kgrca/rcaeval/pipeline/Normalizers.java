@@ -9,7 +9,7 @@ import io.kgrca.common.worker.SinkUnavailableException;
 import io.kgrca.eventnormalizer.EventNormalizer;
 import io.kgrca.lognormalizer.LogBatchProcessor;
 import io.kgrca.lognormalizer.LogMetrics;
-import io.kgrca.lognormalizer.LogSettings;
+import io.kgrca.lognormalizer.config.LogSettings;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -11,7 +11,7 @@ import io.kgrca.graphbuilder.GraphBuilderFactory;
 import io.kgrca.graphbuilder.GraphBuilderSettings;
 import io.kgrca.graphbuilder.metrics.GraphMetrics;
 import io.kgrca.graphbuilder.write.GraphBatchProcessor;
-import io.kgrca.graphbuilder.write.GraphHandle;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.rcaeval.corpus.Scenario;
 
 import java.nio.charset.StandardCharsets;

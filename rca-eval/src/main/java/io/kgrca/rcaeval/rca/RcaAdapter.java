@@ -8,7 +8,7 @@ import io.kgrca.graphbuilder.analysis.RankedRootCause;
 import io.kgrca.graphbuilder.query.RcaService;
 import io.kgrca.graphbuilder.store.GraphRejectedException;
 import io.kgrca.graphbuilder.store.GraphUnavailableException;
-import io.kgrca.graphbuilder.write.GraphHandle;
+import io.kgrca.graphbuilder.store.GraphHandle;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.kgrca.graphbuilder.analysis.RankedRootCause;
 import io.kgrca.graphbuilder.query.RcaService;
 import io.kgrca.graphbuilder.store.TenantGraph;
 import io.kgrca.graphbuilder.store.TenantGraphs;
-import io.kgrca.graphbuilder.write.GraphHandle;
+import io.kgrca.graphbuilder.store.GraphHandle;
 import io.kgrca.rcaeval.corpus.Corpus;
 import io.kgrca.rcaeval.corpus.Scenario;
 import io.kgrca.rcaeval.pipeline.Pipeline;

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -185,7 +186,7 @@ class RecordReplayRealApiIT {
         // No kubelet runs: without a zero grace period the pod would stay terminating forever.
         admin.pods().inNamespace(ns).withName(old.getMetadata().getName()).withGracePeriod(0).delete();
 
-        api.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+        api.setStatus(new PodStatusBuilder().withPhase("Running")
                 .withContainerStatuses(new ContainerStatusBuilder().withName("api").withImage("shop/api:2")
                         .withImageID("").withReady(false).withRestartCount(4).withNewState().withNewWaiting()
                         .withReason("CrashLoopBackOff").withMessage("back-off 40s restarting failed container")
@@ -201,6 +202,7 @@ class RecordReplayRealApiIT {
                 .withMessage("Back-off restarting failed container").withCount(4).withFirstTimestamp(now)
                 .withLastTimestamp(now).withNewSource().withComponent("kubelet").withHost(node).endSource().build())
                 .create();
+        // qualified: events/v1 beside the imported core Event
         admin.events().v1().events().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.events.v1.EventBuilder()
                 .withNewMetadata().withName("db-0.unhealthy").endMetadata().withEventTime(new MicroTime(MICRO.format(Instant.now())))
                 .withRegarding(new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod").withName("db-0")

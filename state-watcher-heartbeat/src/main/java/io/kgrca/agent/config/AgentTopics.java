@@ -1,5 +1,6 @@
 package io.kgrca.agent.config;
 
+import io.kgrca.agent.state.Channel;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.topic.Topics;
 
@@ -32,7 +33,7 @@ public record AgentTopics(String registry, String heartbeat, String resources, S
     }
 
     /** The topic of a channel. */
-    public String of(io.kgrca.agent.state.Channel channel) {
+    public String of(Channel channel) {
         return switch (channel) {
             case REGISTRY -> registry;
             case HEARTBEAT -> heartbeat;

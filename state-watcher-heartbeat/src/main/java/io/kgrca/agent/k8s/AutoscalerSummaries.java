@@ -37,6 +37,7 @@ final class AutoscalerSummaries {
                 spec.getMaxReplicas(), ref == null ? null : ref.getKind(), ref == null ? null : ref.getName()));
     }
 
+    // qualified: autoscaling/v1 beside the imported v2 one
     static WorkloadSummaries.Mapped v1(io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
         Summary status = new Summary();
         var st = hpa.getStatus();

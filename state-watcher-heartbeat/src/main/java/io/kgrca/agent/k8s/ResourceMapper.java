@@ -57,6 +57,7 @@ public final class ResourceMapper {
         add(Job.class, Kinds.JOB, WorkloadSummaries::job);
         add(CronJob.class, Kinds.CRON_JOB, WorkloadSummaries::cronJob);
         // batch/v1beta1 has the fields the summary reads under the same names.
+        // qualified: batch/v1beta1 beside the imported v1 CronJob
         add(io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class, Kinds.CRON_JOB,
                 c -> WorkloadSummaries.cronJob(SERIALIZATION.convertValue(c, CronJob.class)));
         add(ConfigMap.class, Kinds.CONFIG_MAP, StorageSummaries::configMap);
@@ -66,6 +67,7 @@ public final class ResourceMapper {
         add(EndpointSlice.class, Kinds.ENDPOINT_SLICE, NetworkSummaries::endpointSlice);
         add(Endpoints.class, Kinds.ENDPOINTS, NetworkSummaries::endpoints);
         add(HorizontalPodAutoscaler.class, Kinds.HORIZONTAL_POD_AUTOSCALER, AutoscalerSummaries::v2);
+        // qualified: autoscaling/v1 beside the imported v2 one
         add(io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class,
                 Kinds.HORIZONTAL_POD_AUTOSCALER, AutoscalerSummaries::v1);
         add(Ingress.class, Kinds.INGRESS, NetworkSummaries::ingress);

@@ -1,5 +1,6 @@
 package io.kgrca.agent.k8s;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class Summary {
         return this;
     }
 
-    Summary putIfNotEmpty(String key, java.util.Collection<?> value) {
+    Summary putIfNotEmpty(String key, Collection<?> value) {
         if (value != null && !value.isEmpty()) {
             values.put(key, value);
         }

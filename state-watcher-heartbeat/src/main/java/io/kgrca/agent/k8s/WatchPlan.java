@@ -60,6 +60,7 @@ public final class WatchPlan {
     private static final List<List<WatchedKind>> CHOICES = List.of(
             List.of(new WatchedKind(Kinds.CRON_JOB, "batch", "v1", "cronjobs", true, CronJob.class),
                     new WatchedKind(Kinds.CRON_JOB, "batch", "v1beta1", "cronjobs", true,
+                            // qualified: batch/v1beta1 beside the imported v1 CronJob
                             io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class)),
             List.of(new WatchedKind(Kinds.ENDPOINT_SLICE, "discovery.k8s.io", "v1", "endpointslices", true,
                             EndpointSlice.class),
@@ -67,6 +68,7 @@ public final class WatchPlan {
             List.of(new WatchedKind(Kinds.HORIZONTAL_POD_AUTOSCALER, "autoscaling", "v2", "horizontalpodautoscalers",
                             true, HorizontalPodAutoscaler.class),
                     new WatchedKind(Kinds.HORIZONTAL_POD_AUTOSCALER, "autoscaling", "v1", "horizontalpodautoscalers",
+                            // qualified: autoscaling/v1 beside the imported v2 one
                             true, io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class)),
             List.of(new WatchedKind(Kinds.INGRESS, "networking.k8s.io", "v1", "ingresses", true, Ingress.class)),
             List.of(new WatchedKind(Kinds.NETWORK_POLICY, "networking.k8s.io", "v1", "networkpolicies", true,

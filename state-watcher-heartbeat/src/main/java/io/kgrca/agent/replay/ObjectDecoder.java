@@ -43,6 +43,7 @@ public final class ObjectDecoder {
         if (resource instanceof Event e) {
             return Optional.of(new Decoded.CoreEvent(e));
         }
+        // qualified: events/v1 beside the imported core Event
         if (resource instanceof io.fabric8.kubernetes.api.model.events.v1.Event e) {
             return Optional.of(new Decoded.CoreEvent(toCore(e)));
         }
@@ -58,6 +59,7 @@ public final class ObjectDecoder {
     }
 
     /** The core/v1 view of an events.k8s.io/v1 event (the API server's own field mapping). */
+    // qualified: events/v1 beside the imported core Event
     static Event toCore(io.fabric8.kubernetes.api.model.events.v1.Event e) {
         Event c = new Event();
         c.setApiVersion("v1");

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@code run} command assembled: the state thread ({@link AgentCore}), the informers ({@link ClusterWatcher}),
@@ -74,7 +75,7 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private static HealthCheck check(java.util.function.BooleanSupplier ok, String whenNot) {
+    private static HealthCheck check(BooleanSupplier ok, String whenNot) {
         return new HealthCheck() {
             @Override
             protected Result check() {

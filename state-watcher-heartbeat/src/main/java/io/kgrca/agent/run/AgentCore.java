@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -247,7 +249,7 @@ public final class AgentCore implements WatchSink, AutoCloseable {
         int n = consecutiveFailures.incrementAndGet();
         Duration delay = backoff.delay(n, ThreadLocalRandom.current().nextDouble());
         backoffUntilNanos = System.nanoTime() + delay.toNanos();
-        String message = "send to " + o.channel().name().toLowerCase(java.util.Locale.ROOT) + " failed: " + error;
+        String message = "send to " + o.channel().name().toLowerCase(Locale.ROOT) + " failed: " + error;
         stats.failed(message);
         if (n == 1 || n % 100 == 0) {
             LOG.warn("tenant={} {} (failure {}; backing off {} ms)", tenant, message, n, delay.toMillis());
@@ -273,7 +275,7 @@ public final class AgentCore implements WatchSink, AutoCloseable {
                     stats.failed("internal error: " + e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("tenant={} state thread stopped: task dropped", tenant);
         }
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,7 +55,7 @@ public final class AgentStats {
         Map<Channel, Counter> map = new EnumMap<>(Channel.class);
         for (Channel c : Channel.values()) {
             map.put(c, Counter.builder("kg.agent.records.sent").description("records acknowledged by Kafka")
-                    .tag("tenant", tenant).tag("channel", c.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("tenant", tenant).tag("channel", c.name().toLowerCase(Locale.ROOT))
                     .register(registry));
         }
         failureCounter = Counter.builder("kg.agent.send.failures").description("records whose send failed")

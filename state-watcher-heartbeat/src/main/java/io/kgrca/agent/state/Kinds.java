@@ -1,6 +1,7 @@
 package io.kgrca.agent.state;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The Kubernetes kinds the agent watches, spelled as Kubernetes spells them (and as {@code ResourceRef.kind}). */
@@ -55,7 +56,7 @@ public final class Kinds {
     public static final Set<String> CLUSTER_SCOPED = Set.of(NODE, PERSISTENT_VOLUME);
 
     /** Owner kind to owned kinds that make a CONTROLS edge. */
-    private static final java.util.Map<String, Set<String>> CONTROLS = java.util.Map.of(
+    private static final Map<String, Set<String>> CONTROLS = Map.of(
             DEPLOYMENT, Set.of(REPLICA_SET),
             REPLICA_SET, Set.of(POD),
             STATEFUL_SET, Set.of(POD),

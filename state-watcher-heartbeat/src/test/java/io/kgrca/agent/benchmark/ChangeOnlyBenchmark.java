@@ -16,6 +16,7 @@ import io.kgrca.common.tenant.TenantId;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public final class ChangeOnlyBenchmark {
             }
             for (ResourceRecord r : mapped) {
                 records++;
-                bytes += JsonCodec.shared().encode(ResourceMaps.at(r, java.time.Instant.now())).length;
+                bytes += JsonCodec.shared().encode(ResourceMaps.at(r, Instant.now())).length;
                 for (var e : TopologyRules.derivedFrom(r, view)) {
                     if (!e.type().name().equals("SELECTS") || e.to().equals(r.ref())) {
                         records++;

@@ -15,6 +15,7 @@ import io.kgrca.agent.run.Agent;
 import io.kgrca.agent.state.Channel;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.EdgeRecord;
+import io.kgrca.common.model.Heartbeat;
 import io.kgrca.common.model.RawK8sEvent;
 import io.kgrca.common.model.ResourceRecord;
 import io.kgrca.common.topic.Topics;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -83,7 +85,7 @@ class AgentIT {
         client.pods().inNamespace("shop").resource(Fixtures.pod("shop", "web-1", Map.of("app", "web"), "n1", "web-rs")).create();
         client.services().inNamespace("shop").resource(Fixtures.service("shop", "web", Map.of("app", "web"))).create();
         Event created = client.v1().events().inNamespace("shop")
-                .resource(Fixtures.event("shop", "web-1.17f", "web-1", "BackOff", 1, java.time.Instant.now().toString()))
+                .resource(Fixtures.event("shop", "web-1.17f", "web-1", "BackOff", 1, Instant.now().toString()))
                 .create();
 
         // Wait on the broker's acknowledgements (cheap), then read the topics once.
@@ -222,7 +224,7 @@ class AgentIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(records(broker, Topics.CLUSTER_HEARTBEAT, t)).isNotEmpty());
         var beats = records(broker, Topics.CLUSTER_HEARTBEAT, t);
         Map<String, Object> metrics = JsonCodec.shared().decode(beats.get(beats.size() - 1).value(),
-                io.kgrca.common.model.Heartbeat.class).metrics();
+                Heartbeat.class).metrics();
         assertThat(metrics).containsEntry("kinds_forbidden", 1).containsEntry("forbidden_kinds", "Secret (v1)");
     }
 
@@ -246,7 +248,7 @@ class AgentIT {
             ConsumerRecord<byte[], byte[]> last = beats.get(beats.size() - 1);
             assertThat(key(last)).isEqualTo(t);
             assertThat(parser.heartbeat(last)).isInstanceOf(ControlEvent.HeartbeatReceived.class);
-            Map<String, Object> metrics = JsonCodec.shared().decode(last.value(), io.kgrca.common.model.Heartbeat.class)
+            Map<String, Object> metrics = JsonCodec.shared().decode(last.value(), Heartbeat.class)
                     .metrics();
             assertThat(((Number) metrics.get("resources_sent")).longValue()).isGreaterThanOrEqualTo(1);
             assertThat(metrics).containsKey("uptime_seconds");

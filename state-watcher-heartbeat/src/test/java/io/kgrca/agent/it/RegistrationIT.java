@@ -2,12 +2,22 @@ package io.kgrca.agent.it;
 
 import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.run.Commands;
+import io.kgrca.common.config.Env;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.Main;
+import io.kgrca.controlplane.admission.TenantCommand;
+import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.registry.ControlEvent;
 import io.kgrca.controlplane.registry.RecordParser;
+import io.kgrca.controlplane.runtime.InMemoryWorkerRuntime;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,24 +62,24 @@ class RegistrationIT {
     @Test
     void registerPrintsTheControlPlanesVerdictAndExitsByIt(KafkaBroker broker, @TempDir Path state) throws Exception {
         AgentHarness.createTopics(broker);
-        String t = "it-admit-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String t = "it-admit-" + UUID.randomUUID().toString().substring(0, 6);
         AgentConfig config = config(broker, t, "register-job", Map.of());
         Map<String, String> cpEnv = Map.of("KAFKA_BROKERS", broker.bootstrapServers(), "ADMISSION", "provisioned",
                 "HTTP_PORT", "0", "CONTROL_PLANE_NAME", "kg-agent-it", "PROVISION_TOPICS", "false",
                 // Not the default /var/lib/kg-rca/api-token: compose's control plane cannot read a root-owned one
                 "API_TOKEN_FILE", state.resolve("api-token").toString());
-        io.kgrca.controlplane.Main.Running cp = io.kgrca.controlplane.Main.start(
-                io.kgrca.controlplane.config.ControlPlaneConfig.fromEnv(new io.kgrca.common.config.Env(cpEnv)),
-                new io.kgrca.controlplane.runtime.InMemoryWorkerRuntime(Clock.systemUTC()));
+        Main.Running cp = Main.start(
+                ControlPlaneConfig.fromEnv(new Env(cpEnv)),
+                new InMemoryWorkerRuntime(Clock.systemUTC()));
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cp.plane().ready());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cp.plane().ready());
 
             Printed refused = register(config, Duration.ofSeconds(20));
             assertThat(refused.code).isEqualTo(Commands.REFUSED);
             assertThat(refused.text).contains("registration of " + t + " refused: tenant not provisioned");
 
-            assertThat(io.kgrca.controlplane.admission.TenantCommand.run(List.of("add", t),
-                    new io.kgrca.common.config.Env(cpEnv), System.out, System.err)).isZero();
+            assertThat(TenantCommand.run(List.of("add", t),
+                    new Env(cpEnv), System.out, System.err)).isZero();
             Printed accepted = register(config, Duration.ofSeconds(20));
             assertThat(accepted.code).isZero();
             assertThat(accepted.text).contains("registration of " + t + " accepted: admitted");
@@ -86,10 +96,10 @@ class RegistrationIT {
     }
 
     private static Printed register(AgentConfig config, Duration timeout) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Commands.register(config, Clock.systemUTC(), timeout,
-                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        return new Printed(code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Printed(code, out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

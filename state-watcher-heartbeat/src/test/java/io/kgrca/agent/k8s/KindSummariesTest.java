@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1beta1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -199,6 +200,7 @@ class KindSummariesTest {
         assertThat(r.spec()).containsEntry("min_replicas", 2).containsEntry("max_replicas", 5)
                 .containsEntry("target", "Deployment/web");
 
+        // qualified: autoscaling/v1 beside the imported v2 builder
         var v1 = new io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscalerBuilder().withNewMetadata()
                 .withNamespace("shop").withName("old").addToAnnotations(AutoscalerSummaries.V1_CONDITIONS_ANNOTATION,
                         "[{\"type\":\"ScalingActive\",\"status\":\"False\",\"reason\":\"FailedGetResourceMetric\"}]")
@@ -260,7 +262,7 @@ class KindSummariesTest {
 
     @Test
     void aBatchV1beta1CronJobMapsLikeABatchV1One() {
-        var old = new io.fabric8.kubernetes.api.model.batch.v1beta1.CronJobBuilder().withNewMetadata().withNamespace("shop")
+        var old = new CronJobBuilder().withNewMetadata().withNamespace("shop")
                 .withName("nightly").endMetadata().withNewSpec().withSchedule("0 1 * * *").withSuspend(true)
                 .withNewJobTemplate().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("job")
                 .withImage("img/job:3").endContainer().endSpec().endTemplate().endSpec().endJobTemplate().endSpec()

@@ -12,7 +12,9 @@ import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.tenant.TenantId;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -126,8 +128,8 @@ class RecordReplayCommandsTest {
     private static JsonNode json(ReplayRecord r) {
         try {
             return JsonCodec.shared().mapper().readTree(r.value());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -91,7 +92,7 @@ public final class WorkerThroughput {
         for (int round = 1; round <= rounds; round++) {
             for (Config c : configs) {
                 Run r = run(c.name(), c.topic(), tenant, c.starter());
-                System.out.printf(java.util.Locale.ROOT, "round %d  %-40s %10.0f records/s%n", round, c.name(),
+                System.out.printf(Locale.ROOT, "round %d  %-40s %10.0f records/s%n", round, c.name(),
                         r.perSecond());
                 results.add(r);
             }
