@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +96,14 @@ public record LocalRuntime(boolean docker, String reason, Map<String, String> en
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath();
         }
+        CodeSource source = LocalRuntime.class.getProtectionDomain().getCodeSource();
         try {
-            Path here = Path.of(LocalRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return here.getParent().getParent().getParent().toAbsolutePath();
-        } catch (URISyntaxException | NullPointerException e) {
+            Path jar = source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
+            Path target = jar == null ? null : jar.getParent();
+            Path module = target == null ? null : target.getParent();
+            Path root = module == null ? null : module.getParent();
+            return root != null ? root : Path.of("").toAbsolutePath();
+        } catch (URISyntaxException e) {
             return Path.of("").toAbsolutePath();
         }
     }
