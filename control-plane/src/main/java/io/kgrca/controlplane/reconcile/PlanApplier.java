@@ -116,7 +116,7 @@ final class PlanApplier {
             if (s.reason() == StartReason.RESPAWNED) {
                 tracker.recordRestart(clock.instant());
                 metrics.respawned(kind.id());
-                LOG.warn("tenant {}: {} respawned ({} restarts): {}", s.spec().tenant(), kind.id(),
+                LOG.warn("{} respawned ({} restarts): {}", kind.id(),
                         tracker.totalRestarts(), s.detail());
             } else {
                 metrics.spawned(kind.id());
@@ -136,7 +136,7 @@ final class PlanApplier {
     private ReconcileResult.Action hold(TenantId tenant, Action.Hold h) {
         if (h.reason() == Action.HoldReason.FAILED) {
             metrics.workerFailed(h.kind().id());
-            LOG.error("tenant {}: {} failed {} times within {}; left stopped until a manual restart: {}", tenant,
+            LOG.error("{} failed {} times within {}; left stopped until a manual restart: {}",
                     h.kind().id(), policy.maxRestarts(), policy.window(), h.detail());
         }
         return new ReconcileResult.Action(h.kind().id(), Type.valueOf(h.reason().name()), h.detail());

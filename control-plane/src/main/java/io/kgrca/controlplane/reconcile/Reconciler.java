@@ -168,7 +168,7 @@ public final class Reconciler {
 
     private static void log(ReconcileResult r) {
         for (ReconcileResult.Action a : r.actions()) {
-            LOG.info("tenant {}: {} {} ({}): {}", r.tenant(), a.worker(), a.type(), r.state(), a.detail());
+            LOG.info("{} {} ({}): {}", a.worker(), a.type(), r.state(), a.detail());
         }
     }
 

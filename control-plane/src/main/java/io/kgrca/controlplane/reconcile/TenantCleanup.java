@@ -73,10 +73,10 @@ final class TenantCleanup {
         }
         Duration wait = backoff.delay(attempt, random.getAsDouble());
         if (attempt == ATTEMPTS_BEFORE_ERROR) {
-            LOG.error("tenant {}: cleanup still incomplete after {} attempts ({}); retrying every {} at most", id,
+            LOG.error("cleanup still incomplete after {} attempts ({}); retrying every {} at most",
                     attempt, why, backoff.cap());
         } else if (attempt < ATTEMPTS_BEFORE_ERROR) {
-            LOG.warn("tenant {}: {}; cleanup attempt {} retried in {}", id, why, attempt, wait);
+            LOG.warn("{}; cleanup attempt {} retried in {}", why, attempt, wait);
         }
         return Optional.of(wait);
     }

@@ -212,11 +212,11 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             }
             if (spec.hash().equals(labels.get(SPEC_HASH)) && spec.tenant().value().equals(labels.get(TENANT))
                     && spec.kind().id().equals(labels.get(WORKER))) {
-                LOG.info("tenant {}: {} already exists with this spec ({}); adopted", spec.tenant(), spec.kind().id(),
+                LOG.info("{} already exists with this spec ({}); adopted", spec.kind().id(),
                         existing.getId());
                 return existing.getId();
             }
-            LOG.info("tenant {}: replacing {} ({}), whose spec is outdated", spec.tenant(), spec.containerName(),
+            LOG.info("replacing {} ({}), whose spec is outdated", spec.containerName(),
                     existing.getId());
             docker.removeContainerCmd(existing.getId()).withForce(true).exec();
             observed.removed(existing.getId());
