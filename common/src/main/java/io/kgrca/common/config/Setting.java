@@ -84,6 +84,11 @@ public final class Setting<T> {
         });
     }
 
+    /** {@code true/false/yes/no/1/0/on/off}. */
+    public static Setting<Boolean> bool(String name, boolean fallback, String doc) {
+        return of(name, "boolean", String.valueOf(fallback), fallback, doc, env -> env.bool(name, fallback));
+    }
+
     /** Any text; {@code fallback} may be null for "unset". */
     public static Setting<String> string(String name, String fallback, String doc) {
         return of(name, "text", fallback == null ? "unset" : fallback, fallback, doc,

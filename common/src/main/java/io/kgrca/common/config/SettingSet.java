@@ -58,15 +58,32 @@ public record SettingSet(String title, List<Setting<?>> settings) {
 
     /** The README table: variable, default, type, who sets it, meaning. */
     public String markdownTable() {
-        StringBuilder out = new StringBuilder("| variable | default | type | from the control plane | meaning |\n")
-                .append("|---|---|---|---|---|\n");
+        return table(true);
+    }
+
+    /**
+     * The README table of a program's own settings, which no one passes to it (the control plane's): variable,
+     * default, type, meaning.
+     */
+    public String ownTable() {
+        return table(false);
+    }
+
+    private String table(boolean sources) {
+        StringBuilder out = new StringBuilder(sources
+                ? "| variable | default | type | from the control plane | meaning |\n|---|---|---|---|---|\n"
+                : "| variable | default | type | meaning |\n|---|---|---|---|\n");
         for (Setting<?> s : settings) {
             out.append("| `").append(s.name()).append("` | ").append(code(s.defaultText())).append(" | ")
-                    .append(s.type()).append(" | ").append(switch (s.source()) {
-                        case PASSED -> "passed through";
-                        case CONTROL_PLANE -> "set per worker";
-                        case BY_HAND -> "never (by hand only)";
-                    }).append(" | ").append(s.doc().replace("|", "\\|")).append(" |\n");
+                    .append(s.type()).append(" | ");
+            if (sources) {
+                out.append(switch (s.source()) {
+                    case PASSED -> "passed through";
+                    case CONTROL_PLANE -> "set per worker";
+                    case BY_HAND -> "never (by hand only)";
+                }).append(" | ");
+            }
+            out.append(s.doc().replace("|", "\\|")).append(" |\n");
         }
         return out.toString();
     }
