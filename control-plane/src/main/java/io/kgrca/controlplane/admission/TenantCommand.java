@@ -7,6 +7,7 @@ import io.kgrca.common.model.TenantProvision;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.TopicProvisioner;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.config.ControlPlaneDefinitions;
 import io.kgrca.controlplane.security.KafkaSecurityMain;
 import io.kgrca.controlplane.security.PrincipalAdmin;
 import io.kgrca.controlplane.security.TenantCredentials;
@@ -59,10 +60,10 @@ public final class TenantCommand {
         boolean principals;
         short replication;
         try {
-            kafka = KafkaSettings.fromEnv(env, "127.0.0.1:9092");
-            provision = env.bool("PROVISION_TOPICS", true);
+            kafka = ControlPlaneDefinitions.KAFKA.read(env);
+            provision = ControlPlaneDefinitions.PROVISION_TOPICS.read(env);
             principals = env.bool("KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS", false);
-            replication = (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7);
+            replication = ControlPlaneDefinitions.TOPIC_REPLICATION_FACTOR.read(env).shortValue();
         } catch (InvalidConfigurationException e) {
             err.println("invalid configuration: " + e.getMessage());
             return 2;

@@ -23,12 +23,12 @@ import java.nio.file.Path;
  */
 public record ApiConfig(Path tokenFile, String bindAddress, int port, TlsSettings tls, ApiToken operatorToken) {
 
-    /** Reads and validates. */
+    /** Reads and validates, through {@link ControlPlaneDefinitions}. */
     public static ApiConfig fromEnv(Env env) {
-        Path file = Path.of(env.string("API_TOKEN_FILE", "/var/lib/kg-rca/api-token"));
-        String bind = env.string("API_BIND_ADDRESS", "127.0.0.1");
-        int port = env.integer("API_PORT", -1, 0, 65535);
-        TlsSettings tls = TlsSettings.fromEnv(env, "API").orElse(null);
+        Path file = Path.of(ControlPlaneDefinitions.API_TOKEN_FILE.read(env));
+        String bind = ControlPlaneDefinitions.API_BIND_ADDRESS.read(env);
+        int port = ControlPlaneDefinitions.API_PORT.read(env);
+        TlsSettings tls = ControlPlaneDefinitions.API_TLS_KEYSTORE_FILE.read(env);
         if (tls != null && port < 0) {
             throw new InvalidConfigurationException("API_PORT", "is required when API_TLS_KEYSTORE_FILE is set (TLS "
                     + "is served on the API-only listener)");

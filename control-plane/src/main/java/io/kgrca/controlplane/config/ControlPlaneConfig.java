@@ -2,21 +2,19 @@ package io.kgrca.controlplane.config;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
-import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.http.ApiToken;
-import io.kgrca.common.http.BindAddress;
-import io.kgrca.common.image.KgImage;
 import io.kgrca.common.kafka.KafkaSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
+import static io.kgrca.controlplane.config.ControlPlaneDefinitions.*;
+
 /**
- * The control plane's configuration, from environment variables (the README has the table). Every invalid value
- * stops the start with a message naming its variable.
+ * The control plane's configuration, from environment variables read through {@link ControlPlaneDefinitions} (the
+ * README's table is generated from them). Every invalid value stops the start with a message naming its variable.
  *
  * @param kafka             {@code KAFKA_BROKERS} and security settings, also passed on to workers
  * @param heartbeatTimeout  {@code HEARTBEAT_TIMEOUT}: no sign of life for this long makes a tenant stale
@@ -64,50 +62,38 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  WorkerIsolation isolation, KafkaSettings workerKafka,
                                  WorkerPassThrough workerSettings) {
 
-    /** Reads and validates the configuration. */
+    /** Reads and validates the configuration, through {@link ControlPlaneDefinitions}. */
     public static ControlPlaneConfig fromEnv(Env env) {
-        Duration heartbeat = env.duration("HEARTBEAT_TIMEOUT", Duration.ofMinutes(2));
-        Duration cleanup = env.duration("CLEANUP_TIMEOUT", Duration.ofMinutes(5));
-        if (cleanup.compareTo(heartbeat) < 0) {
-            throw new InvalidConfigurationException("CLEANUP_TIMEOUT", "must not be shorter than HEARTBEAT_TIMEOUT ("
-                    + heartbeat + ")");
-        }
-        String range = env.string("WORKER_PORT_RANGE", "20000-29999");
-        String httpBind = loopback(env, "HTTP_BIND_ADDRESS");
-        String workerBind = loopback(env, "WORKER_BIND_ADDRESS");
-        int[] ports = parseRange(range);
+        Duration heartbeat = HEARTBEAT_TIMEOUT.read(env);
+        Duration cleanup = CLEANUP_TIMEOUT.read(env);
+        String httpBind = HTTP_BIND_ADDRESS.read(env);
+        String workerBind = WORKER_BIND_ADDRESS.read(env);
+        int[] ports = WORKER_PORT_RANGE.read(env);
         return new ControlPlaneConfig(
-                KafkaSettings.fromEnv(env, "127.0.0.1:9092"),
+                KAFKA.read(env),
                 heartbeat, cleanup,
-                env.duration("RECONCILE_INTERVAL", Duration.ofSeconds(30)),
-                env.duration("STARTUP_GRACE", heartbeat),
-                new WorkerImages(env.string("EVENT_NORMALIZER_IMAGE", KgImage.EVENT_NORMALIZER.reference()),
-                        env.string("LOG_NORMALIZER_IMAGE", KgImage.LOG_NORMALIZER.reference()),
-                        env.string("GRAPH_BUILDER_IMAGE", KgImage.GRAPH_BUILDER.reference())),
-                env.string("DOCKER_NETWORK", "host"),
-                Map.of("NEO4J_URI", WorkerDefinitions.NEO4J_URI.read(env),
-                        "NEO4J_USER", WorkerDefinitions.NEO4J_USER.read(env),
-                        "NEO4J_PASSWORD", WorkerDefinitions.NEO4J_PASSWORD.read(env),
-                        "NEO4J_DATABASE", WorkerDefinitions.NEO4J_DATABASE.read(env)),
-                new WorkerLimits(parseBytes("WORKER_MEMORY_LIMIT", env.string("WORKER_MEMORY_LIMIT", "384m")),
-                        env.decimal("WORKER_CPU_LIMIT", 0.5, 0.01, 64)),
-                new RestartPolicy(env.duration("RESTART_BACKOFF_INITIAL", Duration.ofSeconds(2)),
-                        env.duration("RESTART_BACKOFF_MAX", Duration.ofMinutes(5)),
-                        env.integer("MAX_RESTARTS", 5, 1, 1000),
-                        env.duration("RESTART_WINDOW", Duration.ofMinutes(10)),
-                        env.duration("STABLE_AFTER", Duration.ofMinutes(2))),
-                env.decimal("SPAWN_RATE_PER_SECOND", 5, 0.01, 1000),
-                env.integer("SPAWN_BURST", 15, 1, 10_000),
+                RECONCILE_INTERVAL.read(env),
+                STARTUP_GRACE.read(env),
+                new WorkerImages(EVENT_NORMALIZER_IMAGE.read(env), LOG_NORMALIZER_IMAGE.read(env),
+                        GRAPH_BUILDER_IMAGE.read(env)),
+                DOCKER_NETWORK.read(env),
+                Map.of("NEO4J_URI", NEO4J_URI.read(env), "NEO4J_USER", NEO4J_USER.read(env),
+                        "NEO4J_PASSWORD", NEO4J_PASSWORD.read(env), "NEO4J_DATABASE", NEO4J_DATABASE.read(env)),
+                new WorkerLimits(WORKER_MEMORY_LIMIT.read(env), WORKER_CPU_LIMIT.read(env)),
+                new RestartPolicy(RESTART_BACKOFF_INITIAL.read(env), RESTART_BACKOFF_MAX.read(env),
+                        MAX_RESTARTS.read(env), RESTART_WINDOW.read(env), STABLE_AFTER.read(env)),
+                SPAWN_RATE_PER_SECOND.read(env),
+                SPAWN_BURST.read(env),
                 ports[0], ports[1] - ports[0] + 1,
                 workerBind,
                 httpBind,
-                env.integer("HTTP_PORT", 9090, 0, 65535),
-                env.bool("PROVISION_TOPICS", true),
-                (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, 7),
-                env.duration("WORKER_STOP_GRACE", Duration.ofSeconds(10)),
-                env.integer("RECONCILE_THREADS", 4, 1, 64),
+                HTTP_PORT.read(env),
+                PROVISION_TOPICS.read(env),
+                TOPIC_REPLICATION_FACTOR.read(env).shortValue(),
+                WORKER_STOP_GRACE.read(env),
+                RECONCILE_THREADS.read(env),
                 processRuntime(env),
-                name(env.string("CONTROL_PLANE_NAME", "kg-control-plane")),
+                CONTROL_PLANE_NAME.read(env),
                 admission(env), ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env), workerKafka(env),
                 WorkerPassThrough.fromEnv(env));
     }
@@ -139,50 +125,21 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
         }
         user.ifPresent(u -> values.put("KAFKA_SASL_USERNAME", u));
         password.ifPresent(p -> values.put("KAFKA_SASL_PASSWORD", p));
-        return KafkaSettings.fromEnv(new Env(values), "127.0.0.1:9092");
+        return KAFKA.read(new Env(values));
     }
 
     private static Admission admission(Env env) {
-        String mode = env.string("ADMISSION", "provisioned");
-        if (!mode.equals("open") && !mode.equals("provisioned")) {
-            throw new InvalidConfigurationException("ADMISSION", "'" + mode + "' is not open or provisioned");
-        }
-        // Env.duration refuses zero, which here means "forget at once".
-        Duration retention = env.string("DEAD_TENANT_RETENTION", "1h").trim().matches("0+(ms|s|m|h)?")
-                ? Duration.ZERO : env.duration("DEAD_TENANT_RETENTION", Duration.ofHours(1));
-        return new Admission(mode.equals("open"), env.integer("MAX_TENANTS", 500, 1, 100_000), retention);
-    }
-
-    /** Health and metrics are served without a token, so their listeners must be loopback only. */
-    private static String loopback(Env env, String name) {
-        String address = env.string(name, "127.0.0.1");
-        if (!BindAddress.isLoopback(address)) {
-            throw new InvalidConfigurationException(name, "'" + address + "' is not a loopback address: health and "
-                    + "metrics are served there without a token (expose the API with API_BIND_ADDRESS, API_PORT and "
-                    + "API_TLS_*)");
-        }
-        return address;
-    }
-
-    private static String name(String name) {
-        if (!name.matches("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?")) {
-            throw new InvalidConfigurationException("CONTROL_PLANE_NAME", "'" + name
-                    + "' is not 1-63 lower-case letters, digits, dots and dashes");
-        }
-        return name;
+        boolean open = ADMISSION.read(env);
+        Duration retention = DEAD_TENANT_RETENTION.read(env);
+        return new Admission(open, MAX_TENANTS.read(env), retention);
     }
 
     private static ProcessRuntime processRuntime(Env env) {
-        String runtime = env.string("WORKER_RUNTIME", "docker");
-        if (runtime.equals("docker")) {
+        if (WORKER_RUNTIME.read(env).equals("docker")) {
             return null;
         }
-        if (!runtime.equals("process")) {
-            throw new InvalidConfigurationException("WORKER_RUNTIME", "'" + runtime + "' is not docker or process");
-        }
-        return new ProcessRuntime(Path.of(env.string("WORKER_STATE_DIR", "/var/lib/kg-rca/workers")),
-                env.required("EVENT_NORMALIZER_COMMAND"), env.required("LOG_NORMALIZER_COMMAND"),
-                env.required("GRAPH_BUILDER_COMMAND"));
+        return new ProcessRuntime(Path.of(WORKER_STATE_DIR.read(env)), EVENT_NORMALIZER_COMMAND.read(env),
+                LOG_NORMALIZER_COMMAND.read(env), GRAPH_BUILDER_COMMAND.read(env));
     }
 
     /**
@@ -195,43 +152,6 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
      */
     public record ProcessRuntime(Path stateDir, String eventNormalizer, String logNormalizer,
                                  String graphBuilder) {
-    }
-
-    static int[] parseRange(String range) {
-        String[] parts = range.split("-");
-        try {
-            int lo = Integer.parseInt(parts[0].trim());
-            int hi = Integer.parseInt(parts[1].trim());
-            if (parts.length != 2 || lo < 1024 || hi > 65535 || hi - lo < 2) {
-                throw new NumberFormatException();
-            }
-            return new int[]{lo, hi};
-        } catch (RuntimeException e) {
-            throw new InvalidConfigurationException("WORKER_PORT_RANGE", "'" + range
-                    + "' is not a range like 20000-29999 within 1024-65535");
-        }
-    }
-
-    static long parseBytes(String name, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
-            unit = switch (t.charAt(t.length() - 1)) {
-                case 'k' -> 1024L;
-                case 'm' -> 1024L * 1024;
-                default -> 1024L * 1024 * 1024;
-            };
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            long v = Long.parseLong(t) * unit;
-            if (v < 32L * 1024 * 1024) {
-                throw new InvalidConfigurationException(name, "'" + text + "' is below 32m");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(name, "'" + text + "' is not a size such as 384m or 1g");
-        }
     }
 
     /**

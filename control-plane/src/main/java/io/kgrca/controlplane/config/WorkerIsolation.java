@@ -1,10 +1,8 @@
 package io.kgrca.controlplane.config;
 
 import io.kgrca.common.config.Env;
-import io.kgrca.common.config.InvalidConfigurationException;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * How worker containers are confined and receive their secrets.
@@ -23,35 +21,15 @@ import java.util.Locale;
  */
 public record WorkerIsolation(Path secretsDir, Path secretsHostDir, int uid, int pidsLimit, long tmpBytes) {
 
-    /** Reads and validates. */
+    /** Reads and validates, through {@link ControlPlaneDefinitions}. */
     public static WorkerIsolation fromEnv(Env env) {
-        Path dir = Path.of(env.string("WORKER_SECRETS_DIR", "/var/lib/kg-rca/secrets"));
-        Path host = Path.of(env.string("WORKER_SECRETS_HOST_DIR", dir.toString()));
-        if (!dir.isAbsolute() || !host.isAbsolute()) {
-            throw new InvalidConfigurationException(dir.isAbsolute() ? "WORKER_SECRETS_HOST_DIR" : "WORKER_SECRETS_DIR",
-                    "must be an absolute path");
-        }
-        return new WorkerIsolation(dir, host, env.integer("WORKER_UID", 10001, 1, Integer.MAX_VALUE),
-                env.integer("WORKER_PIDS_LIMIT", 256, 32, 100_000), tmpBytes(env.string("WORKER_TMP_SIZE", "64m")));
+        return new WorkerIsolation(ControlPlaneDefinitions.WORKER_SECRETS_DIR.read(env),
+                ControlPlaneDefinitions.WORKER_SECRETS_HOST_DIR.read(env), ControlPlaneDefinitions.WORKER_UID.read(env),
+                ControlPlaneDefinitions.WORKER_PIDS_LIMIT.read(env), ControlPlaneDefinitions.WORKER_TMP_SIZE.read(env));
     }
 
     /** Defaults with secrets under {@code dir} (as both the control plane and the engine see it), for tests. */
     public static WorkerIsolation defaults(Path dir) {
         return new WorkerIsolation(dir, dir, 10001, 256, 64L * 1024 * 1024);
-    }
-
-    private static long tmpBytes(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            long v = t.endsWith("m") ? Long.parseLong(t.substring(0, t.length() - 1)) * 1024 * 1024
-                    : t.endsWith("g") ? Long.parseLong(t.substring(0, t.length() - 1)) * 1024 * 1024 * 1024
-                    : Long.parseLong(t);
-            if (v < 8L * 1024 * 1024 || v > 4L * 1024 * 1024 * 1024) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException("WORKER_TMP_SIZE", "'" + text + "' is not a size within 8m-4g");
-        }
     }
 }
