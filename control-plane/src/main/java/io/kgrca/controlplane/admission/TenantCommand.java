@@ -62,7 +62,7 @@ public final class TenantCommand {
         try {
             kafka = ControlPlaneDefinitions.KAFKA.read(env);
             provision = ControlPlaneDefinitions.PROVISION_TOPICS.read(env);
-            principals = env.bool("KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS", false);
+            principals = ControlPlaneDefinitions.KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS.read(env);
             replication = ControlPlaneDefinitions.TOPIC_REPLICATION_FACTOR.read(env).shortValue();
         } catch (InvalidConfigurationException e) {
             err.println("invalid configuration: " + e.getMessage());

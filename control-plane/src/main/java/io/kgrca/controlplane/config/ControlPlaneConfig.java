@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.kgrca.controlplane.config.ControlPlaneDefinitions.*;
 
@@ -113,8 +114,8 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
      * their own principal (ACLs for workers only) rather than as the control plane's.
      */
     static KafkaSettings workerKafka(Env env) {
-        var user = env.optional("WORKER_KAFKA_SASL_USERNAME");
-        var password = env.optional("WORKER_KAFKA_SASL_PASSWORD");
+        var user = Optional.ofNullable(WORKER_KAFKA_SASL_USERNAME.read(env));
+        var password = Optional.ofNullable(WORKER_KAFKA_SASL_PASSWORD.read(env));
         if (user.isPresent() != password.isPresent()) {
             throw new InvalidConfigurationException(user.isPresent() ? "WORKER_KAFKA_SASL_PASSWORD"
                     : "WORKER_KAFKA_SASL_USERNAME", "the workers' SASL user and password are set together");

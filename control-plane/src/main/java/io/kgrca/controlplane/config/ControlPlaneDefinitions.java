@@ -18,7 +18,7 @@ import java.util.Locale;
 /**
  * The control plane's own settings, defined once with common's {@link Setting}: {@link ControlPlaneConfig},
  * {@link ApiConfig} and {@link WorkerIsolation} read through them, and the settings table of control-plane/README.md
- * is generated from {@link #ALL} ({@code ControlPlaneSettingsReadmeTest}). The worker settings it passes through are
+ * is generated from {@link #ALL} and {@link #SECURITY} ({@code ControlPlaneSettingsReadmeTest}). The worker settings it passes through are
  * the workers' own ({@link WorkerPassThrough}).
  */
 public final class ControlPlaneDefinitions {
@@ -30,6 +30,13 @@ public final class ControlPlaneDefinitions {
     public static final Setting<KafkaSettings> KAFKA = Setting.of("KAFKA_BROKERS", "`host:port[,host:port]`",
             LOCAL_KAFKA, null, "plus the `KAFKA_SECURITY_PROTOCOL`, `KAFKA_SASL_*`, `KAFKA_SSL_*` variables of "
                     + "`common`, passed on to workers", env -> KafkaSettings.fromEnv(env, LOCAL_KAFKA));
+    /** The workers' own SASL user, with {@link #WORKER_KAFKA_SASL_PASSWORD} (both or neither). */
+    public static final Setting<String> WORKER_KAFKA_SASL_USERNAME = Setting.string("WORKER_KAFKA_SASL_USERNAME",
+            null, "the SASL user the workers get instead of the control plane's (their own principal, ACLs for "
+                    + "workers only); with `WORKER_KAFKA_SASL_PASSWORD`, both or neither");
+    /** The workers' own SASL password. */
+    public static final Setting<String> WORKER_KAFKA_SASL_PASSWORD = Setting.string("WORKER_KAFKA_SASL_PASSWORD",
+            null, "its password; may be given as `WORKER_KAFKA_SASL_PASSWORD_FILE`");
     /** Silence after which a tenant is stale. */
     public static final Setting<Duration> HEARTBEAT_TIMEOUT = Setting.duration("HEARTBEAT_TIMEOUT",
             Duration.ofMinutes(2), "silence after which a tenant is STALE");
@@ -211,8 +218,27 @@ public final class ControlPlaneDefinitions {
             env -> env.string("DEAD_TENANT_RETENTION", "1h").trim().matches("0+(ms|s|m|h)?") ? Duration.ZERO
                     : env.duration("DEAD_TENANT_RETENTION", Duration.ofHours(1)));
 
+    /** The control plane's principal, which {@code service-acls} grants its ACLs. */
+    public static final Setting<String> KAFKA_CONTROL_PLANE_USER = Setting.string("KAFKA_CONTROL_PLANE_USER",
+            "kg-control-plane", "`service-acls`: the control plane's principal");
+    /** The workers' principals, comma-separated. */
+    public static final Setting<String> KAFKA_WORKER_USERS = Setting.string("KAFKA_WORKER_USERS", "kg-worker",
+            "`service-acls`: the workers' principals, comma-separated");
+    /** Whether the control plane creates and revokes tenant principals. */
+    public static final Setting<Boolean> KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS = Setting.bool(
+            "KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS", false, "`service-acls` grants the control plane what it "
+                    + "needs to manage tenant principals, and `tenant add` / `tenant remove` create / revoke them");
+    /** Topics a tenant principal may read besides writing its own, comma-separated. */
+    public static final Setting<String> KAFKA_TENANT_READ_TOPICS = Setting.string("KAFKA_TENANT_READ_TOPICS", "",
+            "tenant principals: topics they may read, comma-separated (opt-in: `cluster.registry.replies`)");
+    /** The produce quota of a tenant principal; 0 for none. */
+    public static final Setting<Integer> KAFKA_TENANT_PRODUCE_BYTE_RATE = Setting.integer(
+            "KAFKA_TENANT_PRODUCE_BYTE_RATE", 0, 0, Integer.MAX_VALUE,
+            "tenant principals: produce quota in bytes/s (`producer_byte_rate`); 0 = none");
+
     /** Every setting of the control plane, in the order of its README table. */
-    public static final SettingSet ALL = new SettingSet("control-plane", List.of(KAFKA, HEARTBEAT_TIMEOUT,
+    public static final SettingSet ALL = new SettingSet("control-plane", List.of(KAFKA, WORKER_KAFKA_SASL_USERNAME,
+            WORKER_KAFKA_SASL_PASSWORD, HEARTBEAT_TIMEOUT,
             CLEANUP_TIMEOUT, STARTUP_GRACE, RECONCILE_INTERVAL, EVENT_NORMALIZER_IMAGE, LOG_NORMALIZER_IMAGE,
             GRAPH_BUILDER_IMAGE, DOCKER_NETWORK, DOCKER_HOST, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE,
             WORKER_MEMORY_LIMIT, WORKER_CPU_LIMIT, WORKER_PORT_RANGE, WORKER_BIND_ADDRESS, WORKER_STOP_GRACE,
@@ -222,6 +248,11 @@ public final class ControlPlaneDefinitions {
             WORKER_SECRETS_HOST_DIR, WORKER_UID, WORKER_PIDS_LIMIT, WORKER_TMP_SIZE, CONTROL_PLANE_NAME,
             PROVISION_TOPICS, TOPIC_REPLICATION_FACTOR, WORKER_RUNTIME, WORKER_STATE_DIR, EVENT_NORMALIZER_COMMAND,
             LOG_NORMALIZER_COMMAND, GRAPH_BUILDER_COMMAND, ADMISSION, MAX_TENANTS, DEAD_TENANT_RETENTION));
+
+    /** The settings of the Kafka security operator commands ({@code KafkaSecurityMain}, {@code tenant add}). */
+    public static final SettingSet SECURITY = new SettingSet("kafka-security", List.of(KAFKA_CONTROL_PLANE_USER,
+            KAFKA_WORKER_USERS, KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS, KAFKA_TENANT_READ_TOPICS,
+            KAFKA_TENANT_PRODUCE_BYTE_RATE));
 
     private ControlPlaneDefinitions() {
     }

@@ -5,6 +5,7 @@ import io.kgrca.common.config.InvalidConfigurationException;
 import io.kgrca.common.kafka.KafkaSettings;
 import io.kgrca.common.tenant.InvalidTenantIdException;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.config.ControlPlaneDefinitions;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.PrintStream;
@@ -60,9 +61,9 @@ public final class KafkaSecurityMain {
 
     private static int execute(String[] args, Env env, PrincipalAdmin admin, PrintStream out) {
         switch (args[0]) {
-            case "service-acls" -> new ServicePrincipals(env.string("KAFKA_CONTROL_PLANE_USER", "kg-control-plane"),
-                    list(env.string("KAFKA_WORKER_USERS", "kg-worker")),
-                    env.bool("KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS", false)).apply(admin);
+            case "service-acls" -> new ServicePrincipals(ControlPlaneDefinitions.KAFKA_CONTROL_PLANE_USER.read(env),
+                    list(ControlPlaneDefinitions.KAFKA_WORKER_USERS.read(env)),
+                    ControlPlaneDefinitions.KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS.read(env)).apply(admin);
             case "tenant-add" -> {
                 TenantCredentials c = principals(env, admin).provision(TenantId.of(args[1]));
                 out.println("username=" + c.username());
@@ -81,8 +82,8 @@ public final class KafkaSecurityMain {
      * default none) and {@code KAFKA_TENANT_PRODUCE_BYTE_RATE} (bytes/s, default 0 = no quota).
      */
     public static TenantPrincipals principals(Env env, PrincipalAdmin admin) {
-        List<String> reads = list(env.string("KAFKA_TENANT_READ_TOPICS", ""));
-        int rate = env.integer("KAFKA_TENANT_PRODUCE_BYTE_RATE", 0, 0, Integer.MAX_VALUE);
+        List<String> reads = list(ControlPlaneDefinitions.KAFKA_TENANT_READ_TOPICS.read(env));
+        int rate = ControlPlaneDefinitions.KAFKA_TENANT_PRODUCE_BYTE_RATE.read(env);
         return new TenantPrincipals(admin, new TenantAccess(Set.copyOf(TenantAccess.AGENT_TOPICS), Set.copyOf(reads)),
                 rate == 0 ? null : (long) rate);
     }

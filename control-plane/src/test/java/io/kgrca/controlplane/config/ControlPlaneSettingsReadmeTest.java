@@ -2,6 +2,7 @@ package io.kgrca.controlplane.config;
 
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.Setting;
+import io.kgrca.common.config.SettingSet;
 import io.kgrca.common.config.SettingsReadme;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * control-plane/README.md's settings table matches {@link ControlPlaneDefinitions}; {@code -Dkg.readme.write=true}
+ * control-plane/README.md's settings tables match {@link ControlPlaneDefinitions}; {@code -Dkg.readme.write=true}
  * rewrites it ({@link #REGENERATE}).
  */
 class ControlPlaneSettingsReadmeTest {
@@ -28,7 +29,8 @@ class ControlPlaneSettingsReadmeTest {
         assertThat(Files.readString(readme, StandardCharsets.UTF_8)).as("run from the control-plane module")
                 .contains("# control-plane");
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        String updated = SettingsReadme.rewrite(text, "control-plane", ControlPlaneDefinitions.ALL.ownTable());
+        String updated = SettingsReadme.rewrite(SettingsReadme.rewrite(text, "control-plane",
+                ControlPlaneDefinitions.ALL.ownTable()), "kafka-security", ControlPlaneDefinitions.SECURITY.ownTable());
         if (Boolean.getBoolean("kg.readme.write")) {
             Files.writeString(readme, updated, StandardCharsets.UTF_8);
             return;
@@ -54,7 +56,8 @@ class ControlPlaneSettingsReadmeTest {
     @Test
     void everyDocumentedDefaultIsTheValueReadFromAnEmptyEnvironment() {
         Env empty = new Env(Map.of());
-        for (Setting<?> s : ControlPlaneDefinitions.ALL.settings()) {
+        for (Setting<?> s : SettingSet.concat("all", ControlPlaneDefinitions.ALL, ControlPlaneDefinitions.SECURITY)
+                .settings()) {
             if (s.defaultValue() != null) {
                 assertThat(s.read(empty)).as(s.name()).isEqualTo(s.defaultValue());
             }
