@@ -1,35 +1,17 @@
 package io.kgrca.agent.run;
 
 import io.kgrca.agent.state.Channel;
+import io.kgrca.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AgentStatsTest {
 
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
     @Test
     void theHeartbeatReportsRealCountsUptimeAndTheLastError() {
@@ -38,7 +20,7 @@ class AgentStatsTest {
         stats.acked(Channel.RESOURCE, true);
         stats.acked(Channel.TOPOLOGY, false);
         stats.acked(Channel.EVENT, false);
-        now = now.plusSeconds(90);
+        clock.advance(Duration.ofSeconds(90));
         stats.failed("send to resource failed: timeout");
 
         var m = stats.heartbeatMetrics(12, 3);
@@ -48,7 +30,7 @@ class AgentStatsTest {
                 .containsEntry("uptime_seconds", 90L).containsEntry("objects_known", 12)
                 .containsEntry("send_failures", 1L).containsEntry("last_error", "send to resource failed: timeout");
         assertThat(stats.status()).isEqualTo("degraded");
-        now = now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         assertThat(stats.status()).isEqualTo("healthy");
     }
 

@@ -6,13 +6,13 @@ import io.kgrca.common.model.EdgeRecord;
 import io.kgrca.common.model.ResourceRecord;
 import io.kgrca.common.model.ResourceRef;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -136,26 +136,11 @@ class ChangeTrackerTest {
 
     @Test
     void vanishedKeysOlderThanTheHandoverWindowAreNotTombstonedAgain() {
-        Instant[] now = {T0};
-        ChangeTracker t = new ChangeTracker(TenantId.of("acme"), new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        }, Duration.ofMinutes(10));
+        MutableClock clock = new MutableClock(T0);
+        ChangeTracker t = new ChangeTracker(TenantId.of("acme"), clock, Duration.ofMinutes(10));
         t.upsert(pod("gone-1", Map.of()));
         t.delete(ResourceRef.of("Pod", "default", "gone-1"));
-        now[0] = T0.plus(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
 
         assertThat(t.startLeading()).isEmpty();
     }
