@@ -1,7 +1,6 @@
 package io.kgrca.e2e;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.tenant.TenantId;
@@ -73,13 +72,7 @@ class ConfinedWorkerImagesIT {
 
     @AfterEach
     void removeWhatThisTestCreated() {
-        for (String id : created) {
-            try {
-                docker.removeContainerCmd(id).withForce(true).exec();
-            } catch (NotFoundException e) {
-                // already gone
-            }
-        }
+        DockerEngine.removeAll(created);
     }
 
     private static String image(WorkerKind kind) {

@@ -77,4 +77,15 @@ public final class DockerEngine {
             return false;
         }
     }
+
+    /** Force-removes the containers {@code ids} (a test's own), ignoring those already gone. */
+    public static void removeAll(Iterable<String> ids) {
+        for (String id : ids) {
+            try {
+                client().removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        }
+    }
 }

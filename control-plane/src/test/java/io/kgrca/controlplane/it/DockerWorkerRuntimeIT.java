@@ -53,13 +53,7 @@ class DockerWorkerRuntimeIT {
 
     @AfterEach
     void removeWhatThisTestCreated() {
-        for (String id : created) {
-            try {
-                docker.removeContainerCmd(id).withForce(true).exec();
-            } catch (NotFoundException e) {
-                // already gone
-            }
-        }
+        DockerEngine.removeAll(created);
     }
 
     private WorkerSpec spec(String env) {
