@@ -19,6 +19,8 @@ public final class Topics {
     public static final String CLUSTER_TENANTS = "cluster.tenants";
     /** Compacted answers to registrations, keyed by tenant: accepted or refused, and why. */
     public static final String CLUSTER_REGISTRY_REPLIES = "cluster.registry.replies";
+    /** Compacted; each tenant's placement (shared or dedicated, and its last handoff), written by the control plane. */
+    public static final String CLUSTER_PLACEMENT = "cluster.placement";
     /** Liveness signals. */
     public static final String CLUSTER_HEARTBEAT = "cluster.heartbeat";
     /** Kubernetes events as the agent sends them. */
@@ -64,7 +66,8 @@ public final class Topics {
             deadLetter(DLQ_NORMALIZED, "records from normalized and state topics that failed"),
             deadLetter(DLQ_RAW, "records from raw topics that failed"),
             compacted(CLUSTER_TENANTS, 1, "tenants provisioned by the operator; tombstone = deprovisioned"),
-            compacted(CLUSTER_REGISTRY_REPLIES, 3, "the control plane's answer to each registration, by tenant"));
+            compacted(CLUSTER_REGISTRY_REPLIES, 3, "the control plane's answer to each registration, by tenant"),
+            compacted(CLUSTER_PLACEMENT, 1, "each tenant's placement, shared or dedicated; tombstone = placed nowhere"));
 
     private Topics() {
     }

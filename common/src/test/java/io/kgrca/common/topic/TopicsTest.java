@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicsTest {
 
     @Test
-    void theCatalogHasTheThirteenContractTopicsAndTheTwoOfAdmission() {
+    void theCatalogHasTheThirteenContractTopicsTheTwoOfAdmissionAndPlacement() {
         Set<String> names = Topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
 
         assertThat(names).containsExactlyInAnyOrder("cluster.registry", "cluster.heartbeat", "raw.k8s.events",
                 "raw.k8s.logs", "events.normalized", "logs.normalized", "state.k8s.resource", "state.k8s.topology",
                 "state.prom.targets", "alerts.raw", "alerts.enriched", "dlq.normalized", "dlq.raw", "cluster.tenants",
-                "cluster.registry.replies");
+                "cluster.registry.replies", "cluster.placement");
     }
 
     @Test
