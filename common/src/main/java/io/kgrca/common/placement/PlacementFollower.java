@@ -124,12 +124,14 @@ public final class PlacementFollower implements AutoCloseable {
     private void assign() {
         List<PartitionInfo> partitions;
         try {
-            partitions = consumer.partitionsFor(Topics.CLUSTER_PLACEMENT, Duration.ofSeconds(5));
+            // listTopics answers at once whether the topic exists; partitionsFor would retry an unknown topic
+            // until its timeout, delaying the start of every worker while the topic does not exist.
+            partitions = consumer.listTopics(Duration.ofSeconds(5)).get(Topics.CLUSTER_PLACEMENT);
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
             LOG.debug("{} not readable yet: {}", Topics.CLUSTER_PLACEMENT, e.toString());
-            partitions = List.of();
+            partitions = null;
         }
         if (partitions == null || partitions.isEmpty()) {
             // No topic yet: nothing is placed; look again later.
