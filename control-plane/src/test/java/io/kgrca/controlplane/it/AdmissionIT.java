@@ -99,6 +99,11 @@ class AdmissionIT {
         } finally {
             cp.close();
         }
+        Output placed = tenantCommand(env, "add", tenant + "-d", "--placement", "dedicated", "--paused");
+        assertThat(placed.code).as(placed.err).isZero();
+        assertThat(placed.out).contains("tenant " + tenant + "-d provisioned (paused), placement dedicated");
+        assertThat(tenantCommand(env, "add", tenant, "--placement", "elsewhere").code).isEqualTo(2);
+        assertThat(tenantCommand(env, "add", tenant, "--placement").code).isEqualTo(2);
         assertThat(tenantCommand(env, "add").code).isEqualTo(2);
         assertThat(tenantCommand(env, "add", "UPPER").code).isEqualTo(2);
         assertThat(tenantCommand(env, "frobnicate", "x").code).isEqualTo(2);
