@@ -40,6 +40,39 @@ public final class ControlPlaneApi {
                 && t.path("cleaned_up").asBoolean(false)).orElse(false);
     }
 
+    /**
+     * The tenant's placement mode ({@code shared} or {@code dedicated}) as its view shows it (field
+     * {@code placement}, a string or an object with {@code placement} or {@code mode}), or {@code UNKNOWN}.
+     */
+    public String placement(String tenant) {
+        return tenant(tenant).map(t -> {
+            JsonNode p = t.path("placement");
+            if (p.isTextual()) {
+                return p.asText();
+            }
+            for (String field : new String[] {"placement", "mode"}) {
+                if (p.path(field).isTextual()) {
+                    return p.path(field).asText();
+                }
+            }
+            return "UNKNOWN";
+        }).orElse("UNKNOWN");
+    }
+
+    /**
+     * Moves the tenant to {@code placement} ({@code shared} or {@code dedicated}):
+     * {@code POST /api/tenants/{id}/placement}; returns the HTTP status (2xx: accepted).
+     */
+    public int move(String tenant, String placement) {
+        return Http.postJson(port, "/api/tenants/" + tenant + "/placement", token,
+                "{\"placement\":\"" + placement + "\"}");
+    }
+
+    /** The pools' status document ({@code GET /api/pools}), empty when it does not answer. */
+    public Optional<JsonNode> pools() {
+        return Http.getJson(port, "/api/pools", token);
+    }
+
     /** Worker name → state ({@code RUNNING}, {@code BACKING_OFF}, ...) of the tenant's workers. */
     public Map<String, String> workerStates(String tenant) {
         Map<String, String> out = new LinkedHashMap<>();
