@@ -111,6 +111,8 @@ class SharedPlacementEndToEndIT {
         cpEnv.put("PLACEMENT_LEAD", LEAD.toSeconds() + "s");
         cpEnv.put("POOL_MIN", "1");
         cpEnv.put("POOL_MAX", "1");
+        // Instance n of a kind serves on POOL_PORT_BASE + 100 x slot + n: a free base, not another run's.
+        cpEnv.put("POOL_PORT_BASE", String.valueOf(poolPortBase(cpEnv.get("WORKER_PORT_RANGE"))));
         // Long enough that no tenant turns STALE while the machine is busy starting JVMs.
         cpEnv.put("HEARTBEAT_TIMEOUT", "30s");
         cp.start(cpEnv, state);
@@ -188,6 +190,11 @@ class SharedPlacementEndToEndIT {
                 assertThat(containers.dedicatedWorkers(tenantA.value())).extracting(Container::getId)
                         .as("A's dedicated containers, still the same").containsExactlyInAnyOrderElementsOf(
                                 dedicated.values());
+
+                await("the move to dedicated complete (the pools passed since + overlap)").atMost(STEP)
+                        .until(() -> !api.draining(tenantA.value()));
+                steps.note("TIME move to dedicated complete {} ms after the API call",
+                        (System.nanoTime() - moved) / 1_000_000);
 
                 steps.next("under load: move A dedicated -> shared; its containers are removed once drained");
                 Placement toShared = move(api, kafka, PlacementMode.SHARED, steps);
@@ -296,6 +303,19 @@ class SharedPlacementEndToEndIT {
         } catch (JsonDecodeException e) {
             throw new IllegalStateException("a placement record that does not decode: " + DemoScenario.text(value), e);
         }
+    }
+
+    /** A free block of 201 ports for the pools (3 kinds, 100 apart) that does not meet the workers' range. */
+    private static int poolPortBase(String workerRange) {
+        int low = Integer.parseInt(workerRange.substring(0, workerRange.indexOf('-')));
+        int high = Integer.parseInt(workerRange.substring(workerRange.indexOf('-') + 1));
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int base = WorkerPorts.freeBlock(201);
+            if (base > high || base + 200 < low) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free pool port block outside " + workerRange);
     }
 
     private void awaitPast(Instant when, String what, Steps steps) throws InterruptedException {

@@ -59,9 +59,15 @@ public final class ControlPlaneApi {
         }).orElse("UNKNOWN");
     }
 
+    /** True while the tenant's last move is not complete (its old side not drained: {@code placement.draining}). */
+    public boolean draining(String tenant) {
+        return tenant(tenant).map(t -> t.path("placement").path("draining").asBoolean(false)).orElse(false);
+    }
+
     /**
      * Moves the tenant to {@code placement} ({@code shared} or {@code dedicated}):
-     * {@code POST /api/tenants/{id}/placement}; returns the HTTP status (2xx: accepted).
+     * {@code POST /api/tenants/{id}/placement}; returns the HTTP status (202: accepted, 409: the previous move is not
+     * complete).
      */
     public int move(String tenant, String placement) {
         return Http.postJson(port, "/api/tenants/" + tenant + "/placement", token,
