@@ -25,6 +25,15 @@ import io.kgrca.controlplane.cleanup.KafkaGroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.http.StatusApi;
 import io.kgrca.controlplane.metrics.MicrometerControlPlaneMetrics;
+import io.kgrca.controlplane.pool.InstanceReports;
+import io.kgrca.controlplane.pool.InstanceState;
+import io.kgrca.controlplane.pool.KafkaPoolLoad;
+import io.kgrca.controlplane.pool.PoolReconciler;
+import io.kgrca.controlplane.pool.PoolSettings;
+import io.kgrca.controlplane.pool.PoolSpecs;
+import io.kgrca.controlplane.pool.PoolView;
+import io.kgrca.controlplane.pool.Pools;
+import io.kgrca.controlplane.pool.SharedTenants;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
 import io.kgrca.controlplane.runtime.ProcessWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -47,6 +56,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Starts the control plane from its environment; SIGTERM stops it and leaves the workers running for adoption. */
 public final class Main {
@@ -74,7 +84,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Running running = start(config, runtimeFor(config));
+        PoolSettings pools;
+        try {
+            pools = PoolSettings.fromEnv(Env.system());
+        } catch (InvalidConfigurationException e) {
+            LOG.error("invalid configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running = start(config, runtimeFor(config), pools);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
@@ -93,11 +111,14 @@ public final class Main {
      * @param operatorToken the operator token (its text form is {@code [redacted]})
      * @param replies       the admission replies' producer
      * @param tenants       the provisioned tenants' topic
+     * @param pools         the pools of shared placement
      */
     public record Running(ControlPlane plane, HealthHttpServer http, ApiListener api, Admin admin,
-                          ApiToken operatorToken, Replies replies, TenantsTopic tenants) implements AutoCloseable {
+                          ApiToken operatorToken, Replies replies, TenantsTopic tenants, Pools pools)
+            implements AutoCloseable {
         @Override
         public void close() {
+            pools.close();
             try {
                 plane.close();
             } catch (InterruptedException e) {
@@ -134,8 +155,19 @@ public final class Main {
         return start(config, new DockerWorkerRuntime(docker, config.name(), config.isolation()));
     }
 
-    /** Provisions topics (when configured), starts the control plane on {@code runtime} and serves its HTTP API. */
-    public static Running start(ControlPlaneConfig given, WorkerRuntime runtime)
+    /**
+     * Provisions topics (when configured), starts the control plane on {@code runtime} with the default pool
+     * settings and serves its HTTP API.
+     */
+    public static Running start(ControlPlaneConfig given, WorkerRuntime runtime) throws Exception {
+        return start(given, runtime, PoolSettings.defaults());
+    }
+
+    /**
+     * Provisions topics (when configured), starts the control plane and the pools ({@code poolSettings}) on
+     * {@code runtime} and serves its HTTP API.
+     */
+    public static Running start(ControlPlaneConfig given, WorkerRuntime runtime, PoolSettings poolSettings)
             throws Exception {
         ControlPlaneConfig config = given.api().operatorToken() != null ? given
                 : given.withOperatorToken(OperatorTokenFile.loadOrCreate(given.api().tokenFile(), new SecureRandom()));
@@ -154,6 +186,8 @@ public final class Main {
         ControlPlane plane = new ControlPlane(config, runtime, new KafkaGroupCleaner(admin),
                 new MicrometerControlPlaneMetrics(meters), Clock.systemUTC(), replies);
         registerGauges(meters, plane);
+        Pools pools = pools(config, runtime, poolSettings, admin);
+        registerPoolGauges(meters, pools);
         HealthCheckRegistry checks = new HealthCheckRegistry();
         checks.register("alive", new HealthCheck() {
             @Override
@@ -171,7 +205,7 @@ public final class Main {
         HealthHttpServer http = new HealthHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()),
                 meters, checks, Set.of("alive"));
         http.appendToMetrics(plane.views()::legacyClusterGauge);
-        StatusApi status = new StatusApi(plane, tenants, auth);
+        StatusApi status = new StatusApi(plane, tenants, auth).withPools(pools);
         status.register(http);
         ApiListener api = null;
         if (config.api().port() >= 0) {
@@ -184,10 +218,38 @@ public final class Main {
         }
         http.start();
         plane.start();
+        pools.start();
         LOG.info("tenant=- control plane serving health, metrics and the API (token required) on {}:{} (admission {}, "
                 + "at most {} tenants)", config.httpBindAddress(), http.port(),
                 config.admission().open() ? "open" : "provisioned", config.admission().maxTenants());
-        return new Running(plane, http, api, admin, config.api().operatorToken(), replies, tenants);
+        return new Running(plane, http, api, admin, config.api().operatorToken(), replies, tenants, pools);
+    }
+
+    /**
+     * The pools of shared placement. The shared tenants' count comes from the placements; until they are wired,
+     * {@link SharedTenants#NONE}: pools run {@code POOL_MIN} instances.
+     */
+    private static Pools pools(ControlPlaneConfig config, WorkerRuntime runtime, PoolSettings settings, Admin admin) {
+        PoolReconciler reconciler = new PoolReconciler(runtime, new PoolSpecs(config, settings, runtime::imageId),
+                settings, config.restart(), Clock.systemUTC(), config.stopGrace(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        return new Pools(reconciler, SharedTenants.NONE, new KafkaPoolLoad(admin, Duration.ofSeconds(5)),
+                InstanceReports.http(config.workerBindAddress(), Duration.ofSeconds(1)), Clock.systemUTC());
+    }
+
+    private static void registerPoolGauges(PrometheusMeterRegistry meters, Pools pools) {
+        for (WorkerKind kind : WorkerKind.values()) {
+            for (InstanceState state : InstanceState.values()) {
+                Gauge.builder("kg.pool.instances", pools, p -> p.count(kind, state))
+                        .description("Pool instances by worker kind and state").tag("worker", kind.id())
+                        .tag("state", state.name().toLowerCase(Locale.ROOT)).register(meters);
+            }
+            Gauge.builder("kg.pool.desired", pools, p -> p.view(kind).map(PoolView::desired).orElse(0))
+                    .description("Pool instances the demand asks for now").tag("worker", kind.id()).register(meters);
+            Gauge.builder("kg.pool.lag", pools, p -> p.view(kind).map(PoolView::lag).orElse(0L))
+                    .description("Consumer lag of the pool's group, in records").tag("worker", kind.id())
+                    .register(meters);
+        }
     }
 
     private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {
