@@ -133,7 +133,8 @@ class SharedPlacementEndToEndIT {
             feedA.send(scenarioA.state());
             feedA.send(scenarioA.fault());
             Map<String, Container> pools = awaitPools(steps);
-            assertThat(api.placement(tenantA.value())).as("placement of A").isEqualTo(PlacementMode.SHARED.wire());
+            await("A placed shared").atMost(STEP).until(() -> api.placement(tenantA.value()),
+                    PlacementMode.SHARED.wire()::equals);
             Optional<Duration> firstWriteA = graphA.awaitFirstWrite(registeredA, STEP);
             assertThat(firstWriteA).as("a first graph write of A").isPresent();
             steps.note("TIME registration of A (acknowledged) to first graph write, pools started meanwhile: {} ms",
@@ -157,7 +158,8 @@ class SharedPlacementEndToEndIT {
             }
             steps.note("graph of A: {}", graphA.counts());
             steps.note("graph of B: {}", graphB.counts());
-            assertThat(api.placement(tenantB.value())).as("placement of B").isEqualTo(PlacementMode.SHARED.wire());
+            await("B placed shared").atMost(STEP).until(() -> api.placement(tenantB.value()),
+                    PlacementMode.SHARED.wire()::equals);
             assertThat(containers.allDedicatedWorkers(tenantA.value())).as("containers of A").isEmpty();
             assertThat(containers.allDedicatedWorkers(tenantB.value())).as("containers of B").isEmpty();
             assertThat(awaitPools(steps).values()).extracting(Container::getId).as("the same pool instances")
