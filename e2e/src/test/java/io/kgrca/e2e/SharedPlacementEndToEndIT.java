@@ -66,7 +66,7 @@ import static org.awaitility.Awaitility.await;
 class SharedPlacementEndToEndIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedPlacementEndToEndIT.class);
-    private static final Duration STEP = Duration.ofSeconds(150);
+    private static final Duration STEP = Duration.ofSeconds(240);
     /** The handoff overlap the control plane passes to every worker (short, to keep the test short). */
     private static final Duration OVERLAP = Duration.ofSeconds(10);
     /** How far ahead of its write the control plane sets a move's broker time. */
@@ -94,7 +94,7 @@ class SharedPlacementEndToEndIT {
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
     void poolsServeTwoTenantsAndATenantMovedBackAndForthUnderLoadLosesNoRecord(KafkaBroker kafka, Neo4jServer neo4j)
             throws Exception {
         Steps steps = new Steps("SHARED", tenantA.value(), 8);

@@ -1,6 +1,7 @@
 package io.kgrca.controlplane.pool;
 
 import io.kgrca.common.http.ApiToken;
+import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.placement.PoolNames;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
@@ -46,12 +47,15 @@ public final class PoolSpecs {
             ApiToken operator = config.api().operatorToken();
             if (operator != null) {
                 env.put("API_TOKEN_SHA256", operator.digestHex());
+                // The pool verifies each pooled tenant's RCA read token with the read key (a secret: a file).
+                env.put("RCA_READ_KEY", ApiTokens.rcaReadKey(operator).reveal());
             }
         }
         env.putAll(config.workerSettings().forKind(kind.id()));
         env.put("METRICS_PORT", String.valueOf(port));
         env.put("HTTP_BIND_ADDRESS", config.workerBindAddress());
         env.put("PLACEMENT", PlacementMode.SHARED.wire());
+        env.put("PLACEMENT_OVERLAP", config.placement().overlap().toMillis() + "ms");
         env.put("GROUP_INSTANCE_ID", PoolNames.instance(kind.id(), index));
         env.remove("CLIENT_ID");
         return new PoolSpec(kind, index, image, env, settings.memoryBytes(), settings.cpus(), config.network(), port,
