@@ -90,6 +90,9 @@ class SharedPlacementEndToEndIT {
 
     @AfterEach
     void removeContainers() {
+        if (containers != null) {
+            containers.tailManaged(tenantA.value(), 60);
+        }
         cp.close(LOG, tenantA.value());
     }
 
@@ -182,8 +185,8 @@ class SharedPlacementEndToEndIT {
                 loadA.start(A_RATE, 4);
                 loadB.start(B_RATE, 5);
                 Thread.sleep(5_000);
-                Placement toDedicated = move(api, kafka, PlacementMode.DEDICATED, steps);
                 long moved = System.nanoTime();
+                Placement toDedicated = move(api, kafka, PlacementMode.DEDICATED, steps);
                 Map<String, String> dedicated = awaitDedicated(steps);
                 steps.note("TIME move to dedicated: API call to three running containers {} ms",
                         (System.nanoTime() - moved) / 1_000_000);
@@ -199,8 +202,9 @@ class SharedPlacementEndToEndIT {
                         (System.nanoTime() - moved) / 1_000_000);
 
                 steps.next("under load: move A dedicated -> shared; its containers are removed once drained");
-                Placement toShared = move(api, kafka, PlacementMode.SHARED, steps);
+                containers.tailManaged(tenantA.value(), 40);
                 long movedBack = System.nanoTime();
+                Placement toShared = move(api, kafka, PlacementMode.SHARED, steps);
                 await("A's dedicated containers removed").atMost(STEP).pollInterval(Duration.ofMillis(500))
                         .until(() -> containers.allDedicatedWorkers(tenantA.value()).isEmpty());
                 long removedAfter = (System.nanoTime() - movedBack) / 1_000_000;
@@ -217,6 +221,8 @@ class SharedPlacementEndToEndIT {
                 assertThat(loadB.failed()).as("sends of B the broker did not acknowledge").isEmpty();
 
                 steps.next("every numbered record of A and B normalized and every numbered event in the graphs");
+                api.pools().ifPresent(p -> steps.note("GET /api/pools: {}", p));
+                api.tenant(tenantA.value()).ifPresent(t -> steps.note("GET /api/tenants/{}: {}", tenantA, t));
                 Map<Integer, Integer> eventsA = awaitEveryRecord(kafka, neo4j.driver(), tenantA, loadA);
                 Map<Integer, Integer> eventsB = awaitEveryRecord(kafka, neo4j.driver(), tenantB, loadB);
                 figures(steps, loadA.events(), eventsA, List.of(toDedicated, toShared));

@@ -64,9 +64,13 @@ class PoolSpecsTest {
     void graphBuildersGetNeo4jAndTheOperatorTokensDigestButNoTenantsReadToken() {
         Map<String, String> gb = specs.of(WorkerKind.GRAPH_BUILDER, 0).env();
         assertThat(gb).containsKeys("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
-                .containsEntry("API_TOKEN_SHA256", operator.digestHex()).doesNotContainKey("RCA_READ_TOKEN");
+                .containsEntry("API_TOKEN_SHA256", operator.digestHex()).doesNotContainKey("RCA_READ_TOKEN")
+                .containsEntry("RCA_READ_KEY", ApiTokens.rcaReadKey(operator).reveal());
         assertThat(specs.of(WorkerKind.EVENT_NORMALIZER, 0).env()).doesNotContainKeys("NEO4J_URI",
-                "API_TOKEN_SHA256");
+                "API_TOKEN_SHA256", "RCA_READ_KEY");
+        for (WorkerKind kind : WorkerKind.values()) {
+            assertThat(specs.of(kind, 0).env()).as(kind.id()).containsKey("PLACEMENT_OVERLAP");
+        }
     }
 
     @Test
