@@ -1,10 +1,8 @@
 package io.kgrca.e2e;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
 import io.kgrca.testsupport.DockerEngine;
 import org.slf4j.Logger;
@@ -14,7 +12,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The containers one end-to-end run creates on the engine. The run's own containers (agent commands, the control
@@ -188,22 +184,14 @@ final class Containers {
     void tailManaged(String tenant, int lines) {
         for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(MANAGED_BY, run))
                 .exec()) {
-            StringBuilder out = new StringBuilder();
+            String out;
             try {
-                docker.logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withTail(lines)
-                        .exec(new ResultCallback.Adapter<Frame>() {
-                            @Override
-                            public void onNext(Frame frame) {
-                                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                            }
-                        }).awaitCompletion(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                out = DockerEngine.logs(c.getId(), lines);
             } catch (RuntimeException e) {
                 LOG.warn("tenant {}: logs of {} unreadable: {}", tenant, name(c), e.toString());
+                continue;
             }
-            for (String line : out.toString().split("\n")) {
+            for (String line : out.split("\n")) {
                 if (!line.isBlank()) {
                     LOG.info("tenant {}: [{}] {}", tenant, name(c), line.strip());
                 }
