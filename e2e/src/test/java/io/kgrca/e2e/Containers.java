@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
+import io.kgrca.testsupport.DockerEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.BindMode;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The containers one end-to-end run creates on the engine. The run's own containers (agent commands, the control
@@ -32,12 +34,29 @@ final class Containers {
     static final String RUN_LABEL = "io.kgrca.e2e-run";
     /** The label the control plane puts on its workers. */
     static final String MANAGED_BY = DockerWorkerRuntime.MANAGED_BY;
+    /** The label naming a worker's kind ({@code event-normalizer}, ...), on tenants' workers and pool instances. */
+    static final String WORKER = DockerWorkerRuntime.WORKER;
     private static final String SOCKET = "/var/run/docker.sock";
     private static final Logger LOG = LoggerFactory.getLogger(Containers.class);
 
     private final DockerClient docker;
     private final String run;
     private final List<GenericContainer<?>> started = new ArrayList<>();
+
+    /**
+     * The containers of a new run named {@code run}, once the engine answers and every image of {@link Images#all()}
+     * is there (else the test is skipped, or fails on CI: see {@link Images#require}).
+     */
+    static Containers forRun(String run) {
+        DockerEngine.assumeAvailable();
+        Images.all().forEach(Images::require);
+        return new Containers(DockerEngine.client(), run);
+    }
+
+    /** A new run's name, {@code kg-e2e-<8 hex digits>}: its containers' label and its control plane's name. */
+    static String newRun() {
+        return "kg-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     /** The containers of run {@code run} (also its control plane's name); {@code docker} reads the workers. */
     Containers(DockerClient docker, String run) {
@@ -109,6 +128,75 @@ final class Containers {
     List<Container> allWorkers(String tenant) {
         return docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(MANAGED_BY, run, DockerWorkerRuntime.TENANT, tenant)).exec();
+    }
+
+    /**
+     * The running pool instances ({@code kg-<worker>.pool-<n>}, shared placement) that this run's control plane
+     * manages, of every worker kind.
+     */
+    List<Container> runningPools() {
+        return docker.listContainersCmd().withLabelFilter(Map.of(MANAGED_BY, run)).exec().stream()
+                .filter(Containers::isPool).toList();
+    }
+
+    /** The running dedicated workers ({@code kg-<worker>-<tenant>}) of {@code tenant}, pool instances excluded. */
+    List<Container> dedicatedWorkers(String tenant) {
+        return runningWorkers(tenant).stream().filter(c -> !isPool(c)).toList();
+    }
+
+    /** Every container of {@code tenant}, running or not, that is not a pool instance. */
+    List<Container> allDedicatedWorkers(String tenant) {
+        return allWorkers(tenant).stream().filter(c -> !isPool(c)).toList();
+    }
+
+    /** True for a pool instance: its name is {@code kg-<worker>.pool-<n>} (a dot never occurs in a tenant id). */
+    static boolean isPool(Container c) {
+        for (String name : c.getNames() == null ? new String[0] : c.getNames()) {
+            if (name.contains(".pool-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The container's name without the engine's leading slash. */
+    static String name(Container c) {
+        String[] names = c.getNames();
+        return names == null || names.length == 0 ? c.getId() : names[0].replaceFirst("^/", "");
+    }
+
+    /** The health/metrics (and RCA) port the control plane gave a worker or pool instance, from its label; 0 if none. */
+    static int metricsPort(Container c) {
+        String port = c.getLabels() == null ? null : c.getLabels().get(DockerWorkerRuntime.METRICS_PORT);
+        return port == null ? 0 : Integer.parseInt(port);
+    }
+
+    /** Names of the containers on the engine, of any run, that are pool instances ({@code kg-*.pool-*}). */
+    List<String> anyPools() {
+        return docker.listContainersCmd().withShowAll(true).exec().stream().filter(Containers::isPool)
+                .map(Containers::name).toList();
+    }
+
+    /**
+     * Logs the last {@code lines} lines of every container this run's control plane manages (pool instances and
+     * tenants' workers) under {@code tenant}: what a failed step needs to tell why records went missing.
+     */
+    void tailManaged(String tenant, int lines) {
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(MANAGED_BY, run))
+                .exec()) {
+            String out;
+            try {
+                out = DockerEngine.logs(c.getId(), lines);
+            } catch (RuntimeException e) {
+                LOG.warn("tenant {}: logs of {} unreadable: {}", tenant, name(c), e.toString());
+                continue;
+            }
+            for (String line : out.split("\n")) {
+                if (!line.isBlank()) {
+                    LOG.info("tenant {}: [{}] {}", tenant, name(c), line.strip());
+                }
+            }
+        }
     }
 
     /** {@code docker kill} (SIGKILL) of a worker. */

@@ -3,6 +3,7 @@ package io.kgrca.e2e;
 import com.github.dockerjava.api.model.Container;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.ApiTokens;
+import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.local.demo.ControlPlaneApi;
@@ -11,7 +12,6 @@ import io.kgrca.local.demo.GraphProbe;
 import io.kgrca.local.demo.RcaReport;
 import io.kgrca.local.demo.Steps;
 import io.kgrca.local.demo.TenantFeed;
-import io.kgrca.testsupport.DockerEngine;
 import io.kgrca.testsupport.FreePorts;
 import io.kgrca.testsupport.KafkaBroker;
 import io.kgrca.testsupport.KafkaBrokerExtension;
@@ -25,23 +25,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.containers.GenericContainer;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -49,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system on the real Docker engine with the real images (run through Testcontainers, see
- * {@link Containers}; named in {@link Images}), Kafka and Neo4j on 127.0.0.1 (host network):
+ * The whole system in the dedicated placement (the tenant is provisioned {@code --placement dedicated}; see
+ * {@link SharedPlacementEndToEndIT} for the shared one) on the real Docker engine with the real images (run through
+ * Testcontainers, see {@link Containers}; named in {@link Images}), Kafka and Neo4j on 127.0.0.1 (host network):
  * the agent image's {@code register} → the {@code kg-control-plane} container (Docker socket mounted) starts three
  * worker containers → resources, events and logs flow through both normalizers into the tenant's graph, with causal
  * links and a ranked root cause → {@code docker kill} of a worker → respawned, nothing lost → heartbeats stop →
@@ -63,27 +57,20 @@ class EndToEndIT {
     private static final Logger LOG = LoggerFactory.getLogger(EndToEndIT.class);
     private static final Duration STEP = Duration.ofSeconds(150);
 
-    private final String run = "kg-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private final ControlPlaneRun cp = new ControlPlaneRun();
+    private final String run = cp.run();
     private final TenantId tenant = TenantId.of("e2e-" + run.substring(7));
-    private final ApiToken operator = ApiTokens.newOperatorToken(new SecureRandom());
+    private final ApiToken operator = cp.operator();
     private Containers containers;
-    private GenericContainer<?> controlPlane;
 
     @BeforeEach
     void engine() {
-        DockerEngine.assumeAvailable();
-        Images.all().forEach(Images::require);
-        containers = new Containers(DockerEngine.client(), run);
+        containers = cp.containers();
     }
 
     @AfterEach
     void removeContainers() {
-        if (containers != null) {
-            if (controlPlane != null) {
-                tail("control plane", controlPlane.getLogs(), 40);
-            }
-            LOG.info("tenant {}: removed {} containers of run {}", tenant, containers.removeAll(), run);
-        }
+        cp.close(LOG, tenant.value());
     }
 
     @Test
@@ -92,18 +79,17 @@ class EndToEndIT {
             KafkaBroker kafka, Neo4jServer neo4j) throws Exception {
         Steps steps = new Steps("E2E", tenant.value(), 9);
         int cpPort = FreePorts.next();
-        Path state = controlPlaneState();
+        Path state = cp.stateDirectory();
         ControlPlaneApi api = new ControlPlaneApi(cpPort, operator);
         GraphProbe graph = new GraphProbe(neo4j.driver(), tenant.value());
         Map<String, String> agentEnv = Map.of("CLIENT_ID", tenant.value(), "CLUSTER_NAME", "e2e-cluster",
                 "KAFKA_BROKERS", kafka.bootstrapServers(), "SEND_TIMEOUT", "30s");
 
         steps.next("start the kg-control-plane container " + run + " (Docker socket mounted, host network)");
-        Map<String, String> cpEnv = new HashMap<>(controlPlaneEnv(kafka, neo4j, cpPort));
-        cpEnv.put("API_TOKEN_FILE", state.resolve("api-token").toString());
-        cpEnv.put("WORKER_SECRETS_DIR", state.resolve("secrets").toString());
-        controlPlane = containers.start(Images.CONTROL_PLANE, run + "-control-plane", cpEnv, true,
-                List.of(state));
+        Map<String, String> cpEnv = cp.environment(kafka, neo4j, cpPort, state);
+        cpEnv.put("HEARTBEAT_TIMEOUT", "4s");
+        cpEnv.put("CLEANUP_TIMEOUT", "8s");
+        cp.start(cpEnv, state);
         await("control plane ready").atMost(STEP).pollInterval(Duration.ofMillis(200)).until(api::ready);
 
         try (TenantFeed feed = new TenantFeed(tenant, kafka.bootstrapServers())) {
@@ -114,8 +100,8 @@ class EndToEndIT {
                     STEP, "register")).as("exit status of register before the tenant is provisioned").isEqualTo(3);
             assertThat(containers.runningWorkers(tenant.value())).as("workers of a refused tenant").isEmpty();
             assertThat(containers.runToExit(tenant.value(), Images.CONTROL_PLANE, run + "-tenant-add",
-                    Map.of("KAFKA_BROKERS", kafka.bootstrapServers()), STEP, "tenant", "add", tenant.value()))
-                    .as("exit status of tenant add").isZero();
+                    Map.of("KAFKA_BROKERS", kafka.bootstrapServers()), STEP, "tenant", "add", tenant.value(),
+                    "--placement", PlacementMode.DEDICATED.wire())).as("exit status of tenant add").isZero();
             long registering = System.nanoTime();
             assertThat(containers.runToExit(tenant.value(), Images.AGENT, run + "-register", agentEnv,
                     STEP, "register")).as("exit status of register").isZero();
@@ -126,6 +112,8 @@ class EndToEndIT {
             feed.send(scenario.state());
             feed.send(scenario.fault());
             Map<String, String> firstIds = awaitThreeRunning(steps);
+            assertThat(api.placement(tenant.value())).as("placement of the tenant")
+                    .isEqualTo(PlacementMode.DEDICATED.wire());
             Optional<Duration> firstWrite = graph.awaitFirstWrite(registered, STEP);
             assertThat(firstWrite).as("a first graph write").isPresent();
             steps.note("TIME registration (acknowledged) to first graph write: {} ms", firstWrite.get().toMillis());
@@ -193,9 +181,7 @@ class EndToEndIT {
         }
 
         steps.next("stop the control plane and remove this run's containers");
-        containers.stop(controlPlane, Duration.ofSeconds(10));
-        tail("control plane", controlPlane.getLogs(), 15);
-        controlPlane = null;
+        cp.stop(LOG, tenant.value());
         assertThat(containers.removeAll()).isPositive();
         steps.done();
         LOG.info("E2E tenant {}: all 9 steps passed in {} s", tenant, steps.elapsed().toSeconds());
@@ -208,42 +194,6 @@ class EndToEndIT {
                                 (a, b) -> a)), m -> m.keySet().containsAll(Images.WORKERS));
         ids.forEach((w, id) -> steps.note("{} running in container {}", w, id.substring(0, 12)));
         return ids;
-    }
-
-    /**
-     * The control plane's state directory as compose gives it: a host directory owned by the image's uid 10001,
-     * mounted at the same path, holding the operator token this test wrote (so it knows it) and the workers'
-     * secret files.
-     */
-    private Path controlPlaneState() throws IOException {
-        Path state = Files.createTempDirectory("kg-e2e-state-");
-        Path token = state.resolve("api-token");
-        Files.writeString(token, operator.reveal() + "\n");
-        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        for (Path p : List.of(state, token)) {
-            Files.setAttribute(p, "unix:uid", 10001);
-        }
-        return state;
-    }
-
-    private Map<String, String> controlPlaneEnv(KafkaBroker kafka, Neo4jServer neo4j, int port) {
-        int base = WorkerPorts.freeBlock(30);
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BROKERS", kafka.bootstrapServers());
-        env.put("NEO4J_URI", neo4j.boltUri());
-        env.put("CONTROL_PLANE_NAME", run);
-        env.put("HTTP_PORT", String.valueOf(port));
-        env.put("WORKER_PORT_RANGE", base + "-" + (base + 29));
-        env.put("ADMISSION", "provisioned");
-        env.put("HEARTBEAT_TIMEOUT", "4s");
-        env.put("CLEANUP_TIMEOUT", "8s");
-        env.put("RECONCILE_INTERVAL", "2s");
-        // Time for a stopped worker to leave its consumer group, so the cleanup does not wait for a session timeout.
-        env.put("WORKER_STOP_GRACE", "10s");
-        // A whole core per worker: JVM start-up at half a core on a busy two-core CI machine dominates the run.
-        env.put("WORKER_CPU_LIMIT", "1");
-        env.put("RESTART_BACKOFF_INITIAL", "1s");
-        return env;
     }
 
     private List<String> tenantValues(KafkaBroker kafka, String topic) {
@@ -263,12 +213,5 @@ class EndToEndIT {
         return kafka.admin().listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
                 .map(ConsumerGroupListing::groupId).filter(g -> g.endsWith("-" + tenant.value()))
                 .collect(Collectors.toSet());
-    }
-
-    private void tail(String what, String logs, int lines) {
-        String[] all = logs.split("\n");
-        for (int i = Math.max(0, all.length - lines); i < all.length; i++) {
-            LOG.info("tenant {}: [{}] {}", tenant, what, all[i].strip());
-        }
     }
 }

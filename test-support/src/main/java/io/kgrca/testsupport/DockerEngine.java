@@ -1,14 +1,18 @@
 package io.kgrca.testsupport;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local Docker engine through docker-java (the API version the engine offers; never a forced newer one).
@@ -76,6 +80,29 @@ public final class DockerEngine {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    /**
+     * The output (stdout and stderr) of container {@code id}: its last {@code tail} lines, or all of it when
+     * {@code tail} is 0 or less; what was read within 10 s.
+     */
+    public static String logs(String id, int tail) {
+        StringBuilder out = new StringBuilder();
+        var cmd = client().logContainerCmd(id).withStdOut(true).withStdErr(true);
+        if (tail > 0) {
+            cmd.withTail(tail);
+        }
+        try {
+            cmd.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.toString();
     }
 
     /** Force-removes the containers {@code ids} (a test's own), ignoring those already gone. */

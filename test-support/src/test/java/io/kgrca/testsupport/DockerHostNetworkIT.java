@@ -1,13 +1,11 @@
 package io.kgrca.testsupport;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -115,19 +113,7 @@ class DockerHostNetworkIT {
     }
 
     private static String logs(String containerId) {
-        StringBuilder out = new StringBuilder();
-        try {
-            DockerEngine.client().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return out.toString();
+        return DockerEngine.logs(containerId, 0);
     }
 
     private static String text(byte[] b) {

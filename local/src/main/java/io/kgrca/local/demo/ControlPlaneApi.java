@@ -40,6 +40,45 @@ public final class ControlPlaneApi {
                 && t.path("cleaned_up").asBoolean(false)).orElse(false);
     }
 
+    /**
+     * The tenant's placement mode ({@code shared} or {@code dedicated}) as its view shows it (field
+     * {@code placement}, a string or an object with {@code placement} or {@code mode}), or {@code UNKNOWN}.
+     */
+    public String placement(String tenant) {
+        return tenant(tenant).map(t -> {
+            JsonNode p = t.path("placement");
+            if (p.isTextual()) {
+                return p.asText();
+            }
+            for (String field : new String[] {"placement", "mode"}) {
+                if (p.path(field).isTextual()) {
+                    return p.path(field).asText();
+                }
+            }
+            return "UNKNOWN";
+        }).orElse("UNKNOWN");
+    }
+
+    /** True while the tenant's last move is not complete (its old side not drained: {@code placement.draining}). */
+    public boolean draining(String tenant) {
+        return tenant(tenant).map(t -> t.path("placement").path("draining").asBoolean(false)).orElse(false);
+    }
+
+    /**
+     * Moves the tenant to {@code placement} ({@code shared} or {@code dedicated}):
+     * {@code POST /api/tenants/{id}/placement}; returns the HTTP status (202: accepted, 409: the previous move is not
+     * complete).
+     */
+    public int move(String tenant, String placement) {
+        return Http.postJson(port, "/api/tenants/" + tenant + "/placement", token,
+                "{\"placement\":\"" + placement + "\"}");
+    }
+
+    /** The pools' status document ({@code GET /api/pools}), empty when it does not answer. */
+    public Optional<JsonNode> pools() {
+        return Http.getJson(port, "/api/pools", token);
+    }
+
     /** Worker name → state ({@code RUNNING}, {@code BACKING_OFF}, ...) of the tenant's workers. */
     public Map<String, String> workerStates(String tenant) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -103,11 +103,39 @@ public final class DemoScenario {
     public List<ProducerRecord<byte[], byte[]>> moreEvents(String prefix, int n) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(event(prefix + "-" + i, WEB_POD, "Unhealthy", "Warning",
-                    "Readiness probe failed: HTTP probe failed with statuscode: 503 (" + prefix + " " + i + ")",
-                    120 + i, 1));
+            out.add(numberedEvent(prefix, i));
         }
         return out;
+    }
+
+    /**
+     * Warning event number {@code i} about the web pod: raw uid {@code <prefix>-<i>}, message ending in
+     * {@code (<prefix> <i>)} (what {@link #numberOf(String, String)} reads back from a normalized event or a node).
+     */
+    public ProducerRecord<byte[], byte[]> numberedEvent(String prefix, int i) {
+        return event(prefix + "-" + i, WEB_POD, "Unhealthy", "Warning",
+                "Readiness probe failed: HTTP probe failed with statuscode: 503 (" + prefix + " " + i + ")",
+                120 + i, 1);
+    }
+
+    /** Log line number {@code i} of the web pod, its message ending in {@code (<prefix> <i>)}. */
+    public ProducerRecord<byte[], byte[]> numberedLog(String prefix, int i) {
+        return log(WEB_POD, "web", 120 + i, "WARN GET /cart: slow upstream response from api (" + prefix + " " + i
+                + ")");
+    }
+
+    /** The number {@code i} of a message ending in {@code (<prefix> <i>)}, or -1 when it is not one. */
+    public static int numberOf(String prefix, String message) {
+        String marker = "(" + prefix + " ";
+        int at = message == null ? -1 : message.lastIndexOf(marker);
+        if (at < 0 || !message.endsWith(")")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(message.substring(at + marker.length(), message.length() - 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private ProducerRecord<byte[], byte[]> resource(ResourceRef r) {

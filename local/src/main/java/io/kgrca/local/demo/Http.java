@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Small JSON-over-HTTP GETs against 127.0.0.1 (the control plane's status API, the graph-builder's RCA API). */
+/** Small JSON-over-HTTP GETs and POSTs against 127.0.0.1 (the control plane's status API, the graph-builder's RCA API). */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -38,6 +38,24 @@ public final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * POSTs the JSON {@code body} to {@code http://127.0.0.1:<port><path>} with {@code token} as the bearer token;
+     * the HTTP status, or -1 when nothing answers.
+     */
+    public static int postJson(int port, String path, ApiToken token, String body) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + token.reveal()).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

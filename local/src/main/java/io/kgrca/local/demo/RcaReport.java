@@ -11,17 +11,32 @@ import java.util.Optional;
 
 /**
  * Asks a tenant's graph-builder for its ranked root causes over HTTP ({@code GET /rca/incidents}, then
- * {@code GET /rca/incidents/<id>}) and renders them as text lines.
+ * {@code GET /rca/incidents/<id>}, under a prefix for a pooled tenant) and renders them as text lines.
  */
 public final class RcaReport {
 
     private final int port;
+    private final String prefix;
     private final ApiToken token;
 
-    /** The RCA API of the graph-builder serving on {@code 127.0.0.1:port}, asked with {@code token}. */
+    /** The RCA API of the (dedicated) graph-builder serving on {@code 127.0.0.1:port}, asked with {@code token}. */
     public RcaReport(int port, ApiToken token) {
+        this(port, "", token);
+    }
+
+    /**
+     * The RCA API under {@code prefix} on {@code 127.0.0.1:port}: a pool graph-builder serves each pooled tenant's
+     * routes under {@code /tenants/<tenant>} (see {@link #pooled(int, String, ApiToken)}).
+     */
+    public RcaReport(int port, String prefix, ApiToken token) {
         this.port = port;
+        this.prefix = prefix;
         this.token = token;
+    }
+
+    /** The RCA API of {@code tenant} served by the pool graph-builder instance on {@code port}. */
+    public static RcaReport pooled(int port, String tenant, ApiToken token) {
+        return new RcaReport(port, "/tenants/" + URLEncoder.encode(tenant, StandardCharsets.UTF_8), token);
     }
 
     /**
@@ -45,7 +60,7 @@ public final class RcaReport {
 
     /** The ranked causes of the main incident (the first listed: the largest impact); empty when there is none yet. */
     public Optional<List<Cause>> rootCauses() {
-        Optional<JsonNode> incidents = Http.getJson(port, "/rca/incidents?limit=20", token);
+        Optional<JsonNode> incidents = Http.getJson(port, prefix + "/rca/incidents?limit=20", token);
         if (incidents.isEmpty()) {
             return Optional.empty();
         }
@@ -53,7 +68,7 @@ public final class RcaReport {
         if (best.isMissingNode()) {
             return Optional.empty();
         }
-        return Http.getJson(port, "/rca/incidents/" + URLEncoder.encode(best.path("id").asText(),
+        return Http.getJson(port, prefix + "/rca/incidents/" + URLEncoder.encode(best.path("id").asText(),
                 StandardCharsets.UTF_8) + "?limit=5", token).map(RcaReport::causes);
     }
 

@@ -48,14 +48,19 @@ public final class TenantFeed implements AutoCloseable {
     /** A feed of {@code tenant} to the broker at {@code bootstrap}. */
     public TenantFeed(TenantId tenant, String bootstrap) {
         this.tenant = tenant;
+        this.producer = producer(bootstrap, "kg-demo-agent-" + tenant.value());
+    }
+
+    /** An idempotent {@code acks=all} producer of raw bytes to the broker at {@code bootstrap}, as the agent's. */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap, String clientId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "kg-demo-agent-" + tenant.value());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.producer = new KafkaProducer<>(p);
+        return new KafkaProducer<>(p);
     }
 
     /** Sends the records and waits until every one is acknowledged. */
