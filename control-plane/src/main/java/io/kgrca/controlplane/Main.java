@@ -31,6 +31,7 @@ import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.controlplane.pool.InstanceReports;
 import io.kgrca.controlplane.pool.InstanceState;
 import io.kgrca.controlplane.pool.KafkaPoolLoad;
+import io.kgrca.controlplane.pool.PoolMembers;
 import io.kgrca.controlplane.pool.PoolReconciler;
 import io.kgrca.controlplane.pool.PoolSettings;
 import io.kgrca.controlplane.pool.PoolSpecs;
@@ -237,7 +238,7 @@ public final class Main {
     private static Pools pools(ControlPlaneConfig config, WorkerRuntime runtime, PoolSettings settings, Admin admin) {
         PoolReconciler reconciler = new PoolReconciler(runtime, new PoolSpecs(config, settings, runtime::imageId),
                 settings, config.restart(), Clock.systemUTC(), config.stopGrace(),
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), PoolMembers.kafka(admin, Duration.ofSeconds(5)));
         return new Pools(reconciler, SharedTenants.NONE, new KafkaPoolLoad(admin, Duration.ofSeconds(5)),
                 InstanceReports.http(config.workerBindAddress(), Duration.ofSeconds(1)), Clock.systemUTC());
     }

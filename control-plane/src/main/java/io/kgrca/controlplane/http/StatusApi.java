@@ -96,7 +96,7 @@ public final class StatusApi {
     /** The tenant a request's path names, for the refusal log ("-" when none or invalid). */
     static String tenantInPath(HttpExchange ex) {
         String[] parts = ex.getRequestURI().getPath().split("/");
-        return parts.length > 3 && TenantId.isValid(parts[3]) ? parts[3] : "-";
+        return parts.length > 3 && "tenants".equals(parts[2]) && TenantId.isValid(parts[3]) ? parts[3] : "-";
     }
 
     private void tenants(HttpExchange ex) throws IOException {

@@ -43,6 +43,7 @@ public final class PoolReconciler {
     private final Clock clock;
     private final Duration stopGrace;
     private final DoubleSupplier random;
+    private final PoolMembers members;
     private final Map<WorkerKind, PoolPlanner> planners = new EnumMap<>(WorkerKind.class);
     private final Map<String, RestartTracker> trackers = new HashMap<>();
     private final Map<String, Boolean> resets = new ConcurrentHashMap<>();
@@ -57,9 +58,10 @@ public final class PoolReconciler {
      * @param clock     the clock
      * @param stopGrace how long an instance may take to stop
      * @param random    jitter of the backoff, in [0, 1)
+     * @param members   told about every instance stopped by a scale-down
      */
     public PoolReconciler(WorkerRuntime runtime, PoolSpecs specs, PoolSettings settings, RestartPolicy policy,
-                          Clock clock, Duration stopGrace, DoubleSupplier random) {
+                          Clock clock, Duration stopGrace, DoubleSupplier random, PoolMembers members) {
         this.runtime = runtime;
         this.specs = specs;
         this.settings = settings;
@@ -67,6 +69,7 @@ public final class PoolReconciler {
         this.clock = clock;
         this.stopGrace = stopGrace;
         this.random = random;
+        this.members = members;
         for (WorkerKind kind : WorkerKind.values()) {
             planners.put(kind, new PoolPlanner(settings));
         }
@@ -103,6 +106,7 @@ public final class PoolReconciler {
             for (PoolInstance p : surplus) {
                 LOG.info("tenant=- pool {}: stopping {} ({})", kind.id(), p.member(), p.id());
                 runtime.remove(p.id(), stopGrace);
+                members.stopped(kind, p.index());
                 trackers.remove(p.member());
             }
             for (int i = 0; i < desired; i++) {

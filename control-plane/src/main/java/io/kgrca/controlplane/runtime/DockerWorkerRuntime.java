@@ -45,7 +45,9 @@ import java.util.Optional;
  * {@link #list()}, updated by this runtime's starts and removals and by {@code start}/{@code die}/{@code destroy}
  * events. The spec hash covers the id of the image a spec's reference names
  * ({@link #imageId(String)}, resolved by {@link ImageIds} and remembered for {@link #IMAGE_ID_TTL}), so a new build
- * re-tagged as the same reference replaces the workers.
+ * re-tagged as the same reference replaces the workers. Pool instances ({@link #startPool}, shared placement) are
+ * containers {@code kg-<worker>.pool-<n>} labelled {@link #POOL} instead of {@link #TENANT}: {@link #listPools()}
+ * lists them, {@link #list()} and the observed state leave them out.
  */
 public final class DockerWorkerRuntime implements WorkerRuntime {
 

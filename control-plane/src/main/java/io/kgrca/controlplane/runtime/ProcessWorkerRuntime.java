@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * the JVM's {@code -Xmx} ({@code JAVA_TOOL_OPTIONS}); CPU is not limited. Secrets reach a child as files in
  * {@code <stateDir>/secrets/<name>/} (directory 0700, files 0400, owned by the control plane's user, which the
  * child runs as) with {@code <NAME>_FILE} variables; the secrets in the control plane's own environment are not
- * inherited. The directory is deleted when the worker is removed.
+ * inherited. The directory is deleted when the worker is removed. Pool instances ({@link #startPool}) are kept the
+ * same way, their state file naming a pool index instead of a tenant; {@link #list()} leaves them out.
  */
 public final class ProcessWorkerRuntime implements WorkerRuntime {
 

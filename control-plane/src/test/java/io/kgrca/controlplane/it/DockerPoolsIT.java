@@ -8,6 +8,7 @@ import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.config.WorkerIsolation;
 import io.kgrca.controlplane.pool.InstanceState;
 import io.kgrca.controlplane.pool.PoolLoad;
+import io.kgrca.controlplane.pool.PoolMembers;
 import io.kgrca.controlplane.pool.PoolReconciler;
 import io.kgrca.controlplane.pool.PoolSettings;
 import io.kgrca.controlplane.pool.PoolSpecs;
@@ -87,7 +88,7 @@ class DockerPoolsIT {
                 WorkerIsolation.defaults(ControlPlaneHarness.STATE.resolve("secrets")));
         PoolSettings settings = PoolSettings.fromEnv(env);
         return new PoolReconciler(runtime, new PoolSpecs(config, settings, runtime::imageId), settings,
-                config.restart(), clock, Duration.ofSeconds(2), () -> 0.5);
+                config.restart(), clock, Duration.ofSeconds(2), () -> 0.5, PoolMembers.NONE);
     }
 
     /** Our pool containers: name → container. */

@@ -3,6 +3,7 @@ package io.kgrca.controlplane.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.pool.PoolSettings;
@@ -70,6 +71,12 @@ class ProcessPoolsIT {
                 assertThat(instance.get("state").asText()).isEqualTo("RUNNING");
                 assertThat(instance.get("assigned").get(0).asText()).isEqualTo("topic-0");
             }
+
+            TenantId af1 = TenantId.of("af1");
+            assertThat(cp.pools().progressOf(af1).orElseThrow()).as("one entry per instance that reports it")
+                    .hasSize(3).allSatisfy(p -> assertThat(p.records()).isPositive());
+            await("a rate from two passes").atMost(Duration.ofSeconds(20))
+                    .until(() -> cp.pools().rates().recordsPerSecond(af1) > 0);
 
             PoolInstance victim = alive(runtime).get(0);
             ProcessHandle.of(pid(victim)).orElseThrow().destroyForcibly();

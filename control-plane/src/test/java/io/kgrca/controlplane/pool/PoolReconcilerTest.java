@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ class PoolReconcilerTest {
             "RESTART_WINDOW", "10m", "POOL_TENANTS_PER_INSTANCE", "10", "POOL_LAG_PER_INSTANCE", "1000",
             "POOL_SCALE_DOWN_AFTER", "5m", "POOL_MAX", "4"));
     private final AtomicInteger shared = new AtomicInteger();
+    private final List<String> stopped = new ArrayList<>();
     private final Map<WorkerKind, Long> lag = new HashMap<>();
     private final PoolLoad load = new PoolLoad() {
         @Override
@@ -48,7 +50,7 @@ class PoolReconcilerTest {
         ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(env));
         PoolSettings settings = PoolSettings.fromEnv(new Env(env));
         return new PoolReconciler(runtime, new PoolSpecs(config, settings, image -> ""), settings, config.restart(),
-                clock, Duration.ofSeconds(1), () -> 0.5);
+                clock, Duration.ofSeconds(1), () -> 0.5, (kind, index) -> stopped.add(kind.id() + "." + index));
     }
 
     private List<PoolInstance> of(WorkerKind kind) throws RuntimeUnavailableException {
@@ -95,6 +97,7 @@ class PoolReconcilerTest {
         clock.advance(Duration.ofMinutes(1));
         r.reconcile(shared::get, load);
         assertThat(of(WorkerKind.GRAPH_BUILDER)).extracting(PoolInstance::id).containsExactly(first);
+        assertThat(stopped).as("its static member is removed from the group").containsExactly("graph-builder.1");
     }
 
     @Test
