@@ -8,7 +8,8 @@
 # (/app/...) and the same jar sizes and modification times, so it is dumped in the image's own file tree: the
 # tarball's layers are unpacked (times kept: Jib's are fixed), and a training run of the image's main class, with
 # the image's JAVA_OPTS and a broker and a Neo4j that do not answer (127.0.0.1:9), runs in that tree under chroot
-# for KG_CDS_TRAINING_SECONDS (default 12) and dumps at exit (-XX:ArchiveClassesAtExit) what it loaded. The archive
+# until it logs that it has started (at most KG_CDS_TRAINING_SECONDS, default 40) and dumps at exit
+# (-XX:ArchiveClassesAtExit) what it loaded. The archive
 # is then checked in the same tree with -Xshare:on (a mismatch fails the build), added as one more layer (the
 # tarball's config and manifest rewritten, <target>/jib-image.id updated, Jib's digest files removed: they describe
 # the image without the layer).
@@ -63,16 +64,34 @@ java_opts=$(jq -r '.config.Env[] | select(startswith("JAVA_OPTS=")) | sub("^JAVA
 mkdir -p "$work/root/app/cds" "$work/root/tmp" "$work/root/proc"
 chmod 1777 "$work/root/tmp"
 
-# The training run: whatever the main class loads in its first seconds (configuration, logging, the Kafka client, the
-# HTTP server, the worker loop) is archived; what it does not reach is loaded from the jars as usual.
-training=${KG_CDS_TRAINING_SECONDS:-12}
+# The training run: whatever the main class loads until it logs that it has started (a worker's "<worker> started"
+# line: configuration, logging, the Kafka client, the HTTP server, the worker loop, the first attempt at Neo4j),
+# plus 3 s, at most KG_CDS_TRAINING_SECONDS (default 40), is archived; what it does not reach loads from the jars.
+training=${KG_CDS_TRAINING_SECONDS:-40}
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
 env -i PATH=/opt/java/openjdk/bin:/bin HOME=/tmp LANG=C.UTF-8 JAVA_HOME=/opt/java/openjdk \
   CLIENT_ID=cds-training KAFKA_BROKERS=127.0.0.1:9 NEO4J_URI=bolt://127.0.0.1:9 METRICS_PORT=0 \
-  HTTP_BIND_ADDRESS=127.0.0.1 LOG_LEVEL=WARN \
-  timeout -k 60 -s TERM "$training" "${jail[@]}" "$work/root" /opt/java/openjdk/bin/java $java_opts \
+  HTTP_BIND_ADDRESS=127.0.0.1 HTTP_PORT=0 RCA_PORT=0 \
+  "${jail[@]}" "$work/root" /opt/java/openjdk/bin/java $java_opts \
   -XX:ArchiveClassesAtExit=/app/cds/app.jsa -cp @/app/jib-classpath-file "$main" \
-  > "$work/training.log" 2>&1 || true
+  > "$work/training.log" 2>&1 &
+pid=$!
+deadline=$(( $(date +%s) + training ))
+while kill -0 "$pid" 2>/dev/null && (( $(date +%s) < deadline )); do
+  if grep -q ' started, group ' "$work/training.log"; then
+    sleep 3
+    break
+  fi
+  sleep 1
+done
+kill -TERM "$pid" 2>/dev/null || true
+# The dump happens at exit; a JVM that does not exit within 120 s is killed (and the archive check fails).
+for _ in $(seq 120); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 1
+done
+kill -KILL "$pid" 2>/dev/null || true
+wait "$pid" || true
 archive=$work/root/app/cds/app.jsa
 if [[ ! -s $archive ]]; then
   echo "kg-rca: the training run of $main dumped no class-data sharing archive; its output:" >&2
@@ -89,8 +108,9 @@ if ! env -i PATH=/opt/java/openjdk/bin:/bin HOME=/tmp "${jail[@]}" "$work/root" 
   exit 1
 fi
 # Its dictionary: "<n>: <class> <loader>", the application's classes by app_loader.
-classes=$(grep -cE '^ *[0-9]+: .*_loader' "$work/check.log" || true)
-app_classes=$(grep -cE '^ *[0-9]+: .*app_loader' "$work/check.log" || true)
+dynamic=$(sed -n '/^Dynamic archive name/,$p' "$work/check.log")
+classes=$(grep -cE '^ *[0-9]+: .*_loader' <<< "$dynamic" || true)
+app_classes=$(grep -cE '^ *[0-9]+: .*app_loader' <<< "$dynamic" || true)
 
 # One more layer: app/cds/app.jsa, readable by the worker's user, with Jib's fixed time.
 cp "$archive" "$work/layer/app/cds/app.jsa"
