@@ -3,7 +3,9 @@
 # image tarball in `docker save` format (manifest.json, the config, one layer tar) and cached per machine, so that
 # Jib (from.image=tar://...) and, once loaded, ordinary Dockerfiles and compose files work on a machine that cannot
 # pull images (and unchanged on one that can pull the real image).
-# It jlinks the host's JDK 17 (runtime modules only), adds the shared libraries the runtime links against, a
+# It jlinks the host's JDK 17 (runtime modules only) with the JDK's default class-data sharing archive
+# (lib/server/classes.jsa, which a jlink'd runtime lacks unless asked: every JVM start maps the JDK's classes instead
+# of loading them, and the images' application archives (build-tools/cds-archive.sh) build on it), adds the shared libraries the runtime links against, a
 # static busybox for /bin/sh, a non-root user kgrca (uid 10001) and the control plane's state directory
 # /var/lib/kg-rca (owned by 10001, 0700). The tarball is reproducible: the same JDK, busybox and script give the
 # same bytes, hence the same image id.
@@ -53,7 +55,7 @@ else
     | grep -Ev '^jdk\.(compiler|javadoc|jartool|jdeps|jlink|jshell|jpackage|jcmd|jconsole|hotspot\.agent|jstatd|editpad|internal\.ed|internal\.jvmstat|internal\.le|internal\.opt|internal\.vm\.compiler|internal\.vm\.compiler\.management|incubator\..*)$' \
     | paste -sd, -)
   "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" --strip-debug --no-header-files \
-    --no-man-pages --compress=2 --output "$root/opt/java/openjdk"
+    --no-man-pages --compress=2 --generate-cds-archive --output "$root/opt/java/openjdk"
   # Debian links its security files out of the JDK; put real files in the image.
   for f in cacerts blocked.certs default.policy public_suffix_list.dat; do
     if [[ -e $jdk/lib/security/$f ]]; then

@@ -79,7 +79,7 @@ public final class SharedGraphs implements AutoCloseable {
             if (decision.mode() == TenancyMode.DATABASE_PER_TENANT) {
                 TenantGraphs.createDatabase(driver, decision.database());
             }
-            TenantGraphs.applySchema(driver, decision.database());
+            TenantGraphs.ensureSchema(driver, decision.database());
             schemaApplications.incrementAndGet();
             prepared.add(decision.database());
             LOG.info("tenant {}: graph in database '{}' ({}), schema applied once for this pool instance: {}",

@@ -9,17 +9,19 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Value;
 import org.neo4j.driver.exceptions.ClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a tenant's graph: connects, asks the server for its edition, decides the {@link TenancyMode}, creates the
- * tenant's database when it has one, and applies the {@link GraphSchema}. Every step is idempotent, so opening
- * again after a failure is safe.
+ * tenant's database when it has one, and makes sure of the {@link GraphSchema} (once per database: see
+ * {@link #ensureSchema}). Every step is idempotent, so opening again after a failure is safe.
  */
 public final class TenantGraphs {
 
@@ -58,9 +60,11 @@ public final class TenantGraphs {
             if (decision.mode() == TenancyMode.DATABASE_PER_TENANT) {
                 createDatabase(driver, decision.database());
             }
-            applySchema(driver, decision.database());
-            LOG.info("tenant {}: graph in database '{}' ({}): {}", tenant, decision.database(), decision.mode(),
-                    decision.reason());
+            long started = System.nanoTime();
+            int applied = ensureSchema(driver, decision.database());
+            LOG.info("tenant {}: graph in database '{}' ({}): {}; schema {} in {} ms", tenant, decision.database(),
+                    decision.mode(), decision.reason(), applied == 0 ? "present" : "set up (" + applied + " rules)",
+                    (System.nanoTime() - started) / 1_000_000);
             return new Neo4jTenantGraph(driver, tenant, decision, settings.txTimeout());
         } catch (RuntimeException e) {
             throw failure(tenant, e);
@@ -94,11 +98,31 @@ public final class TenantGraphs {
         }
     }
 
-    static void applySchema(Driver driver, String database) {
+    /**
+     * Makes sure the database {@code database} has the {@link GraphSchema}: one {@link GraphSchema#PRESENT_QUERY},
+     * then the DDL of the missing rules only: none once any worker has set the database up, so a worker's start (or
+     * a pool instance's opening of one more tenant's graph) costs one read-only query instead of a schema
+     * transaction per rule. Safe when several workers start at once: the DDL is {@code IF NOT EXISTS}.
+     *
+     * @return the number of statements run (0 when the schema was already there)
+     */
+    public static int ensureSchema(Driver driver, String database) {
+        List<GraphSchema.Rule> missing;
         try (Session s = driver.session(SessionConfig.forDatabase(database))) {
-            for (String statement : GraphSchema.statements()) {
+            List<String> present;
+            try {
+                present = s.run(GraphSchema.PRESENT_QUERY).single().get("names").asList(Value::asString);
+            } catch (ClientException e) {
+                // A server or role that cannot list indexes: apply everything, as before the check existed.
+                LOG.debug("database '{}': cannot list indexes ({}); applying the whole schema", database, e.code());
+                present = List.of();
+            }
+            missing = GraphSchema.missing(present);
+            for (GraphSchema.Rule rule : missing) {
                 try {
-                    s.run(statement).consume();
+                    // A managed transaction: two workers setting up a fresh database at once can deadlock on the
+                    // schema lock (a transient error), which the driver retries.
+                    s.executeWrite(tx -> tx.run(rule.statement()).consume());
                 } catch (ClientException e) {
                     // Another worker created the same rule between our check and our create: that is success.
                     if (e.code() == null || !e.code().contains("EquivalentSchemaRuleAlreadyExists")) {
@@ -107,5 +131,6 @@ public final class TenantGraphs {
                 }
             }
         }
+        return missing.size();
     }
 }
