@@ -157,7 +157,8 @@ final class FloodIsolation {
         traffic.forEach(TenantTraffic::reset);
         long floodOutputsBefore = probe.floodOutputs();
         List<TenantTraffic> trickles = traffic.subList(0, o.tenants());
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        // several threads: a producer that blocks (metadata after a reconnect) must not delay the other tenants
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
         long periodUs = 1_000_000L / o.eventsPerSecond();
         for (int i = 0; i < trickles.size(); i++) {
             TenantTraffic t = trickles.get(i);

@@ -10,14 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Acceptance of issue 14's isolation in a pool: one tenant floods a pool of event-normalizers as fast as its quota
  * lets it, and the other tenants' p99 latency stays within 2x of the no-flood run measured in the same test (a
  * ratio, not an absolute time). {@link FloodIsolationBenchmark} with small bounds: 20 tenants x 5 events/s, two
- * instances, the default quota of 1 MiB/s, 15 s per run.
+ * instances, 15 s per run, and a quota of 32 KiB/s: low enough that the broker, not the flooder's own CPU, is what
+ * holds the flood on this 2-core machine (with lz4 the agent's events compress about 8x, so 1 MiB/s of quota would
+ * be more than one producer can send here; docs/benchmarks.md "Flood isolation in a pool" has both).
  */
 class FloodIsolationIT {
 
     @Test
     void theOtherTenantsP99StaysWithinTwiceTheNoFloodRunWhileOneTenantFloods() throws Exception {
         FloodIsolation.Result r = FloodIsolation.run(new FloodIsolation.Options(20, 5, Duration.ofSeconds(15), 2,
-                1_048_576, 6));
+                32_768, 6));
         System.out.println(FloodIsolationBenchmark.report(r));
 
         assertThat(r.flood().floodRecords()).as("the flooder got more records through the pool than all the others")
