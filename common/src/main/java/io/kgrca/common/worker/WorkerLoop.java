@@ -305,7 +305,7 @@ public final class WorkerLoop implements Runnable {
         due.retainAll(consumer.assignment());
         if (!due.isEmpty()) {
             consumer.resume(due);
-            LOG.info("{} resumed {}", worker, due);
+            LOG.debug("{} resumed {}", worker, due);
         }
     }
 
