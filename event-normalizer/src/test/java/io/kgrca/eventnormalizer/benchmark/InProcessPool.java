@@ -3,10 +3,9 @@ package io.kgrca.eventnormalizer.benchmark;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.placement.PoolNames;
 import io.kgrca.common.topic.Topics;
-import io.kgrca.common.worker.TransformingProcessor;
 import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.common.worker.WorkerSettings;
-import io.kgrca.eventnormalizer.EventNormalizer;
+import io.kgrca.eventnormalizer.EventNormalizerPool;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,8 @@ import java.util.Map;
 
 /**
  * A pool of event-normalizer instances in this process (shared placement: group {@code event-normalizer.pool},
- * static members {@code event-normalizer.pool-<n>}), each with one processor per tenant.
+ * static members {@code event-normalizer.pool-<n>}), each with the worker's own pool factory
+ * ({@link EventNormalizerPool}: one processor per tenant), as its {@code Main} starts it with {@code PLACEMENT=shared}.
  */
 final class InProcessPool implements AutoCloseable {
 
@@ -32,8 +32,8 @@ final class InProcessPool implements AutoCloseable {
                 env.put("GROUP_INSTANCE_ID", PoolNames.instance(WORKER, n));
                 env.put("POLL_TIMEOUT", "100ms");
                 WorkerSettings settings = WorkerSettings.fromEnv(WORKER, List.of(Topics.RAW_K8S_EVENTS), new Env(env));
-                instances.add(WorkerLauncher.startPool(settings, ctx -> tenant -> new TransformingProcessor(
-                        new EventNormalizer(ctx.settings().timeWindow()), ctx.producer())));
+                instances.add(WorkerLauncher.startPool(settings,
+                        ctx -> new EventNormalizerPool(ctx.settings().timeWindow(), ctx.producer())));
             }
         } catch (Exception | Error e) {
             close();

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,17 +26,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TenantTraffic implements AutoCloseable {
 
-    private static final String PADDING = "x".repeat(160);
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final String tenant;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, Long> acked = new ConcurrentHashMap<>();
     private final AtomicLong ackedBytes = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final Random random;
     private long sequence;
 
     TenantTraffic(String tenant, Map<String, Object> client, int bufferBytes) {
         this.tenant = tenant;
+        this.random = new Random(tenant.hashCode());
         Map<String, Object> p = new HashMap<>(client);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "kg-agent-" + tenant);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -57,7 +60,7 @@ final class TenantTraffic implements AutoCloseable {
     /** Sends one event of run {@code run} (blocks only when the producer's buffer is full). */
     void send(String run) {
         String uid = tenant + "-" + run + "-" + sequence++;
-        byte[] value = event(uid, Instant.now()).getBytes(StandardCharsets.UTF_8);
+        byte[] value = event(uid, Instant.now(), detail()).getBytes(StandardCharsets.UTF_8);
         String outputKey = tenant + "::event::" + eventId(uid);
         producer.send(new ProducerRecord<>(Topics.RAW_K8S_EVENTS,
                 (tenant + "::event::" + uid).getBytes(StandardCharsets.UTF_8), value), (md, e) -> {
@@ -89,12 +92,24 @@ final class TenantTraffic implements AutoCloseable {
         return failed.get();
     }
 
-    /** A core/v1 Event about a pod, about 450 bytes, its times now. */
-    static String event(String uid, Instant now) {
+    /**
+     * 160 random characters: what differs from one real event to the next (pod hashes, container ids, image
+     * digests), so that lz4 compresses these events about as much as real ones rather than 17x.
+     */
+    private String detail() {
+        char[] c = new char[160];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return new String(c);
+    }
+
+    /** A core/v1 Event about a pod, about 560 bytes, its times now. */
+    static String event(String uid, Instant now, String detail) {
         String t = now.toString();
         return "{\"metadata\":{\"name\":\"web-" + uid + ".17a\",\"namespace\":\"shop\",\"uid\":\"" + uid + "\"},"
                 + "\"involvedObject\":{\"kind\":\"Pod\",\"namespace\":\"shop\",\"name\":\"web-" + uid + "\"},"
-                + "\"reason\":\"BackOff\",\"message\":\"Back-off restarting failed container app " + PADDING + "\","
+                + "\"reason\":\"BackOff\",\"message\":\"Back-off restarting failed container app " + detail + "\","
                 + "\"type\":\"Warning\",\"firstTimestamp\":\"" + t + "\",\"lastTimestamp\":\"" + t + "\",\"count\":1,"
                 + "\"source\":{\"component\":\"kubelet\"}}";
     }
