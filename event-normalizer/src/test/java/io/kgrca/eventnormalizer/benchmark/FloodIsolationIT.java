@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lets it, and the other tenants' p99 latency stays within 2x of the no-flood run measured in the same test (a
  * ratio, not an absolute time). {@link FloodIsolationBenchmark} with small bounds: 20 tenants x 5 events/s, two
  * instances, 15 s per run, and a quota of 32 KiB/s: low enough that the broker, not the flooder's own CPU, is what
- * holds the flood on this 2-core machine (with lz4 the agent's events compress about 8x, so 1 MiB/s of quota would
- * be more than one producer can send here; docs/benchmarks.md "Flood isolation in a pool" has both).
+ * holds the flood on this 2-core machine (the quota counts lz4-compressed bytes: 1 MiB/s would be more than one
+ * producer can send here). On a machine as loaded as the shared build machine this test is not reliable (it passed
+ * and failed; docs/benchmarks.md "Flood isolation in a pool" has every run).
  */
 class FloodIsolationIT {
 
