@@ -89,6 +89,8 @@ final class FloodIsolation {
                 TenantTraffic flood = new TenantTraffic(FLOODER, client(secured, credentials.get(FLOODER)), 8 << 20);
                 traffic.add(flood);
                 warmUp(traffic.subList(0, tenants.size()), probe);
+                // an unmeasured trickle first: rebalances and JIT warm-up must not land in the no-flood run
+                measure("settle", o, traffic, null, probe);
                 Figures quiet = measure("no flood", o, traffic, null, probe);
                 Figures flooded = measure("flood", o, traffic, flood, probe);
                 return new Result(o, quiet, flooded);
