@@ -78,6 +78,8 @@ class ChartValuesIT {
         assertThat(sink.path("bootstrap_servers").asText()).isEqualTo("kafka.example.com:9092");
         assertThat(sink.path("encoding").path("except_fields").toString()).contains("message_key");
         assertThat(sink.path("librdkafka_options").path("security.protocol").asText()).isEqualTo("plaintext");
+        // the agent's client id, which carries the tenant's produce quota on a plain listener
+        assertThat(sink.path("librdkafka_options").path("client.id").asText()).isEqualTo("kg-agent-acme");
     }
 
     @Test

@@ -9,9 +9,13 @@ import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.TopicProvisioner;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.config.ControlPlaneDefinitions;
+import io.kgrca.controlplane.security.AgentClientQuotas;
 import io.kgrca.controlplane.security.KafkaSecurityMain;
 import io.kgrca.controlplane.security.PrincipalAdmin;
+import io.kgrca.controlplane.security.TenantAccess;
 import io.kgrca.controlplane.security.TenantCredentials;
+import io.kgrca.controlplane.security.TenantPrincipals;
+import io.kgrca.controlplane.security.TenantQuota;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.PrintStream;
@@ -29,8 +33,11 @@ import java.util.Map;
  * {@code PROVISION_TOPICS=false}). With {@code KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS=true} (the control plane's
  * principal may manage credentials and ACLs, see docs/remote-clusters.md), {@code add} also creates or rotates the
  * tenant's write-only Kafka principal and prints its {@code username=}, {@code password=} and {@code mechanism=}
- * (the only place the password appears), and {@code remove} revokes it: provisioning is one command. Exit codes: 0
- * done, 1 failed (Kafka), 2 usage or configuration.
+ * (the only place the password appears), and {@code remove} revokes it: provisioning is one command. The tenant's
+ * quota ({@code KAFKA_TENANT_PRODUCE_BYTE_RATE}, {@code KAFKA_TENANT_REQUEST_PERCENTAGE}, {@link TenantQuota}) goes
+ * on its principal then, or, on a plain (non-SASL) listener, on its agent's client id {@code kg-agent-<id>};
+ * {@code add} prints it ({@code quota=}), {@code remove} removes it, {@code list} shows it as a fourth column.
+ * Exit codes: 0 done, 1 failed (Kafka), 2 usage or configuration.
  */
 public final class TenantCommand {
 
@@ -65,11 +72,13 @@ public final class TenantCommand {
         boolean provision;
         boolean principals;
         short replication;
+        TenantQuota quota;
         try {
             kafka = ControlPlaneDefinitions.KAFKA.read(env);
             provision = ControlPlaneDefinitions.PROVISION_TOPICS.read(env);
             principals = ControlPlaneDefinitions.KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS.read(env);
             replication = ControlPlaneDefinitions.TOPIC_REPLICATION_FACTOR.read(env).shortValue();
+            quota = KafkaSecurityMain.quota(env);
         } catch (InvalidConfigurationException e) {
             err.println("invalid configuration: " + e.getMessage());
             return 2;
@@ -95,7 +104,10 @@ public final class TenantCommand {
                             out.println("username=" + c.username());
                             out.println("password=" + c.password());
                             out.println("mechanism=" + c.mechanism());
+                            out.println("quota=" + quota);
                         }
+                    } else if (!sasl(props)) {
+                        clientIdQuota(props, quota, TenantId.of(args.get(1)), true, out, err);
                     }
                 }
                 case "remove" -> {
@@ -106,11 +118,16 @@ public final class TenantCommand {
                             KafkaSecurityMain.principals(env, new PrincipalAdmin(admin)).revoke(TenantId.of(args.get(1)));
                             out.println("Kafka principal of " + args.get(1) + " revoked");
                         }
+                    } else if (!sasl(props)) {
+                        clientIdQuota(props, quota, TenantId.of(args.get(1)), false, out, err);
                     }
                 }
                 default -> {
                     Map<TenantId, TenantProvision> all = topic.list();
-                    all.values().forEach(p -> out.println(p.tenant() + "\t" + p.state() + "\t" + p.provisionedAt()));
+                    Map<TenantId, TenantQuota> quotas = principals || !sasl(props) ? quotas(props, principals, err)
+                            : Map.of();
+                    all.forEach((id, p) -> out.println(p.tenant() + "\t" + p.state() + "\t" + p.provisionedAt()
+                            + (quotas.containsKey(id) ? "\t" + quotas.get(id) : "")));
                     out.println(all.size() + " tenant(s)");
                 }
             }
@@ -145,6 +162,42 @@ public final class TenantCommand {
                 }
             }
             return new AddOptions(paused, placement);
+        }
+    }
+
+    private static boolean sasl(Map<String, Object> props) {
+        return String.valueOf(props.get("security.protocol")).startsWith("SASL_");
+    }
+
+    /**
+     * On a plain listener (no principal): the quota on the agent's client id. A broker that refuses it (an
+     * authorizer without the right) leaves the tenant provisioned, with a warning.
+     */
+    private static void clientIdQuota(Map<String, Object> props, TenantQuota quota, TenantId tenant, boolean set,
+                                      PrintStream out, PrintStream err) {
+        try (Admin admin = Admin.create(props)) {
+            AgentClientQuotas quotas = new AgentClientQuotas(new PrincipalAdmin(admin), quota);
+            if (set) {
+                quotas.apply(tenant);
+                out.println("quota=" + quota + " on client.id " + TenantQuota.agentClientId(tenant));
+            } else {
+                quotas.remove(tenant);
+            }
+        } catch (PrincipalAdmin.PrincipalAdminException e) {
+            err.println("warning: tenant " + tenant + ": the quota of client.id " + TenantQuota.agentClientId(tenant)
+                    + " was not " + (set ? "set" : "removed") + ": " + e.getMessage());
+        }
+    }
+
+    /** The tenants' quotas (on their principals, or on their agents' client ids); empty when the broker refuses. */
+    private static Map<TenantId, TenantQuota> quotas(Map<String, Object> props, boolean principals, PrintStream err) {
+        try (Admin admin = Admin.create(props)) {
+            PrincipalAdmin principalAdmin = new PrincipalAdmin(admin);
+            return principals ? new TenantPrincipals(principalAdmin, TenantAccess.agent()).quotas()
+                    : new AgentClientQuotas(principalAdmin, TenantQuota.NONE).quotas();
+        } catch (PrincipalAdmin.PrincipalAdminException e) {
+            err.println("warning: quotas not listed: " + e.getMessage());
+            return Map.of();
         }
     }
 }

@@ -260,10 +260,15 @@ public final class ControlPlaneDefinitions {
     /** Topics a tenant principal may read besides writing its own, comma-separated. */
     public static final Setting<String> KAFKA_TENANT_READ_TOPICS = Setting.string("KAFKA_TENANT_READ_TOPICS", "",
             "tenant principals: topics they may read, comma-separated (opt-in: `cluster.registry.replies`)");
-    /** The produce quota of a tenant principal; 0 for none. */
+    /** The produce quota of a tenant (its principal, or its agent's client id on a plain listener); 0 for none. */
     public static final Setting<Integer> KAFKA_TENANT_PRODUCE_BYTE_RATE = Setting.integer(
-            "KAFKA_TENANT_PRODUCE_BYTE_RATE", 0, 0, Integer.MAX_VALUE,
-            "tenant principals: produce quota in bytes/s (`producer_byte_rate`); 0 = none");
+            "KAFKA_TENANT_PRODUCE_BYTE_RATE", 1_048_576, 0, Integer.MAX_VALUE,
+            "tenants: produce quota in bytes/s per broker (`producer_byte_rate`) on `user=tenant-<id>` (SASL) or "
+                    + "`client-id=kg-agent-<id>` (plain listener), set at `tenant add`; 0 = none, else >= 1024");
+    /** The request-time quota of a tenant; 0 for none. */
+    public static final Setting<Integer> KAFKA_TENANT_REQUEST_PERCENTAGE = Setting.integer(
+            "KAFKA_TENANT_REQUEST_PERCENTAGE", 0, 0, 10_000,
+            "tenants: request-time quota (`request_percentage`, % of one broker thread), same entity; 0 = none");
 
     /** Every setting of the control plane, in the order of its README table. */
     public static final SettingSet ALL = new SettingSet("control-plane", List.of(KAFKA, WORKER_KAFKA_SASL_USERNAME,
@@ -282,7 +287,7 @@ public final class ControlPlaneDefinitions {
     /** The settings of the Kafka security operator commands ({@code KafkaSecurityMain}, {@code tenant add}). */
     public static final SettingSet SECURITY = new SettingSet("kafka-security", List.of(KAFKA_CONTROL_PLANE_USER,
             KAFKA_WORKER_USERS, KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS, KAFKA_TENANT_READ_TOPICS,
-            KAFKA_TENANT_PRODUCE_BYTE_RATE));
+            KAFKA_TENANT_PRODUCE_BYTE_RATE, KAFKA_TENANT_REQUEST_PERCENTAGE));
 
     // ---- Pools of shared placement (issue 14): one pool of instances per worker kind ----
     /** The fewest instances per pool. */

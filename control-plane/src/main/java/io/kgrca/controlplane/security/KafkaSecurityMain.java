@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,9 +24,11 @@ import java.util.Set;
  *   <li>{@code tenant-add <id>}: creates or rotates the tenant's SCRAM credential, sets its ACLs and prints
  *       {@code username=}, {@code password=} and {@code mechanism=} lines (the only place the password appears);
  *       {@code KAFKA_TENANT_READ_TOPICS}, comma separated, default none, opts the tenant into reading them;
- *       {@code KAFKA_TENANT_PRODUCE_BYTE_RATE}, default 0 (none), sets its produce quota in bytes/s;</li>
- *   <li>{@code tenant-remove <id>}: deletes the tenant's ACLs and credential;</li>
- *   <li>{@code tenant-list}: the tenants that have a credential.</li>
+ *       {@code KAFKA_TENANT_PRODUCE_BYTE_RATE}, default 1048576 (0 = none), sets its produce quota in bytes/s and
+ *       {@code KAFKA_TENANT_REQUEST_PERCENTAGE}, default 0 (none), its request-time quota ({@link TenantQuota});
+ *       prints a {@code quota=} line too;</li>
+ *   <li>{@code tenant-remove <id>}: deletes the tenant's ACLs, credential and quota;</li>
+ *   <li>{@code tenant-list}: the tenants that have a credential, each with its quota ({@code <id>\t<quota>}).</li>
  * </ul>
  */
 public final class KafkaSecurityMain {
@@ -69,9 +72,15 @@ public final class KafkaSecurityMain {
                 out.println("username=" + c.username());
                 out.println("password=" + c.password());
                 out.println("mechanism=" + c.mechanism());
+                out.println("quota=" + quota(env));
             }
             case "tenant-remove" -> principals(env, admin).revoke(TenantId.of(args[1]));
-            default -> principals(env, admin).provisioned().forEach(t -> out.println(t.value()));
+            default -> {
+                TenantPrincipals principals = principals(env, admin);
+                Map<TenantId, TenantQuota> quotas = principals.quotas();
+                principals.provisioned().forEach(t -> out.println(t.value() + "\t"
+                        + quotas.getOrDefault(t, TenantQuota.NONE)));
+            }
         }
         out.flush();
         return 0;
@@ -79,13 +88,28 @@ public final class KafkaSecurityMain {
 
     /**
      * The tenant principals as the operator's settings shape them: {@code KAFKA_TENANT_READ_TOPICS} (comma separated,
-     * default none) and {@code KAFKA_TENANT_PRODUCE_BYTE_RATE} (bytes/s, default 0 = no quota).
+     * default none) and the quota of {@link #quota}.
      */
     public static TenantPrincipals principals(Env env, PrincipalAdmin admin) {
         List<String> reads = list(ControlPlaneDefinitions.KAFKA_TENANT_READ_TOPICS.read(env));
-        int rate = ControlPlaneDefinitions.KAFKA_TENANT_PRODUCE_BYTE_RATE.read(env);
         return new TenantPrincipals(admin, new TenantAccess(Set.copyOf(TenantAccess.AGENT_TOPICS), Set.copyOf(reads)),
-                rate == 0 ? null : (long) rate);
+                quota(env));
+    }
+
+    /**
+     * The tenants' quota: {@code KAFKA_TENANT_PRODUCE_BYTE_RATE} (bytes/s, default 1 MiB/s, 0 = none) and
+     * {@code KAFKA_TENANT_REQUEST_PERCENTAGE} (default 0 = none).
+     *
+     * @throws InvalidConfigurationException for a produce rate between 1 and 1023
+     */
+    public static TenantQuota quota(Env env) {
+        int rate = ControlPlaneDefinitions.KAFKA_TENANT_PRODUCE_BYTE_RATE.read(env);
+        int requests = ControlPlaneDefinitions.KAFKA_TENANT_REQUEST_PERCENTAGE.read(env);
+        try {
+            return new TenantQuota(rate, requests);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("KAFKA_TENANT_PRODUCE_BYTE_RATE", e.getMessage());
+        }
     }
 
     private static List<String> list(String csv) {

@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,7 +39,6 @@ public final class PrincipalAdmin {
     public static final int ITERATIONS = 8192;
 
     private static final long TIMEOUT_SECONDS = 30;
-    private static final String PRODUCER_BYTE_RATE = "producer_byte_rate";
 
     private final Admin admin;
 
@@ -94,19 +93,52 @@ public final class PrincipalAdmin {
      * when {@code bytesPerSecond} is null. With a quota the broker also keeps the user's produce rate as a metric.
      */
     public void setProduceRate(String user, Long bytesPerSecond) {
-        ClientQuotaEntity entity = new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, user));
-        ClientQuotaAlteration.Op op = new ClientQuotaAlteration.Op(PRODUCER_BYTE_RATE,
-                bytesPerSecond == null ? null : bytesPerSecond.doubleValue());
-        await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity, List.of(op)))).all());
+        setQuota(ClientQuotaEntity.USER, user, new TenantQuota(bytesPerSecond == null ? 0 : bytesPerSecond, 0));
     }
 
     /** {@code user}'s produce quota in bytes per second, if one is set. */
     public OptionalLong produceRate(String user) {
+        long rate = quota(ClientQuotaEntity.USER, user).produceBytesPerSecond();
+        return rate == 0 ? OptionalLong.empty() : OptionalLong.of(rate);
+    }
+
+    /**
+     * Makes the quotas of one entity exactly {@code quota} (what it has as zero is removed).
+     *
+     * @param entityType {@link ClientQuotaEntity#USER} or {@link ClientQuotaEntity#CLIENT_ID}
+     * @param name       the user (without {@code User:}) or the client id
+     */
+    public void setQuota(String entityType, String name, TenantQuota quota) {
+        ClientQuotaEntity entity = new ClientQuotaEntity(Map.of(entityType, name));
+        List<ClientQuotaAlteration.Op> ops = new ArrayList<>();
+        quota.toBroker().forEach((key, value) -> ops.add(new ClientQuotaAlteration.Op(key, value)));
+        await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(entity, ops))).all());
+    }
+
+    /** The quotas set on exactly one entity; {@link TenantQuota#NONE} when it has none. */
+    public TenantQuota quota(String entityType, String name) {
         ClientQuotaFilter filter = ClientQuotaFilter.containsOnly(List.of(
-                ClientQuotaFilterComponent.ofEntity(ClientQuotaEntity.USER, user)));
+                ClientQuotaFilterComponent.ofEntity(entityType, name)));
         Map<ClientQuotaEntity, Map<String, Double>> quotas = await(admin.describeClientQuotas(filter).entities());
-        return quotas.values().stream().map(q -> q.get(PRODUCER_BYTE_RATE)).filter(Objects::nonNull)
-                .mapToLong(Double::longValue).findFirst();
+        return quotas.values().stream().map(TenantQuota::fromBroker).findFirst().orElse(TenantQuota.NONE);
+    }
+
+    /**
+     * Every single-component quota entity of {@code entityType} (user or client id) with its quotas, by name: one
+     * call for a whole listing.
+     */
+    public Map<String, TenantQuota> quotas(String entityType) {
+        ClientQuotaFilter filter = ClientQuotaFilter.containsOnly(List.of(
+                ClientQuotaFilterComponent.ofEntityType(entityType)));
+        Map<ClientQuotaEntity, Map<String, Double>> quotas = await(admin.describeClientQuotas(filter).entities());
+        Map<String, TenantQuota> byName = new TreeMap<>();
+        quotas.forEach((entity, values) -> {
+            String name = entity.entries().get(entityType);
+            if (name != null) {
+                byName.put(name, TenantQuota.fromBroker(values));
+            }
+        });
+        return byName;
     }
 
     /** The users that have a SCRAM credential. */

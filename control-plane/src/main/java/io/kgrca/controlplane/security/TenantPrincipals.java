@@ -1,11 +1,13 @@
 package io.kgrca.controlplane.security;
 
 import io.kgrca.common.tenant.TenantId;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -29,11 +31,11 @@ public final class TenantPrincipals {
     private final PrincipalAdmin admin;
     private final TenantAccess access;
     private final Supplier<String> passwords;
-    private final Long produceBytesPerSecond;
+    private final TenantQuota quota;
 
     /** Tenants get {@code access} and no produce quota; passwords are 32 random bytes from {@link SecureRandom}, base64url. */
     public TenantPrincipals(PrincipalAdmin admin, TenantAccess access) {
-        this(admin, access, null);
+        this(admin, access, TenantQuota.NONE);
     }
 
     /**
@@ -41,16 +43,21 @@ public final class TenantPrincipals {
      * {@code producer_byte_rate}: the broker delays a faster tenant's responses; nothing is lost).
      */
     public TenantPrincipals(PrincipalAdmin admin, TenantAccess access, Long produceBytesPerSecond) {
-        this(admin, access, produceBytesPerSecond, TenantPrincipals::randomPassword);
+        this(admin, access, new TenantQuota(produceBytesPerSecond == null ? 0 : produceBytesPerSecond, 0));
     }
 
-    TenantPrincipals(PrincipalAdmin admin, TenantAccess access, Long produceBytesPerSecond, Supplier<String> passwords) {
-        if (produceBytesPerSecond != null && produceBytesPerSecond < 1024) {
-            throw new IllegalArgumentException("a produce quota below 1024 bytes/s is a mistake: " + produceBytesPerSecond);
-        }
+    /**
+     * Tenants get {@code access} and {@code quota} on their principal ({@code user=tenant-<id>}; {@link
+     * TenantQuota#NONE} removes any).
+     */
+    public TenantPrincipals(PrincipalAdmin admin, TenantAccess access, TenantQuota quota) {
+        this(admin, access, quota, TenantPrincipals::randomPassword);
+    }
+
+    TenantPrincipals(PrincipalAdmin admin, TenantAccess access, TenantQuota quota, Supplier<String> passwords) {
         this.admin = admin;
         this.access = access;
-        this.produceBytesPerSecond = produceBytesPerSecond;
+        this.quota = quota;
         this.passwords = passwords;
     }
 
@@ -60,10 +67,9 @@ public final class TenantPrincipals {
         String password = passwords.get();
         admin.upsertCredential(user, password);
         AclPlan.Diff diff = admin.applyAcls(user, AclPlan.tenant(tenant, access));
-        admin.setProduceRate(user, produceBytesPerSecond);
+        admin.setQuota(ClientQuotaEntity.USER, user, quota);
         LOG.info("tenant={} Kafka principal User:{} provisioned (credential set, {} ACLs created, {} removed, "
-                + "produce quota {} B/s)", tenant, user, diff.create().size(), diff.delete().size(),
-                produceBytesPerSecond == null ? "none" : produceBytesPerSecond);
+                + "quota {})", tenant, user, diff.create().size(), diff.delete().size(), quota);
         return new TenantCredentials(tenant, user, password, PrincipalAdmin.MECHANISM.mechanismName());
     }
 
@@ -72,8 +78,18 @@ public final class TenantPrincipals {
         String user = AclPlan.tenantUser(tenant);
         admin.deleteAcls(user);
         admin.deleteCredential(user);
-        admin.setProduceRate(user, null);
+        admin.setQuota(ClientQuotaEntity.USER, user, TenantQuota.NONE);
         LOG.info("tenant={} Kafka principal User:{} revoked (ACLs, credential and quota deleted)", tenant, user);
+    }
+
+    /** The quota the tenants get at provisioning. */
+    public TenantQuota quota() {
+        return quota;
+    }
+
+    /** The quotas on the broker of every tenant principal that has one, in one call. */
+    public Map<TenantId, TenantQuota> quotas() {
+        return TenantQuota.byTenant(admin.quotas(ClientQuotaEntity.USER), TENANT_PREFIX);
     }
 
     /** The tenants that have a credential, from the broker (users named {@code tenant-<valid id>}). */

@@ -159,6 +159,7 @@ class ServicePrincipalsIT {
         printed.load(new StringReader(out.toString(StandardCharsets.UTF_8)));
         assertThat(printed.getProperty("username")).isEqualTo("tenant-sp-cli");
         assertThat(printed.getProperty("mechanism")).isEqualTo("SCRAM-SHA-512");
+        assertThat(printed.getProperty("quota")).isEqualTo("producer_byte_rate=1048576 B/s");
         TenantCredentials c = new TenantCredentials(TenantId.of("sp-cli"), printed.getProperty("username"),
                 printed.getProperty("password"), printed.getProperty("mechanism"));
         try (KafkaProducer<byte[], byte[]> p = SecuredClients.producer(SecuredClients.tenantClient(secured, c))) {
@@ -166,7 +167,8 @@ class ServicePrincipalsIT {
         }
         out.reset();
         assertThat(KafkaSecurityMain.run(new String[]{"tenant-list"}, env, new PrintStream(out, true), System.err)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()).contains("sp-cli");
+        // one line per tenant: its id, a tab and its quota as the broker describes it (default 1 MiB/s)
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).contains("sp-cli\tproducer_byte_rate=1048576 B/s");
         assertThat(KafkaSecurityMain.run(new String[]{"tenant-remove", "sp-cli"}, env, System.out, System.err)).isZero();
         assertThat(KafkaSecurityMain.run(new String[]{"tenant-add", "Not_Valid"}, env, System.out, new PrintStream(err))).isEqualTo(2);
         assertThat(KafkaSecurityMain.run(new String[]{"tenant-add"}, env, System.out, new PrintStream(err))).isEqualTo(2);

@@ -1,0 +1,218 @@
+package io.kgrca.eventnormalizer.benchmark;
+
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.placement.Placement;
+import io.kgrca.common.placement.PlacementMode;
+import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.topic.Topics;
+import io.kgrca.controlplane.security.PrincipalAdmin;
+import io.kgrca.controlplane.security.TenantAccess;
+import io.kgrca.controlplane.security.TenantCredentials;
+import io.kgrca.controlplane.security.TenantPrincipals;
+import io.kgrca.controlplane.security.TenantQuota;
+import io.kgrca.testsupport.SecuredKafkaBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The flood test: on a real secured broker (SASL_SSL, SCRAM, one principal per tenant with its produce quota set at
+ * provisioning by {@link TenantPrincipals}), a pool of event-normalizer instances in this process serves
+ * {@code tenants} tenants that each send a trickle of events. Run 1: only the trickles. Run 2: the same, and one
+ * tenant floods as fast as its producer can (the broker holds it to its quota). Per record of the other tenants:
+ * latency = broker timestamp of the output on {@code events.normalized} minus broker timestamp of the input on
+ * {@code raw.k8s.events} (both LogAppendTime). A record whose output did not come within the drain time counts with
+ * the time waited (a lower bound), so a stuck tenant raises p99 instead of vanishing from it.
+ */
+final class FloodIsolation {
+
+    static final String FLOODER = "flood-0";
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(120);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * @param tenants         tenants in the pool, the flooder included
+     * @param eventsPerSecond each tenant's trickle
+     * @param run             length of each run (≤ 60 s)
+     * @param instances       pool instances
+     * @param quota           each tenant's {@code producer_byte_rate}
+     * @param partitions      partitions of the raw and normalized topics
+     */
+    record Options(int tenants, int eventsPerSecond, Duration run, int instances, long quota, int partitions) {
+    }
+
+    /** One run's figures over the other tenants' records. */
+    record Figures(String name, int records, int late, long p50, long p99, long max, long floodRecords,
+                   double floodBytesPerSecond) {
+    }
+
+    /** Both runs. */
+    record Result(Options options, Figures quiet, Figures flood) {
+        /** p99 with the flood over p99 without. */
+        double ratio() {
+            return (double) flood.p99() / Math.max(1, quiet.p99());
+        }
+    }
+
+    private FloodIsolation() {
+    }
+
+    static Result run(Options o) throws Exception {
+        try (SecuredKafkaBroker secured = SecuredKafkaBroker.startStandalone()) {
+            createTopics(secured, o.partitions());
+            List<String> tenants = new ArrayList<>();
+            tenants.add(FLOODER);
+            for (int i = 1; i < o.tenants(); i++) {
+                tenants.add(String.format("quiet-%02d", i));
+            }
+            Map<String, TenantCredentials> credentials = provision(secured, tenants, o.quota());
+            place(secured, tenants);
+            Map<String, Object> admin = secured.internalClientProps(SecuredKafkaBroker.ADMIN,
+                    secured.internalPassword(SecuredKafkaBroker.ADMIN));
+            List<TenantTraffic> traffic = new ArrayList<>();
+            try (InProcessPool pool = new InProcessPool(secured.internalClientEnv(SecuredKafkaBroker.ADMIN),
+                    o.instances());
+                 LatencyProbe probe = new LatencyProbe(admin, FLOODER)) {
+                for (String t : tenants) {
+                    traffic.add(new TenantTraffic(t, client(secured, credentials.get(t)), 1 << 20));
+                }
+                TenantTraffic flood = new TenantTraffic(FLOODER, client(secured, credentials.get(FLOODER)), 8 << 20);
+                traffic.add(flood);
+                warmUp(traffic.subList(0, tenants.size()), probe);
+                // an unmeasured trickle first: rebalances and JIT warm-up must not land in the no-flood run
+                measure("settle", o, traffic, null, probe);
+                Figures quiet = measure("no flood", o, traffic, null, probe);
+                Figures flooded = measure("flood", o, traffic, flood, probe);
+                return new Result(o, quiet, flooded);
+            } finally {
+                traffic.forEach(TenantTraffic::close);
+            }
+        }
+    }
+
+    private static void createTopics(SecuredKafkaBroker secured, int partitions) {
+        Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
+        secured.broker().createTopic(Topics.RAW_K8S_EVENTS, partitions, appendTime);
+        secured.broker().createTopic(Topics.EVENTS_NORMALIZED, partitions, appendTime);
+        secured.broker().createTopic(Topics.DLQ_RAW, 1,
+                Map.of("max.message.bytes", String.valueOf(Topics.DLQ_MAX_MESSAGE_BYTES)));
+        secured.broker().createTopic(Topics.CLUSTER_PLACEMENT, 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    /** Each tenant's principal with the quota, as {@code tenant add} makes it; waits until the broker serves it. */
+    private static Map<String, TenantCredentials> provision(SecuredKafkaBroker secured, List<String> tenants, long quota)
+            throws InterruptedException {
+        PrincipalAdmin admin = new PrincipalAdmin(secured.broker().admin());
+        TenantPrincipals principals = new TenantPrincipals(admin, TenantAccess.agent(), new TenantQuota(quota, 0));
+        Map<String, TenantCredentials> out = new HashMap<>();
+        for (String t : tenants) {
+            out.put(t, principals.provision(TenantId.of(t)));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (principals.quotas().size() < tenants.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker does not serve the quotas: " + principals.quotas());
+            }
+            Thread.sleep(200);
+        }
+        return out;
+    }
+
+    private static void place(SecuredKafkaBroker secured, List<String> tenants) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = secured.broker().newProducer()) {
+            for (String t : tenants) {
+                Placement placement = Placement.initial(t, PlacementMode.SHARED, Instant.now());
+                p.send(new ProducerRecord<>(Topics.CLUSTER_PLACEMENT, t.getBytes(StandardCharsets.UTF_8),
+                        JsonCodec.shared().encode(placement))).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Map<String, Object> client(SecuredKafkaBroker secured, TenantCredentials c) {
+        return secured.externalClientProps(c.username(), c.password());
+    }
+
+    /** One event per tenant until each has an output: the pool is assigned and every processor exists. */
+    private static void warmUp(List<TenantTraffic> traffic, LatencyProbe probe) throws InterruptedException {
+        traffic.forEach(t -> t.send("warm"));
+        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        while (!probe.sawAll(acked(traffic, FLOODER)) || probe.floodOutputs() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pool did not serve every tenant within " + WARM_UP_LIMIT);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Figures measure(String name, Options o, List<TenantTraffic> traffic, TenantTraffic flood,
+                                   LatencyProbe probe) throws InterruptedException {
+        traffic.forEach(TenantTraffic::reset);
+        long floodOutputsBefore = probe.floodOutputs();
+        List<TenantTraffic> trickles = traffic.subList(0, o.tenants());
+        // several threads: a producer that blocks (metadata after a reconnect) must not delay the other tenants
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+        long periodUs = 1_000_000L / o.eventsPerSecond();
+        for (int i = 0; i < trickles.size(); i++) {
+            TenantTraffic t = trickles.get(i);
+            scheduler.scheduleAtFixedRate(() -> t.send(name.replace(' ', '-')), i * periodUs / trickles.size(),
+                    periodUs, TimeUnit.MICROSECONDS);
+        }
+        long end = System.nanoTime() + o.run().toNanos();
+        Thread flooder = null;
+        if (flood != null) {
+            flooder = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    flood.send("flood");
+                }
+            }, "flooder");
+            flooder.start();
+        }
+        Thread.sleep(o.run().toMillis());
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        if (flooder != null) {
+            flooder.join(70_000);
+        }
+        Thread.sleep(500);
+        Map<String, Long> inputs = acked(traffic, FLOODER);
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        while (!probe.sawAll(inputs) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        return figures(name, o, inputs, probe, flood == null ? 0 : flood.ackedBytes(),
+                probe.floodOutputs() - floodOutputsBefore);
+    }
+
+    private static Figures figures(String name, Options o, Map<String, Long> inputs, LatencyProbe probe,
+                                   long floodBytes, long floodRecords) {
+        List<Long> all = probe.latencies(inputs, System.currentTimeMillis());
+        int late = probe.missing(inputs);
+        return new Figures(name, all.size(), late, percentile(all, 50), percentile(all, 99),
+                all.isEmpty() ? 0 : all.get(all.size() - 1), floodRecords, floodBytes / (o.run().toMillis() / 1000.0));
+    }
+
+    /** The other tenants' acknowledged inputs (output key → broker timestamp); {@code except} left out. */
+    private static Map<String, Long> acked(List<TenantTraffic> traffic, String except) {
+        Map<String, Long> all = new HashMap<>();
+        traffic.stream().filter(t -> !t.tenant().equals(except)).forEach(t -> all.putAll(t.acked()));
+        return all;
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+}
