@@ -13,6 +13,7 @@ import io.kgrca.common.http.ApiListener;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.BearerAuthenticator;
 import io.kgrca.common.http.HealthHttpServer;
+import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.topic.ProvisionReport;
 import io.kgrca.common.topic.TopicProvisioner;
 import io.kgrca.common.topic.Topics;
@@ -27,7 +28,6 @@ import io.kgrca.controlplane.http.StatusApi;
 import io.kgrca.controlplane.metrics.MicrometerControlPlaneMetrics;
 import io.kgrca.controlplane.placement.KafkaGroupProgress;
 import io.kgrca.controlplane.placement.KafkaPlacementLog;
-import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.controlplane.pool.InstanceReports;
 import io.kgrca.controlplane.pool.InstanceState;
 import io.kgrca.controlplane.pool.KafkaPoolLoad;
@@ -192,7 +192,9 @@ public final class Main {
                 new KafkaPlacementLog(config.kafka().clientProperties()),
                 new KafkaGroupProgress(admin, k -> KafkaGroupProgress.topicsOf(k, config.workerSettings())));
         registerGauges(meters, plane);
-        Pools pools = pools(config, runtime, poolSettings, admin);
+        Pools pools = pools(config, runtime, poolSettings, admin, plane);
+        // The promotion policy reads the tenants' record rates from the pools' reports.
+        plane.placements().useRates(() -> pools.rates().all());
         registerPoolGauges(meters, pools);
         HealthCheckRegistry checks = new HealthCheckRegistry();
         checks.register("alive", new HealthCheck() {
@@ -231,15 +233,14 @@ public final class Main {
         return new Running(plane, http, api, admin, config.api().operatorToken(), replies, tenants, pools);
     }
 
-    /**
-     * The pools of shared placement. The shared tenants' count comes from the placements; until they are wired,
-     * {@link SharedTenants#NONE}: pools run {@code POOL_MIN} instances.
-     */
-    private static Pools pools(ControlPlaneConfig config, WorkerRuntime runtime, PoolSettings settings, Admin admin) {
+    /** The pools of shared placement, scaled by the count of tenants the placements put in them and by lag. */
+    private static Pools pools(ControlPlaneConfig config, WorkerRuntime runtime, PoolSettings settings, Admin admin,
+                               ControlPlane plane) {
+        SharedTenants shared = () -> plane.placements().countByMode().getOrDefault(PlacementMode.SHARED, 0);
         PoolReconciler reconciler = new PoolReconciler(runtime, new PoolSpecs(config, settings, runtime::imageId),
                 settings, config.restart(), Clock.systemUTC(), config.stopGrace(),
                 () -> ThreadLocalRandom.current().nextDouble(), PoolMembers.kafka(admin, Duration.ofSeconds(5)));
-        return new Pools(reconciler, SharedTenants.NONE, new KafkaPoolLoad(admin, Duration.ofSeconds(5)),
+        return new Pools(reconciler, shared, new KafkaPoolLoad(admin, Duration.ofSeconds(5)),
                 InstanceReports.http(config.workerBindAddress(), Duration.ofSeconds(1)), Clock.systemUTC());
     }
 
