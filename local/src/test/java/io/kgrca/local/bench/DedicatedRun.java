@@ -22,16 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * trickle for {@code levelDuration}. A level <em>breaks</em> when a new tenant is not written within the start
  * timeout, a probe is lost, the probes' p99 exceeds {@code breakP99}, or the machine's MemAvailable falls under
  * 10% of its memory; the run stops at the first level that breaks.
+ *
+ * @param o      the options
+ * @param report where the figures go
  */
-final class DedicatedRun {
-
-    private final Options o;
-    private final Report report;
-
-    DedicatedRun(Options o, Report report) {
-        this.o = o;
-        this.report = report;
-    }
+record DedicatedRun(Options o, Report report) {
 
     void run() throws Exception {
         String part = "dedicated";

@@ -22,16 +22,11 @@ import java.util.stream.IntStream;
  * to first graph write of new tenants with the pools running, marginal memory per idle tenant (live heap after a
  * full GC and RSS of the pool instances before and after N tenants were placed and sent their state), records
  * fetched per record produced with 10, 100, ... active tenants, then the trickle of all N tenants.
+ *
+ * @param o      the options
+ * @param report where the figures go
  */
-final class SharedRun {
-
-    private final Options o;
-    private final Report report;
-
-    SharedRun(Options o, Report report) {
-        this.o = o;
-        this.report = report;
-    }
+record SharedRun(Options o, Report report) {
 
     void run() throws Exception {
         String part = "shared (" + o.pools() + " pools)";
