@@ -20,8 +20,32 @@ public final class WorkerDefinitions {
     // ---- the worker loop, shared by every worker ----
 
     /** The tenant. */
-    public static final Setting<String> CLIENT_ID = Setting.required("CLIENT_ID",
-            "the tenant; must match `[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?`").from(Source.CONTROL_PLANE);
+    public static final Setting<String> CLIENT_ID = Setting.of("CLIENT_ID", "text", "required", null,
+            "the tenant of a dedicated worker; must match `[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?`; must be unset in "
+                    + "shared placement (`PLACEMENT=shared`)", WorkerDefinitions::clientId).from(Source.CONTROL_PLANE);
+    /** Dedicated (one tenant) or shared (a pool instance). */
+    public static final Setting<String> PLACEMENT = Setting.choice("PLACEMENT", "dedicated",
+            List.of("dedicated", "shared"), "`dedicated`: the tenant's own worker (`CLIENT_ID` required); `shared`: "
+                    + "an instance of the worker kind's pool (`CLIENT_ID` unset, `GROUP_INSTANCE_ID` "
+                    + "`<worker>.pool-<n>` required)").from(Source.CONTROL_PLANE);
+    /** The handoff overlap. */
+    public static final Setting<Duration> PLACEMENT_OVERLAP = Setting.duration("PLACEMENT_OVERLAP",
+            Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofHours(1),
+            "on a move between placements both sides process the tenant's records this long before and after the "
+                    + "handoff's broker time (the idempotent sinks absorb the duplicates)");
+    /** How long a pool holds a partition for a tenant it has no placement for yet. */
+    public static final Setting<Duration> PLACEMENT_WAIT = Setting.duration("PLACEMENT_WAIT",
+            Duration.ofSeconds(15), Duration.ofMillis(1), Duration.ofMinutes(10),
+            "a pool instance pauses a partition on a record of a tenant without a placement this long after it "
+                    + "first sees the tenant; then that tenant's records are skipped as `unplaced`");
+    /** Live per-tenant processors of one pool instance. */
+    public static final Setting<Integer> POOL_MAX_TENANTS = Setting.integer("POOL_MAX_TENANTS", 2000, 1, 1_000_000,
+            "per pool instance, at most this many live per-tenant processors (the least recently used is closed; "
+                    + "its state is rebuilt on demand)");
+    /** Idle per-tenant processors are closed. */
+    public static final Setting<Duration> POOL_IDLE_EVICT = Setting.duration("POOL_IDLE_EVICT",
+            Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1),
+            "a pool instance closes the processor of a tenant that had no record for this long");
     /** The brokers; the security variables of {@code KafkaSettings} go with it. */
     public static final Setting<String> KAFKA_BROKERS = Setting.required("KAFKA_BROKERS",
             "`host:port[,host:port]`; with `KAFKA_SECURITY_PROTOCOL`, `KAFKA_SASL_*`, `KAFKA_SSL_*` (common's "
@@ -60,7 +84,8 @@ public final class WorkerDefinitions {
     /** Static group membership. */
     public static final Setting<String> GROUP_INSTANCE_ID = Setting.of("GROUP_INSTANCE_ID",
             "1–249 of `[a-zA-Z0-9._-]`, or `none`", "<worker>-<client>", null,
-            "static group membership (a replacement takes over at once); `none` turns it off",
+            "static group membership (a replacement takes over at once); `none` turns it off; required in shared "
+                    + "placement, where the control plane sets `<worker>.pool-<n>`",
             env -> {
                 Optional<String> id = env.optional("GROUP_INSTANCE_ID");
                 if (id.isPresent() && !id.get().equalsIgnoreCase("none")
@@ -225,11 +250,25 @@ public final class WorkerDefinitions {
     private static SettingSet loop(Setting<Integer> maxPollRecords) {
         return new SettingSet("worker loop", List.of(CLIENT_ID, KAFKA_BROKERS, INPUT_TOPICS, METRICS_PORT,
                 HTTP_BIND_ADDRESS, MAX_RECORD_BYTES, maxPollRecords, POLL_TIMEOUT, SHUTDOWN_TIMEOUT,
-                SINK_BACKOFF_MAX, GROUP_INSTANCE_ID, SESSION_TIMEOUT, TIME_WINDOW_AHEAD, TIME_WINDOW_BEHIND));
+                SINK_BACKOFF_MAX, GROUP_INSTANCE_ID, SESSION_TIMEOUT, TIME_WINDOW_AHEAD, TIME_WINDOW_BEHIND,
+                PLACEMENT, PLACEMENT_OVERLAP, PLACEMENT_WAIT, POOL_MAX_TENANTS, POOL_IDLE_EVICT));
     }
 
     private static Setting<Integer> maxPollRecords(int fallback, String doc) {
         return Setting.integer("MAX_POLL_RECORDS", fallback, 1, 100_000, doc);
+    }
+
+    /** {@code CLIENT_ID}: required in dedicated placement, refused in shared placement (null there). */
+    private static String clientId(Env env) {
+        boolean shared = env.optional("PLACEMENT").map(v -> v.trim().equalsIgnoreCase("shared")).orElse(false);
+        if (!shared) {
+            return env.required("CLIENT_ID");
+        }
+        if (env.optional("CLIENT_ID").isPresent()) {
+            throw new InvalidConfigurationException("CLIENT_ID", "must be unset in shared placement "
+                    + "(PLACEMENT=shared): a pool instance takes each record's tenant from its key");
+        }
+        return null;
     }
 
     private static Severity minLevel(Env env) {

@@ -71,16 +71,34 @@ public final class KeyClassifier {
         return validTenantPart(key) ? Verdict.FOREIGN : Verdict.INVALID_KEY;
     }
 
+    /**
+     * The tenant part of {@code key} (the bytes before its first {@code ::}, or all of them) when it is a valid
+     * tenant id; null for a null key or an invalid tenant part ({@link Verdict#INVALID_KEY}). What a pool instance,
+     * which serves many tenants, reads the tenant from.
+     */
+    public static String tenantPart(byte[] key) {
+        if (key == null) {
+            return null;
+        }
+        int end = tenantPartEnd(key);
+        return end < 0 ? null : new String(key, 0, end, StandardCharsets.US_ASCII);
+    }
+
     /** True when the bytes before the first {@code ::} (or all of them) match the tenant grammar. */
     static boolean validTenantPart(byte[] key) {
+        return tenantPartEnd(key) >= 0;
+    }
+
+    /** The length of the valid tenant part, or -1. */
+    private static int tenantPartEnd(byte[] key) {
         int end = 0;
         while (end < key.length && !(key[end] == ':' && end + 1 < key.length && key[end + 1] == ':')) {
             if (end == MAX_TENANT || !allowed(key[end])) {
-                return false;
+                return -1;
             }
             end++;
         }
-        return end > 0 && key[0] != '-' && key[end - 1] != '-';
+        return end > 0 && key[0] != '-' && key[end - 1] != '-' ? end : -1;
     }
 
     private static boolean allowed(byte b) {

@@ -43,7 +43,11 @@ public final class DeadLetterPublisher {
     private final String worker;
     private final String tenant;
 
-    /** A publisher for {@code worker} of {@code tenant}; the producer's {@code max.request.size} must fit 4 MiB. */
+    /**
+     * A publisher for {@code worker} of {@code tenant}; the producer's {@code max.request.size} must fit 4 MiB. A
+     * pool instance passes a null tenant: each dead letter then names the tenant of its record's key (empty when
+     * the key does not decode).
+     */
     public DeadLetterPublisher(Producer<byte[], byte[]> producer, String worker, String tenant) {
         this.producer = producer;
         this.worker = worker;
@@ -82,7 +86,8 @@ public final class DeadLetterPublisher {
         h.add(SOURCE_PARTITION, bytes(String.valueOf(raw.partition())));
         h.add(SOURCE_OFFSET, bytes(String.valueOf(raw.offset())));
         h.add(WORKER, bytes(worker));
-        h.add(TENANT, bytes(tenant));
+        h.add(TENANT, bytes(tenant != null ? tenant
+                : r.record().key() != null ? r.record().key().tenant().value() : null));
         return h;
     }
 

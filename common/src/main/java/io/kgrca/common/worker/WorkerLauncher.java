@@ -5,11 +5,14 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 import io.kgrca.common.http.HealthHttpServer;
+import io.kgrca.common.placement.PlacementFollower;
+import io.kgrca.common.placement.PlacementView;
 import io.kgrca.common.topic.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,17 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds a running worker from its settings: consumer, producer, loop, metrics and the health endpoint, and in
- * {@link #main(String, List, ProcessorFactory, String[])} the SIGTERM handling of a container's process.
+ * Builds a running worker from its settings: consumer, producer, loop, metrics, the health endpoint and the
+ * {@link PlacementFollower} of {@code cluster.placement}, and in
+ * {@link #main(String, List, ProcessorFactory, PoolFactory, String[])} the SIGTERM handling of a container's
+ * process. {@link #start(WorkerSettings, ProcessorFactory)} starts a tenant's dedicated worker,
+ * {@link #startPool(WorkerSettings, PoolFactory)} an instance of the worker kind's pool (shared placement).
  */
 public final class WorkerLauncher {
 
@@ -40,6 +48,10 @@ public final class WorkerLauncher {
     public static final String TENANT_KEY = "tenant";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLauncher.class);
     private static final String LOOP_CHECK = "loop";
+    /** How long a starting worker waits for its placement follower to read {@code cluster.placement} once. */
+    static final Duration FOLLOW_START_WAIT = Duration.ofSeconds(10);
+    /** The path of a pool instance's progress ({@link PoolProgress.Snapshot}). */
+    public static final String POOL_TENANTS_PATH = "/pool/tenants";
 
     private WorkerLauncher() {
     }
@@ -51,25 +63,33 @@ public final class WorkerLauncher {
         BatchProcessor create(WorkerContext context) throws Exception;
     }
 
+    /** Builds the per-tenant processors of a pool instance (shared placement). */
+    @FunctionalInterface
+    public interface PoolFactory {
+        /**
+         * Creates the factory of the instance's per-tenant processors, with the resources they share (a Neo4j
+         * driver, ...); it may register health checks and meters in {@code context}.
+         */
+        TenantProcessorFactory create(WorkerContext context) throws Exception;
+    }
+
     /** A started worker. Closing it stops the loop, commits what was processed and releases everything. */
     public static final class Running implements AutoCloseable {
         private final WorkerSettings settings;
+        private final Parts parts;
         private final WorkerLoop loop;
         private final Thread thread;
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final KafkaProducer<byte[], byte[]> producer;
         private final BatchProcessor processor;
-        private final HealthHttpServer http;
+        private final PoolProgress progress;
 
-        private Running(WorkerSettings settings, WorkerLoop loop, Thread thread, KafkaConsumer<byte[], byte[]> consumer,
-                        KafkaProducer<byte[], byte[]> producer, BatchProcessor processor, HealthHttpServer http) {
+        private Running(WorkerSettings settings, Parts parts, WorkerLoop loop, Thread thread, BatchProcessor processor,
+                        PoolProgress progress) {
             this.settings = settings;
+            this.parts = parts;
             this.loop = loop;
             this.thread = thread;
-            this.consumer = consumer;
-            this.producer = producer;
             this.processor = processor;
-            this.http = http;
+            this.progress = progress;
         }
 
         /** The loop. */
@@ -77,9 +97,19 @@ public final class WorkerLauncher {
             return loop;
         }
 
+        /** The placements this worker follows. */
+        public PlacementView placements() {
+            return parts.view;
+        }
+
+        /** A pool instance's progress per tenant; empty for a dedicated worker. */
+        public Optional<PoolProgress> pool() {
+            return Optional.ofNullable(progress);
+        }
+
         /** The port of the health and metrics endpoint. */
         public int httpPort() {
-            return http.port();
+            return parts.http.port();
         }
 
         /** Stops within the settings' shutdown timeout. */
@@ -87,7 +117,7 @@ public final class WorkerLauncher {
         public void close() throws InterruptedException {
             loop.stop();
             if (!loop.awaitStopped(settings.shutdownTimeout())) {
-                try (MDC.MDCCloseable t = MDC.putCloseable(TENANT_KEY, settings.tenant().value())) {
+                try (MDC.MDCCloseable t = MDC.putCloseable(TENANT_KEY, settings.logTenant())) {
                     LOG.warn("{} loop did not stop within {}; closing anyway", settings.worker(),
                             settings.shutdownTimeout());
                 }
@@ -95,54 +125,152 @@ public final class WorkerLauncher {
             }
             // A static member does not leave its group on close unless told to: leave, so that a stopped tenant's
             // group empties now and can be deleted, and a successor starts from a clean assignment.
-            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(5)));
-            producer.close(Duration.ofSeconds(5));
+            parts.consumer.close(CloseOptions.groupMembershipOperation(
+                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(5)));
+            parts.producer.close(Duration.ofSeconds(5));
             processor.close();
-            http.close();
+            parts.follower.close();
+            parts.http.close();
         }
     }
 
-    /** Starts a worker on its own thread. */
-    public static Running start(WorkerSettings settings, ProcessorFactory factory) throws Exception {
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HealthCheckRegistry health = new HealthCheckRegistry();
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(settings));
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(settings));
-        HealthHttpServer http = new HealthHttpServer(
-                new InetSocketAddress(settings.httpBindAddress(), settings.httpPort()), meters, health,
-                Set.of(LOOP_CHECK));
-        BatchProcessor processor;
-        try {
-            processor = factory.create(new WorkerContext(settings, producer, meters, health, http));
-        } catch (Exception e) {
+    /** What every worker has: registries, clients, the HTTP server and the placement follower. */
+    private static final class Parts {
+        final WorkerSettings settings;
+        final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final HealthCheckRegistry health = new HealthCheckRegistry();
+        final KafkaProducer<byte[], byte[]> producer;
+        final KafkaConsumer<byte[], byte[]> consumer;
+        final HealthHttpServer http;
+        final PlacementView view = new PlacementView();
+        final PlacementFollower follower;
+
+        Parts(WorkerSettings settings) throws IOException, InterruptedException {
+            this.settings = settings;
+            this.producer = new KafkaProducer<>(producerProps(settings));
+            this.consumer = new KafkaConsumer<>(consumerProps(settings));
+            this.http = new HealthHttpServer(new InetSocketAddress(settings.httpBindAddress(), settings.httpPort()),
+                    meters, health, Set.of(LOOP_CHECK));
+            this.follower = new PlacementFollower(settings.kafka().clientProperties(),
+                    settings.groupInstanceId().orElse(settings.groupId()) + "-placement", view,
+                    settings.logTenant()).start();
+            if (!view.awaitCaughtUp(FOLLOW_START_WAIT)) {
+                try (MDC.MDCCloseable t = MDC.putCloseable(TENANT_KEY, settings.logTenant())) {
+                    LOG.warn("{} has not read {} within {}; starting anyway", settings.worker(),
+                            Topics.CLUSTER_PLACEMENT, FOLLOW_START_WAIT);
+                }
+            }
+        }
+
+        WorkerContext context() {
+            return new WorkerContext(settings, producer, meters, health, http);
+        }
+
+        void closeQuietly() {
+            try {
+                follower.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             http.close();
             producer.close();
             consumer.close();
+        }
+    }
+
+    /**
+     * Starts a tenant's dedicated worker on its own thread: its tenant's records, and, when the tenant has a
+     * placement on {@code cluster.placement}, only those the dedicated side owns ({@link DedicatedRouter}); a fresh
+     * group after a move starts at the handoff ({@link DedicatedStart}).
+     */
+    public static Running start(WorkerSettings settings, ProcessorFactory factory) throws Exception {
+        if (settings.shared()) {
+            throw new IllegalArgumentException("a pool instance (PLACEMENT=shared) starts with startPool");
+        }
+        Parts parts = new Parts(settings);
+        BatchProcessor processor;
+        try {
+            processor = factory.create(parts.context());
+        } catch (Exception e) {
+            parts.closeQuietly();
             throw e;
         }
-        WorkerLoop loop = new WorkerLoop(settings.tenant(), settings.worker(), consumer, settings.topics(), processor,
-                new DeadLetterPublisher(producer, settings.worker(), settings.tenant().value()),
-                new MicrometerWorkerMetrics(meters, settings.tenant().value(), settings.worker()),
-                settings.loop(), Clock.systemUTC());
-        registerChecks(health, loop, settings);
-        http.start();
-        Thread thread = new Thread(loop, settings.worker() + "-" + settings.tenant());
-        thread.start();
-        try (MDC.MDCCloseable t = MDC.putCloseable(TENANT_KEY, settings.tenant().value())) {
-            LOG.info("{} started, group {} (instance {}), health and metrics on {}:{}, settings {}", settings.worker(),
-                    settings.groupId(), settings.groupInstanceId().orElse("dynamic"), settings.httpBindAddress(),
-                    http.port(), settings.effective());
+        PlacementOptions placement = settings.placementOptions();
+        WorkerLoop loop = new WorkerLoop(settings.worker(), settings.logTenant(), parts.consumer, settings.topics(),
+                new DedicatedRouter(settings.tenant(), parts.view, placement.overlap()), processor,
+                new DeadLetterPublisher(parts.producer, settings.worker(), settings.tenant().value()),
+                new MicrometerWorkerMetrics(parts.meters, settings.tenant().value(), settings.worker()),
+                settings.loop(), Clock.systemUTC(),
+                new DedicatedStart(settings.tenant(), parts.view, placement.overlap()));
+        return run(settings, parts, loop, processor, null);
+    }
+
+    /**
+     * Starts an instance of the worker kind's pool (shared placement) on its own thread: group
+     * {@code <worker>.pool}, cooperative rebalancing, the tenant of each record from its key ({@link PoolRouter}),
+     * one processor per tenant from {@code factory} ({@link TenantRouter}), and its progress on
+     * {@value #POOL_TENANTS_PATH}.
+     */
+    public static Running startPool(WorkerSettings settings, PoolFactory factory) throws Exception {
+        if (!settings.shared()) {
+            throw new IllegalArgumentException("a dedicated worker (PLACEMENT=dedicated) starts with start");
         }
-        return new Running(settings, loop, thread, consumer, producer, processor, http);
+        Parts parts = new Parts(settings);
+        TenantProcessorFactory tenants;
+        try {
+            tenants = factory.create(parts.context());
+        } catch (Exception e) {
+            parts.closeQuietly();
+            throw e;
+        }
+        PlacementOptions placement = settings.placementOptions();
+        Clock clock = Clock.systemUTC();
+        String instance = settings.logTenant();
+        PoolProgress progress = new PoolProgress(instance, settings.groupId(),
+                Math.max(PoolRouter.REMEMBERED_TENANTS, placement.maxTenants()), clock);
+        TenantRouter router = new TenantRouter(tenants, placement, clock, progress,
+                new MicrometerTenantMetrics(parts.meters, settings.worker())).closeOnRemoval(parts.view);
+        WorkerLoop loop = new WorkerLoop(settings.worker(), instance, parts.consumer, settings.topics(),
+                new PoolRouter(parts.view, placement.overlap(), placement.placementWait(), clock), router,
+                new DeadLetterPublisher(parts.producer, settings.worker(), null),
+                new MicrometerWorkerMetrics(parts.meters, instance, settings.worker()),
+                settings.loop(), clock, new PoolHooks(progress, router));
+        parts.http.route(POOL_TENANTS_PATH, ex -> HealthHttpServer.respondJson(ex, 200, progress.snapshot()));
+        return run(settings, parts, loop, router, progress);
+    }
+
+    private static Running run(WorkerSettings settings, Parts parts, WorkerLoop loop, BatchProcessor processor,
+                               PoolProgress progress) {
+        registerChecks(parts.health, loop, settings);
+        parts.http.start();
+        Thread thread = new Thread(loop, settings.worker() + "-" + settings.logTenant());
+        thread.start();
+        try (MDC.MDCCloseable t = MDC.putCloseable(TENANT_KEY, settings.logTenant())) {
+            LOG.info("{} started ({} placement), group {} (instance {}), health and metrics on {}:{}, settings {}",
+                    settings.worker(), settings.placement().wire(), settings.groupId(),
+                    settings.groupInstanceId().orElse("dynamic"), settings.httpBindAddress(), parts.http.port(),
+                    settings.effective());
+        }
+        return new Running(settings, parts, loop, thread, processor, progress);
     }
 
     /**
      * The body of a worker's {@code main}: reads the environment, starts, and on SIGTERM stops within the
      * shutdown timeout, committing what was processed. A configuration error exits with status 2 and a message
-     * naming the variable.
+     * naming the variable. A worker without a pool implementation: {@code PLACEMENT=shared} is a configuration
+     * error.
      */
     public static void main(String worker, List<String> defaultTopics, ProcessorFactory factory, String[] args) {
+        main(worker, defaultTopics, factory, null, args);
+    }
+
+    /**
+     * The body of a worker's {@code main} that can run in both placements: by {@code PLACEMENT}, a tenant's
+     * dedicated worker built by {@code factory} or a pool instance built by {@code pool} (null: the worker has no
+     * pool, and {@code PLACEMENT=shared} exits with status 2).
+     */
+    public static void main(String worker, List<String> defaultTopics, ProcessorFactory factory, PoolFactory pool,
+                            String[] args) {
         WorkerSettings settings;
         try {
             settings = WorkerSettings.fromEnv(worker, defaultTopics, Env.system());
@@ -151,12 +279,18 @@ public final class WorkerLauncher {
             System.exit(2);
             return;
         }
-        // A worker process serves one tenant: every line of its main thread carries it (the loop sets its own).
-        MDC.put(TENANT_KEY, settings.tenant().value());
+        if (settings.shared() && pool == null) {
+            LOG.error("{}: invalid configuration: PLACEMENT: this worker has no shared placement", worker);
+            System.exit(2);
+            return;
+        }
+        // A dedicated worker process serves one tenant: every line of its main thread carries it (the loop sets its
+        // own); a pool instance's carry its member id, and its per-tenant lines their tenant.
+        MDC.put(TENANT_KEY, settings.logTenant());
         try {
-            Running running = start(settings, factory);
+            Running running = settings.shared() ? startPool(settings, pool) : start(settings, factory);
             Thread hook = new Thread(() -> {
-                MDC.put(TENANT_KEY, settings.tenant().value());
+                MDC.put(TENANT_KEY, settings.logTenant());
                 LOG.info("{} received shutdown signal", worker);
                 try {
                     running.close();
@@ -179,6 +313,11 @@ public final class WorkerLauncher {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
+        if (s.shared()) {
+            // A pool's instances come and go with the scaling: incremental rebalances move only the partitions that
+            // change owner, the others keep being processed.
+            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class));
+        }
         // Static membership: a replacement with the same instance id takes the dead member's place at once. The
         // session timeout (15 s by default, Kafka's is 45 s) only bounds how long the partitions of a worker that
         // died and was not replaced stay idle. Heartbeats go every 3 s.

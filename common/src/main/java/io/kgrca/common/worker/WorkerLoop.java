@@ -1,11 +1,11 @@
 package io.kgrca.common.worker;
 
-import io.kgrca.common.key.KeyClassifier;
 import io.kgrca.common.key.KeyCodec;
 import io.kgrca.common.key.KeyDecodeException;
 import io.kgrca.common.key.RecordKey;
 import io.kgrca.common.tenant.TenantId;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -23,8 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -33,16 +35,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The consume-transform-produce loop of one tenant's worker.
+ * The consume-transform-produce loop of a worker: one tenant's (dedicated placement) or a pool instance's, which
+ * serves many tenants (shared placement).
  *
- * <p>Each iteration polls the shared topics with the tenant's consumer group, skips other tenants' records by
- * their key bytes before any value is parsed ({@link KeyClassifier}: counted by reason, {@code foreign},
- * {@code no-key} or {@code invalid-key}, with a rate-limited log sample of the last two), dead-letters what of the
- * tenant's cannot be processed (bad key, oversized value, whatever the processor rejects), hands the rest to the
- * {@link BatchProcessor}, and commits the poll's offsets
+ * <p>Each iteration polls the shared topics with the worker's consumer group and asks its {@link RecordRouter},
+ * from each record's key bytes and broker timestamp and before any value is parsed, whether to process, skip or
+ * wait. Skipped records are counted by reason ({@code foreign}, {@code no-key}, {@code invalid-key}, and the
+ * placement reasons of {@link RecordRoute}), with a rate-limited log sample of the keys no tenant owns. The loop
+ * dead-letters what it processes but cannot (bad key, oversized value, whatever the processor rejects), hands the
+ * rest to the {@link BatchProcessor} (in a pool a {@link TenantRouter}), and commits the poll's offsets
  * only after every output and every dead letter is acknowledged. When the sink is unavailable nothing is
  * committed: the loop rewinds to the poll's first offsets and retries after a backoff. Delivery is therefore
  * at least once, never lossy.
+ *
+ * <p>A {@link RecordRoute.Kind#WAIT} (a pool's record of a tenant it has no placement for yet) stops its partition
+ * at that record: what precedes it is processed and committed, the partition is rewound to it and paused, and it
+ * resumes when the router's {@link RecordRouter#version() version} changes or the wait ends; the router then
+ * decides again. A paused partition the group takes away is forgotten; offsets are only committed for partitions
+ * still assigned, so nothing is committed for a partition after its revocation.
  *
  * <p>The loop holds no static state; any number of loops, for any tenants, may run in one process.
  * {@link #stop()} makes {@link #run()} return after the batch in hand is committed.
@@ -59,7 +69,7 @@ public final class WorkerLoop implements Runnable {
             .thenComparingInt(r -> r.record().raw().partition())
             .thenComparingLong(r -> r.record().raw().offset());
 
-    private final TenantId tenant;
+    private final String logTenant;
     private final String worker;
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
@@ -68,37 +78,54 @@ public final class WorkerLoop implements Runnable {
     private final WorkerMetrics metrics;
     private final LoopOptions options;
     private final Clock clock;
-    private final KeyClassifier keys;
+    private final RecordRouter router;
+    private final LoopHooks hooks;
     private final SkipSampler skipSamples;
+    private final Map<TopicPartition, Paused> paused = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private volatile boolean stopping;
     private volatile LoopStatus status = new LoopStatus(false, null, 0, true, null);
     private int sinkFailures;
 
-    /** Builds a loop; {@link #run()} subscribes {@code consumer} to {@code topics}. */
+    /**
+     * Builds the loop of {@code tenant}'s dedicated worker that ignores placements (all of the tenant's records);
+     * {@link #run()} subscribes {@code consumer} to {@code topics}.
+     */
     public WorkerLoop(TenantId tenant, String worker, Consumer<byte[], byte[]> consumer, List<String> topics,
                       BatchProcessor processor, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
                       LoopOptions options, Clock clock) {
-        this.tenant = tenant;
+        this(worker, tenant.value(), consumer, topics, DedicatedRouter.ignoringPlacements(tenant), processor,
+                deadLetters, metrics, options, clock, LoopHooks.NONE);
+    }
+
+    /**
+     * Builds a loop deciding per record with {@code router}; {@code logTenant} is what its own log lines carry in
+     * the MDC key {@code tenant} (the tenant of a dedicated worker, the member id of a pool instance).
+     */
+    public WorkerLoop(String worker, String logTenant, Consumer<byte[], byte[]> consumer, List<String> topics,
+                      RecordRouter router, BatchProcessor processor, DeadLetterPublisher deadLetters,
+                      WorkerMetrics metrics, LoopOptions options, Clock clock, LoopHooks hooks) {
+        this.logTenant = logTenant;
         this.worker = worker;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
+        this.router = router;
         this.processor = processor;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.options = options;
         this.clock = clock;
-        this.keys = KeyClassifier.forTenant(tenant);
+        this.hooks = hooks;
         this.skipSamples = new SkipSampler(clock, SKIP_LOG_INTERVAL);
     }
 
     /** Runs until {@link #stop()}; the consumer stays open for the caller to close. */
     @Override
     public void run() {
-        try (MDC.MDCCloseable t = MDC.putCloseable(WorkerLauncher.TENANT_KEY, tenant.value());
+        try (MDC.MDCCloseable t = MDC.putCloseable(WorkerLauncher.TENANT_KEY, logTenant);
              MDC.MDCCloseable w = MDC.putCloseable("worker", worker)) {
-            consumer.subscribe(topics);
+            consumer.subscribe(topics, new Rebalance());
             LOG.info("{} loop started on {}", worker, topics);
             status = new LoopStatus(true, null, 0, true, null);
             while (!stopping) {
@@ -137,6 +164,7 @@ public final class WorkerLoop implements Runnable {
     }
 
     private void iteration() {
+        resumeDue();
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(options.pollTimeout());
         status = new LoopStatus(true, clock.instant(), consumer.assignment().size(), status.sinkAvailable(),
                 status.lastError());
@@ -148,44 +176,31 @@ public final class WorkerLoop implements Runnable {
             }
         }
         metrics.consumerLag(currentLag());
+        hooks.idle();
     }
 
     /** Returns true when the poll was processed and committed, false when it must be retried. */
     private boolean processPoll(ConsumerRecords<byte[], byte[]> polled) {
-        List<InboundRecord> mine = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
-        Map<String, Integer> foreignByTopic = new HashMap<>();
-        Map<String, Integer> skippedByReason = new HashMap<>();
-        Map<String, Integer> inByTopic = new HashMap<>();
-        List<ConsumerRecord<byte[], byte[]>> invalid = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : polled) {
-            inByTopic.merge(r.topic(), 1, Integer::sum);
-            KeyClassifier.Verdict verdict = keys.classify(r.key());
-            if (verdict != KeyClassifier.Verdict.MINE) {
-                foreignByTopic.merge(r.topic(), 1, Integer::sum);
-                skippedByReason.merge(verdict.code(), 1, Integer::sum);
-                if (verdict != KeyClassifier.Verdict.FOREIGN) {
-                    invalid.add(r);
-                }
-                continue;
-            }
-            admit(r, mine, rejections);
-        }
+        Routed routed = route(polled);
         try {
-            BatchOutcome outcome = mine.isEmpty() ? new BatchOutcome(0, List.of()) : processor.process(mine);
+            BatchOutcome outcome = routed.mine.isEmpty() ? new BatchOutcome(0, List.of())
+                    : processor.process(routed.mine);
+            List<Rejection> rejections = routed.rejections;
             rejections.addAll(outcome.rejections());
             rejections.sort(IN_OFFSET_ORDER);
             if (!rejections.isEmpty()) {
                 deadLetters.publish(rejections);
             }
-            commit(nextOffsets(polled));
-            inByTopic.forEach(metrics::recordsIn);
-            foreignByTopic.forEach(metrics::recordsForeign);
-            skippedByReason.forEach(metrics::recordsSkipped);
-            invalid.forEach(this::sampleSkipped);
+            commit(routed.next);
+            pauseWaiting(routed);
+            routed.inByTopic.forEach(metrics::recordsIn);
+            routed.skippedByTopic.forEach(metrics::recordsForeign);
+            routed.skippedByReason.forEach(metrics::recordsSkipped);
+            routed.skippedByTenant.forEach((k, n) -> hooks.skipped(k.tenant(), k.reason(), n));
+            routed.unowned.forEach(this::sampleSkipped);
             metrics.recordsOut(outcome.outputs());
             rejections.forEach(this::countAndLog);
-            recordLatency(mine);
+            recordLatency(routed.mine);
             markSinkAvailable();
             return true;
         } catch (SinkUnavailableException e) {
@@ -198,6 +213,118 @@ public final class WorkerLoop implements Runnable {
             rewind(polled);
             backOff(new SinkUnavailableException("processor failed: " + e, e));
             return false;
+        }
+    }
+
+    /** One poll's records sorted by the router's decisions. */
+    private static final class Routed {
+        final List<InboundRecord> mine = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
+        final Map<String, Integer> inByTopic = new HashMap<>();
+        final Map<String, Integer> skippedByTopic = new HashMap<>();
+        final Map<String, Integer> skippedByReason = new HashMap<>();
+        final Map<SkipKey, Integer> skippedByTenant = new HashMap<>();
+        final List<ConsumerRecord<byte[], byte[]>> unowned = new ArrayList<>();
+        final Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        final Map<TopicPartition, Paused> waiting = new LinkedHashMap<>();
+        long version;
+    }
+
+    /** A skip count's key: the tenant (null when the key names none) and the reason. */
+    private record SkipKey(TenantId tenant, String reason) {
+    }
+
+    /** A partition paused at {@code offset} until {@code untilMs} or a change of the router's version. */
+    private record Paused(long offset, long untilMs, long version, TenantId tenant) {
+    }
+
+    private Routed route(ConsumerRecords<byte[], byte[]> polled) {
+        Routed routed = new Routed();
+        routed.version = router.version();
+        for (TopicPartition tp : polled.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+            long next = records.get(records.size() - 1).offset() + 1;
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                RecordRoute route = router.route(r.key(), r.timestamp());
+                if (route.kind() == RecordRoute.Kind.WAIT) {
+                    next = r.offset();
+                    routed.waiting.put(tp, new Paused(r.offset(), route.waitUntilMs(), routed.version,
+                            route.tenant()));
+                    break;
+                }
+                routed.inByTopic.merge(r.topic(), 1, Integer::sum);
+                if (route.kind() == RecordRoute.Kind.PROCESS) {
+                    admit(r, routed.mine, routed.rejections);
+                    continue;
+                }
+                routed.skippedByTopic.merge(r.topic(), 1, Integer::sum);
+                routed.skippedByReason.merge(route.reason(), 1, Integer::sum);
+                routed.skippedByTenant.merge(new SkipKey(route.tenant(), route.reason()), 1, Integer::sum);
+                if (route.tenant() == null && !RecordRoute.FOREIGN.equals(route.reason())) {
+                    routed.unowned.add(r);
+                }
+            }
+            routed.next.put(tp, new OffsetAndMetadata(next));
+        }
+        return routed;
+    }
+
+    /** Rewinds each partition that stopped on a waiting record to it, and pauses it. */
+    private void pauseWaiting(Routed routed) {
+        if (routed.waiting.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> toPause = new ArrayList<>();
+        for (Map.Entry<TopicPartition, Paused> e : routed.waiting.entrySet()) {
+            if (consumer.assignment().contains(e.getKey())) {
+                consumer.seek(e.getKey(), e.getValue().offset());
+                toPause.add(e.getKey());
+                paused.put(e.getKey(), e.getValue());
+                LOG.info("{} paused {} at offset {}: waiting for the placement of tenant {}", worker, e.getKey(),
+                        e.getValue().offset(), e.getValue().tenant());
+            }
+        }
+        consumer.pause(toPause);
+    }
+
+    /** Resumes the paused partitions whose wait ended or whose router changed its mind since. */
+    private void resumeDue() {
+        if (paused.isEmpty()) {
+            return;
+        }
+        long version = router.version();
+        long now = clock.millis();
+        List<TopicPartition> due = new ArrayList<>();
+        paused.entrySet().removeIf(e -> {
+            boolean resume = e.getValue().version() != version || now >= e.getValue().untilMs();
+            if (resume) {
+                due.add(e.getKey());
+            }
+            return resume;
+        });
+        due.retainAll(consumer.assignment());
+        if (!due.isEmpty()) {
+            consumer.resume(due);
+            LOG.info("{} resumed {}", worker, due);
+        }
+    }
+
+    /** Forgets the pauses of partitions the group takes away, and tells the hooks. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(paused::remove);
+            hooks.revoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            hooks.assigned(consumer, partitions);
         }
     }
 
@@ -221,7 +348,7 @@ public final class WorkerLoop implements Runnable {
 
     /** A record no tenant's loop owns: one log line per reason and interval, never one per record. */
     private void sampleSkipped(ConsumerRecord<byte[], byte[]> r) {
-        String reason = keys.classify(r.key()).code();
+        String reason = r.key() == null ? RecordRoute.NO_KEY : RecordRoute.INVALID_KEY;
         long standsFor = skipSamples.sample(reason);
         if (standsFor > 0) {
             LOG.warn("{} skipped {} record(s) that no tenant owns ({}) since the last sample; this one at "
@@ -240,8 +367,12 @@ public final class WorkerLoop implements Runnable {
 
     private void countAndLog(Rejection r) {
         metrics.deadLettered(r.reason());
-        LOG.warn("{} dead-lettered {} ({}): {}", worker, r.record().position(), r.reason(),
-                r.message());
+        RecordKey key = r.record().key();
+        String tenant = key != null ? key.tenant().value() : logTenant;
+        try (MDC.MDCCloseable t = MDC.putCloseable(WorkerLauncher.TENANT_KEY, tenant)) {
+            LOG.warn("{} dead-lettered {} ({}): {}", worker, r.record().position(), r.reason(),
+                    r.message());
+        }
     }
 
     private void recordLatency(List<InboundRecord> records) {
@@ -254,16 +385,13 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> polled) {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (TopicPartition tp : polled.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
-            next.put(tp, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+    private void commit(Map<TopicPartition, OffsetAndMetadata> polledOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(polledOffsets);
+        // Never for a partition the group took away meanwhile: its new owner's commits are the ones that count.
+        offsets.keySet().retainAll(consumer.assignment());
+        if (offsets.isEmpty()) {
+            return;
         }
-        return next;
-    }
-
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
             consumer.commitSync(offsets);
         } catch (WakeupException e) {

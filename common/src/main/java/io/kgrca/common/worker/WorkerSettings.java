@@ -7,6 +7,8 @@ import io.kgrca.common.config.Setting;
 import io.kgrca.common.config.WorkerDefinition;
 import io.kgrca.common.config.WorkerDefinitions;
 import io.kgrca.common.kafka.KafkaSettings;
+import io.kgrca.common.placement.PlacementMode;
+import io.kgrca.common.placement.PoolNames;
 import io.kgrca.common.tenant.InvalidTenantIdException;
 import io.kgrca.common.tenant.TenantId;
 
@@ -20,7 +22,8 @@ import java.util.Optional;
  * A worker's configuration, read from its environment through its definition ({@link WorkerDefinitions}).
  *
  * @param worker          the worker name, such as {@code event-normalizer}
- * @param tenant          {@code CLIENT_ID}
+ * @param placement       {@code PLACEMENT}: {@code dedicated} (default, one tenant) or {@code shared} (a pool instance)
+ * @param tenant          {@code CLIENT_ID}: the tenant of a dedicated worker; null in shared placement
  * @param kafka           {@code KAFKA_BROKERS} and the security variables
  * @param topics          {@code INPUT_TOPICS}, defaulting to the worker's own
  * @param httpBindAddress {@code HTTP_BIND_ADDRESS}, default 127.0.0.1
@@ -28,30 +31,60 @@ import java.util.Optional;
  * @param maxPollRecords  {@code MAX_POLL_RECORDS}, default 500 (2000 for the graph-builder)
  * @param shutdownTimeout {@code SHUTDOWN_TIMEOUT}, default 20 s
  * @param loop            {@code POLL_TIMEOUT}, {@code MAX_RECORD_BYTES}, {@code SINK_BACKOFF_MAX} (default 5 s)
+ * @param placementOptions {@code PLACEMENT_OVERLAP}, {@code PLACEMENT_WAIT}, {@code POOL_MAX_TENANTS},
+ *                        {@code POOL_IDLE_EVICT}
  * @param env             the whole environment with secrets read from their files, for worker-specific settings
  */
-public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka, List<String> topics,
-                             String httpBindAddress, int httpPort, int maxPollRecords, Duration shutdownTimeout,
-                             LoopOptions loop, Env env) {
+public record WorkerSettings(String worker, PlacementMode placement, TenantId tenant, KafkaSettings kafka,
+                             List<String> topics, String httpBindAddress, int httpPort, int maxPollRecords,
+                             Duration shutdownTimeout, LoopOptions loop, PlacementOptions placementOptions, Env env) {
 
-    /** Copies the topic list. */
+    /** Copies the topic list; a dedicated worker has a tenant, a pool instance none. */
     public WorkerSettings {
         topics = List.copyOf(topics);
+        Objects.requireNonNull(placement, "placement");
+        if ((placement == PlacementMode.DEDICATED) != (tenant != null)) {
+            throw new IllegalArgumentException("a dedicated worker has a tenant, a pool instance none: "
+                    + placement.wire() + ", tenant " + tenant);
+        }
     }
 
-    /** The consumer group {@code <worker>-<tenant>} of the wire contract. */
+    /** True for an instance of the worker kind's pool (shared placement). */
+    public boolean shared() {
+        return placement == PlacementMode.SHARED;
+    }
+
+    /**
+     * The consumer group: {@code <worker>-<tenant>} of the wire contract for a dedicated worker,
+     * {@link PoolNames#group(String) <worker>.pool} for a pool instance.
+     */
     public String groupId() {
-        return worker + "-" + tenant.value();
+        return shared() ? PoolNames.group(worker) : worker + "-" + tenant.value();
+    }
+
+    /**
+     * What this worker's log lines carry in the MDC key {@code tenant}: the tenant of a dedicated worker; for a pool
+     * instance its member id ({@code <worker>.pool-<n>}, which no tenant id can equal) on lines that concern no
+     * single tenant.
+     */
+    public String logTenant() {
+        return shared() ? groupInstanceId().orElse(groupId()) : tenant.value();
     }
 
     /**
      * The consumer's {@code group.instance.id} (static group membership), from {@code GROUP_INSTANCE_ID}: by default
      * {@code <worker>-<tenant>}, the container's name without its {@code kg-} prefix, stable across restarts, so that
      * a replacement of a killed worker takes its partitions over at once instead of waiting for the dead member's
-     * session to expire. {@code none} turns static membership off (for several instances in one group).
+     * session to expire. {@code none} turns static membership off (for several instances in one group). A pool
+     * instance must have one ({@code <worker>.pool-<n>}, {@link PoolNames#instance(String, int)}).
      */
     public Optional<String> groupInstanceId() {
-        String id = Objects.requireNonNullElse(WorkerDefinitions.GROUP_INSTANCE_ID.read(env), groupId());
+        String given = WorkerDefinitions.GROUP_INSTANCE_ID.read(env);
+        if (shared() && (given == null || given.equalsIgnoreCase("none"))) {
+            throw new InvalidConfigurationException("GROUP_INSTANCE_ID", "is required in shared placement "
+                    + "(PLACEMENT=shared): the pool instance's member id, such as " + PoolNames.instance(worker, 0));
+        }
+        String id = Objects.requireNonNullElse(given, groupId());
         return id.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(id);
     }
 
@@ -74,12 +107,8 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
      */
     public static WorkerSettings fromEnv(String worker, List<String> defaultTopics, Env given) {
         Env env = given.withSecretFiles(SecretNames.WORKER);
-        TenantId tenant;
-        try {
-            tenant = TenantId.of(WorkerDefinitions.CLIENT_ID.read(env));
-        } catch (InvalidTenantIdException e) {
-            throw new InvalidConfigurationException("CLIENT_ID", e.getMessage());
-        }
+        PlacementMode placement = PlacementMode.parse(WorkerDefinitions.PLACEMENT.read(env));
+        TenantId tenant = tenant(WorkerDefinitions.CLIENT_ID.read(env));
         List<String> topics = Optional.ofNullable(WorkerDefinitions.INPUT_TOPICS.read(env))
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(defaultTopics);
@@ -89,16 +118,30 @@ public record WorkerSettings(String worker, TenantId tenant, KafkaSettings kafka
         LoopOptions loop = new LoopOptions(WorkerDefinitions.POLL_TIMEOUT.read(env),
                 WorkerDefinitions.MAX_RECORD_BYTES.read(env),
                 LoopOptions.sinkBackoff(WorkerDefinitions.SINK_BACKOFF_MAX.read(env)));
-        WorkerSettings settings = new WorkerSettings(worker, tenant, KafkaSettings.fromEnv(env, null), topics,
-                WorkerDefinitions.HTTP_BIND_ADDRESS.read(env),
+        PlacementOptions placementOptions = new PlacementOptions(WorkerDefinitions.PLACEMENT_OVERLAP.read(env),
+                WorkerDefinitions.PLACEMENT_WAIT.read(env), WorkerDefinitions.POOL_MAX_TENANTS.read(env),
+                WorkerDefinitions.POOL_IDLE_EVICT.read(env));
+        WorkerSettings settings = new WorkerSettings(worker, placement, tenant, KafkaSettings.fromEnv(env, null),
+                topics, WorkerDefinitions.HTTP_BIND_ADDRESS.read(env),
                 WorkerDefinitions.METRICS_PORT.read(env),
                 maxPollRecords(worker).read(env),
                 WorkerDefinitions.SHUTDOWN_TIMEOUT.read(env),
-                loop, env);
+                loop, placementOptions, env);
         settings.groupInstanceId();
         settings.sessionTimeout();
         settings.timeWindow();
         return settings;
+    }
+
+    private static TenantId tenant(String clientId) {
+        if (clientId == null) {
+            return null;
+        }
+        try {
+            return TenantId.of(clientId);
+        } catch (InvalidTenantIdException e) {
+            throw new InvalidConfigurationException("CLIENT_ID", e.getMessage());
+        }
     }
 
     /** The {@code MAX_POLL_RECORDS} of {@code worker}'s definition (the normalizers' for a worker without one). */

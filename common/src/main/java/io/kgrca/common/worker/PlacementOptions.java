@@ -1,0 +1,32 @@
+package io.kgrca.common.worker;
+
+import io.kgrca.common.config.WorkerDefinitions;
+
+import java.time.Duration;
+
+/**
+ * How a worker follows {@code cluster.placement} and, in a pool, bounds its per-tenant state.
+ *
+ * @param overlap    {@code PLACEMENT_OVERLAP}: the handoff overlap of a move (default 30 s)
+ * @param placementWait {@code PLACEMENT_WAIT}: how long a pool holds a partition for a tenant it has no placement
+ *                   for yet (default 15 s)
+ * @param maxTenants {@code POOL_MAX_TENANTS}: live per-tenant processors of one pool instance (default 2000)
+ * @param idleEvict  {@code POOL_IDLE_EVICT}: an idle tenant's processor is closed after this (default 10 min)
+ */
+public record PlacementOptions(Duration overlap, Duration placementWait, int maxTenants, Duration idleEvict) {
+
+    /** Checks the values. */
+    public PlacementOptions {
+        if (overlap.isNegative() || placementWait.isNegative() || idleEvict.isNegative() || maxTenants < 1) {
+            throw new IllegalArgumentException("negative duration or fewer than one tenant in " + overlap + ", "
+                    + placementWait + ", " + maxTenants + ", " + idleEvict);
+        }
+    }
+
+    /** The defaults of the settings. */
+    public static PlacementOptions defaults() {
+        return new PlacementOptions(WorkerDefinitions.PLACEMENT_OVERLAP.defaultValue(),
+                WorkerDefinitions.PLACEMENT_WAIT.defaultValue(), WorkerDefinitions.POOL_MAX_TENANTS.defaultValue(),
+                WorkerDefinitions.POOL_IDLE_EVICT.defaultValue());
+    }
+}
