@@ -57,8 +57,17 @@ public final class LogBatchProcessor implements BatchProcessor {
     /** A processor for one tenant's loop that rejects lines whose time is outside {@code window}. */
     public LogBatchProcessor(LogSettings settings, Producer<byte[], byte[]> producer, LogMetrics metrics,
                              TimeWindow window) {
+        this(new LogNormalizer(settings, window), settings, producer, metrics);
+    }
+
+    /**
+     * A processor for one tenant of a pool instance: {@code normalizer} (pure, thread-safe) is the instance's,
+     * shared by its tenants; the {@link TraceAssembler} and its carry are this tenant's alone.
+     */
+    public LogBatchProcessor(LogNormalizer normalizer, LogSettings settings, Producer<byte[], byte[]> producer,
+                             LogMetrics metrics) {
         this.settings = settings;
-        this.normalizer = new LogNormalizer(settings, window);
+        this.normalizer = normalizer;
         this.assembler = new TraceAssembler(settings);
         this.producer = producer;
         this.metrics = metrics;

@@ -13,7 +13,7 @@ public final class SecretNames {
     /** Every secret a worker may receive. */
     public static final List<String> WORKER = List.of("NEO4J_PASSWORD", "KAFKA_SASL_PASSWORD",
             "KAFKA_SSL_TRUSTSTORE_PASSWORD", "KAFKA_SSL_KEYSTORE_PASSWORD", "KAFKA_SSL_KEY_PASSWORD",
-            "RCA_READ_TOKEN");
+            "RCA_READ_TOKEN", "RCA_READ_KEY");
 
     /** Every secret the control plane reads: the workers' (it passes them on) and the workers' own SASL password. */
     public static final List<String> CONTROL_PLANE = Stream.concat(WORKER.stream(),

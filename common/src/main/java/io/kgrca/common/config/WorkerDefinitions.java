@@ -196,6 +196,10 @@ public final class WorkerDefinitions {
     /** The tenant's RCA read token (a secret). */
     public static final Setting<String> RCA_READ_TOKEN = Setting.string("RCA_READ_TOKEN", null,
             "the tenant's RCA read token (as `RCA_READ_TOKEN_FILE`)").from(Source.CONTROL_PLANE);
+    /** The read key of a pool graph-builder (a secret). */
+    public static final Setting<String> RCA_READ_KEY = Setting.string("RCA_READ_KEY", null,
+            "shared placement: the key that verifies any tenant's RCA read token (`ApiTokens.rcaReadKey`, as "
+                    + "`RCA_READ_KEY_FILE`); pool instances only").from(Source.CONTROL_PLANE);
     /** Digest of the operator token. */
     public static final Setting<String> API_TOKEN_SHA256 = Setting.matching("API_TOKEN_SHA256", "",
             "|[0-9a-fA-F]{64}", "64 hex digits", "SHA-256 of the operator token, which is then accepted too: "
@@ -231,7 +235,7 @@ public final class WorkerDefinitions {
                     NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, NEO4J_TENANCY,
                     NEO4J_TENANT_DATABASE_PREFIX, NEO4J_TX_TIMEOUT, NEO4J_TX_RETRY, RCA_WINDOW, RCA_MAX_HOPS,
                     RCA_MIN_CONFIDENCE, RCA_CLOCK_TOLERANCE, RCA_ONSET_SLACK, RCA_CHANGE_WINDOW, RCA_LOOKBACK,
-                    RCA_DNS_SERVICE, LOG_RECENT_IDS, RESOURCE_STUB_RETENTION, RCA_READ_TOKEN, API_TOKEN_SHA256,
+                    RCA_DNS_SERVICE, LOG_RECENT_IDS, RESOURCE_STUB_RETENTION, RCA_READ_TOKEN, RCA_READ_KEY, API_TOKEN_SHA256,
                     RCA_PORT, RCA_BIND_ADDRESS, RCA_TLS_KEYSTORE_FILE, RCA_TLS_KEYSTORE_PASSWORD_FILE))));
 
     private WorkerDefinitions() {

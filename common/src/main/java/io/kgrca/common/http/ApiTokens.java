@@ -12,15 +12,21 @@ import java.util.Optional;
 
 /**
  * How tokens are made. The operator token is 32 random bytes ({@code kgop.<base64url>}). A tenant's RCA read token
- * is derived from it, not stored: {@code rca.<tenant>.<base64url(HMAC-SHA256(operator token, "rca-read:" +
- * tenant))>}, so the control plane can show it to the operator and hand it to the tenant's graph-builder at any
- * time, and replacing the operator token revokes every read token at once. The tenant is readable in the token so
- * that a graph-builder can tell "a token of another tenant" (403) from "no valid token" (401) without the key.
+ * is derived from it, not stored, in two steps: the <i>read key</i> {@code rcak.<base64url(HMAC-SHA256(operator
+ * token, "rca-read-key"))>}, then {@code rca.<tenant>.<base64url(HMAC-SHA256(read key, "rca-read:" + tenant))>}. So
+ * the control plane can show a read token to the operator and hand it to the tenant's dedicated graph-builder at any
+ * time; a pool graph-builder, which answers for many tenants, receives the read key ({@code RCA_READ_KEY}) and
+ * verifies any tenant's read token with it without ever holding the operator token (the key grants nothing beyond
+ * reading graphs, which a pool instance can read anyway); replacing the operator token revokes every read token at
+ * once. The tenant is readable in the token so that a dedicated graph-builder can tell "a token of another tenant"
+ * (403) from "no valid token" (401) without the key.
  */
 public final class ApiTokens {
 
     /** The prefix of a tenant read token. */
     public static final String READ_PREFIX = "rca.";
+    /** The prefix of a read key. */
+    public static final String KEY_PREFIX = "rcak.";
     private static final String OPERATOR_PREFIX = "kgop.";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -34,13 +40,30 @@ public final class ApiTokens {
         return ApiToken.of(OPERATOR_PREFIX + B64.encodeToString(bytes));
     }
 
-    /** The RCA read token of {@code tenant}, derived from the operator token. */
+    /** The RCA read token of {@code tenant}, derived from the operator token (through its read key). */
     public static ApiToken rcaReadToken(ApiToken operator, TenantId tenant) {
+        return rcaReadTokenFromKey(rcaReadKey(operator), tenant);
+    }
+
+    /**
+     * The read key of {@code operator}: what a pool graph-builder gets ({@code RCA_READ_KEY}) to verify the read
+     * tokens of the tenants it serves; it cannot be turned back into the operator token.
+     */
+    public static ApiToken rcaReadKey(ApiToken operator) {
+        return ApiToken.of(KEY_PREFIX + B64.encodeToString(hmac(operator, "rca-read-key")));
+    }
+
+    /** The RCA read token of {@code tenant}, derived from a {@link #rcaReadKey read key}. */
+    public static ApiToken rcaReadTokenFromKey(ApiToken readKey, TenantId tenant) {
+        return ApiToken.of(READ_PREFIX + tenant.value() + "." + B64.encodeToString(hmac(readKey,
+                "rca-read:" + tenant.value())));
+    }
+
+    private static byte[] hmac(ApiToken key, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(operator.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] tag = mac.doFinal(("rca-read:" + tenant.value()).getBytes(StandardCharsets.UTF_8));
-            return ApiToken.of(READ_PREFIX + tenant.value() + "." + B64.encodeToString(tag));
+            mac.init(new SecretKeySpec(key.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }

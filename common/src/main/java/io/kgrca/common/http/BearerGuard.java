@@ -24,7 +24,7 @@ public final class BearerGuard implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BearerGuard.class);
     private static final String REALM = "Bearer realm=\"kg-rca\"";
 
-    private final BearerAuthenticator authenticator;
+    private final Function<HttpExchange, BearerAuthenticator> authenticatorOf;
     private final HttpHandler delegate;
     private final Function<HttpExchange, String> tenantOf;
     private final LogThrottle limiter;
@@ -37,9 +37,23 @@ public final class BearerGuard implements HttpHandler {
         this(authenticator, delegate, tenantOf, new LogThrottle(Clock.systemUTC(), Duration.ofSeconds(10)));
     }
 
+    /**
+     * Guards {@code delegate} with the authenticator of each request's tenant ({@code authenticatorOf}): a pool
+     * instance answers for many tenants on one route.
+     */
+    public BearerGuard(Function<HttpExchange, BearerAuthenticator> authenticatorOf, HttpHandler delegate,
+                       Function<HttpExchange, String> tenantOf) {
+        this(authenticatorOf, delegate, tenantOf, new LogThrottle(Clock.systemUTC(), Duration.ofSeconds(10)));
+    }
+
     BearerGuard(BearerAuthenticator authenticator, HttpHandler delegate, Function<HttpExchange, String> tenantOf,
                 LogThrottle limiter) {
-        this.authenticator = authenticator;
+        this(ex -> authenticator, delegate, tenantOf, limiter);
+    }
+
+    private BearerGuard(Function<HttpExchange, BearerAuthenticator> authenticatorOf, HttpHandler delegate,
+                        Function<HttpExchange, String> tenantOf, LogThrottle limiter) {
+        this.authenticatorOf = authenticatorOf;
         this.delegate = delegate;
         this.tenantOf = tenantOf;
         this.limiter = limiter;
@@ -47,7 +61,7 @@ public final class BearerGuard implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        AuthVerdict verdict = authenticator.check(ex.getRequestHeaders().getFirst("Authorization"));
+        AuthVerdict verdict = authenticatorOf.apply(ex).check(ex.getRequestHeaders().getFirst("Authorization"));
         if (verdict.allowed()) {
             delegate.handle(ex);
             return;

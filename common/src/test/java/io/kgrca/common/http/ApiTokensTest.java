@@ -24,6 +24,20 @@ class ApiTokensTest {
     }
 
     @Test
+    void theReadKeyDerivesTheSameReadTokensAsTheOperatorTokenAndIsNotTheOperatorToken() {
+        ApiToken op = ApiToken.of("kgop.0123456789abcdef0123456789abcdef");
+        ApiToken key = ApiTokens.rcaReadKey(op);
+
+        assertThat(ApiTokens.rcaReadTokenFromKey(key, TenantId.of("af-1")))
+                .isEqualTo(ApiTokens.rcaReadToken(op, TenantId.of("af-1")));
+        assertThat(ApiTokens.rcaReadTokenFromKey(key, TenantId.of("af-2")))
+                .isNotEqualTo(ApiTokens.rcaReadToken(op, TenantId.of("af-1")));
+        assertThat(key).isNotEqualTo(op);
+        assertThat(key.reveal()).startsWith("rcak.").doesNotContain(op.reveal());
+        assertThat(ApiTokens.rcaReadKey(ApiToken.of("kgop.fedcba9876543210fedcba9876543210"))).isNotEqualTo(key);
+    }
+
+    @Test
     void theClaimedTenantIsReadFromTheTokenShapeOnly() {
         assertThat(ApiTokens.claimedTenant("rca.af-1.xyz")).contains(TenantId.of("af-1"));
         assertThat(ApiTokens.claimedTenant("rca.AF.xyz")).isEmpty();

@@ -28,13 +28,20 @@ public record RcaAccess(BearerAuthenticator auth, int port, String bindAddress, 
 
     /** Reads and validates; a bad value throws naming its variable, never showing a secret. */
     public static RcaAccess fromEnv(Env env, TenantId tenant) {
-        byte[] digest = WorkerDefinitions.API_TOKEN_SHA256.raw(env).map(RcaAccess::digest).orElse(null);
+        byte[] digest = operatorDigest(env);
         ApiToken read = WorkerDefinitions.RCA_READ_TOKEN.raw(env).map(t -> {
             if (!ApiToken.wellFormed(t)) {
                 throw new InvalidConfigurationException("RCA_READ_TOKEN", "is not a token");
             }
             return ApiToken.of(t);
         }).orElse(null);
+        RcaAccess listener = listener(env, null);
+        return new RcaAccess(BearerAuthenticator.forTenant(tenant, digest, read), listener.port(),
+                listener.bindAddress(), listener.tls());
+    }
+
+    /** {@code RCA_PORT}, {@code RCA_BIND_ADDRESS} and {@code RCA_TLS_*} with {@code auth}, validated. */
+    static RcaAccess listener(Env env, BearerAuthenticator auth) {
         int port = WorkerDefinitions.RCA_PORT.read(env);
         String bind = WorkerDefinitions.RCA_BIND_ADDRESS.read(env);
         TlsSettings tls = TlsSettings.fromEnv(env, "RCA").orElse(null);
@@ -45,7 +52,12 @@ public record RcaAccess(BearerAuthenticator auth, int port, String bindAddress, 
             throw new InvalidConfigurationException("RCA_BIND_ADDRESS", "'" + bind + "' is not loopback, so "
                     + "RCA_TLS_KEYSTORE_FILE and RCA_TLS_KEYSTORE_PASSWORD_FILE are required");
         }
-        return new RcaAccess(BearerAuthenticator.forTenant(tenant, digest, read), port, bind, tls);
+        return new RcaAccess(auth, port, bind, tls);
+    }
+
+    /** {@code API_TOKEN_SHA256} as 32 bytes, or null when unset. */
+    static byte[] operatorDigest(Env env) {
+        return WorkerDefinitions.API_TOKEN_SHA256.raw(env).map(RcaAccess::digest).orElse(null);
     }
 
     private static byte[] digest(String hex) {

@@ -65,12 +65,19 @@ public final class RcaHttpRoutes {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        answer(ex, ex.getRequestURI().getPath());
+    }
+
+    /**
+     * Answers an authorized request whose path, relative to the tenant's API, is {@code path} ({@code /rca/...}):
+     * a pool instance serves it under {@code /tenants/<tenant>} ({@link PoolRcaRoutes}).
+     */
+    public void answer(HttpExchange ex, String path) throws IOException {
         try {
             if (!"GET".equals(ex.getRequestMethod())) {
                 error(ex, 405, "only GET is supported");
                 return;
             }
-            String path = ex.getRequestURI().getPath();
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             int limit = intParam(q, "limit", 10, 1, 500);
             Instant from = instantParam(q, "from");

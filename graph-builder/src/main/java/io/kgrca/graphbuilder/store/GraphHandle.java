@@ -1,10 +1,6 @@
 package io.kgrca.graphbuilder.store;
 
 import io.kgrca.common.tenant.TenantId;
-import io.kgrca.graphbuilder.store.GraphUnavailableException;
-import io.kgrca.graphbuilder.store.Neo4jSettings;
-import io.kgrca.graphbuilder.store.TenantGraph;
-import io.kgrca.graphbuilder.store.TenantGraphs;
 import org.neo4j.driver.Driver;
 
 import java.util.Optional;
@@ -20,18 +16,36 @@ public final class GraphHandle implements AutoCloseable {
     private final Driver driver;
     private final TenantId tenant;
     private final Neo4jSettings settings;
+    private final Opener opener;
     private volatile TenantGraph graph;
+
+    /** Opens a tenant's graph (idempotent, may be retried after a failure). */
+    @FunctionalInterface
+    public interface Opener {
+        /** The opened graph. */
+        TenantGraph open() throws GraphUnavailableException;
+    }
 
     /** A handle over {@code driver}, which it owns. */
     public GraphHandle(Driver driver, TenantId tenant, Neo4jSettings settings) {
+        this(driver, tenant, settings, null);
+    }
+
+    private GraphHandle(Driver driver, TenantId tenant, Neo4jSettings settings, Opener opener) {
         this.driver = driver;
         this.tenant = tenant;
         this.settings = settings;
+        this.opener = opener;
+    }
+
+    /** A handle whose graph {@code opener} opens (a pool instance's {@link SharedGraphs}); it owns no driver. */
+    public static GraphHandle opening(TenantId tenant, Opener opener) {
+        return new GraphHandle(null, tenant, null, opener);
     }
 
     /** A handle over an already opened graph (tests, benchmarks). */
     public static GraphHandle of(TenantGraph graph) {
-        GraphHandle h = new GraphHandle(null, graph.tenant(), null);
+        GraphHandle h = new GraphHandle(null, graph.tenant(), null, null);
         h.graph = graph;
         return h;
     }
@@ -44,7 +58,7 @@ public final class GraphHandle implements AutoCloseable {
      */
     public synchronized TenantGraph get() throws GraphUnavailableException {
         if (graph == null) {
-            graph = TenantGraphs.open(driver, tenant, settings);
+            graph = opener != null ? opener.open() : TenantGraphs.open(driver, tenant, settings);
         }
         return graph;
     }

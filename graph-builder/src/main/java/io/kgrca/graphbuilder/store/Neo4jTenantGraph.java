@@ -17,13 +17,26 @@ public final class Neo4jTenantGraph implements TenantGraph {
     private final TenantId tenant;
     private final TenancyDecision tenancy;
     private final TransactionConfig txConfig;
+    private final boolean ownsDriver;
 
     /** A graph over {@code driver}, which it closes on {@link #close()}. */
     public Neo4jTenantGraph(Driver driver, TenantId tenant, TenancyDecision tenancy, Duration txTimeout) {
+        this(driver, tenant, tenancy, txTimeout, true);
+    }
+
+    private Neo4jTenantGraph(Driver driver, TenantId tenant, TenancyDecision tenancy, Duration txTimeout,
+                             boolean ownsDriver) {
         this.driver = driver;
         this.tenant = tenant;
         this.tenancy = tenancy;
         this.txConfig = TransactionConfig.builder().withTimeout(txTimeout).build();
+        this.ownsDriver = ownsDriver;
+    }
+
+    /** A graph over a driver shared by a pool instance's tenants: {@link #close()} leaves the driver open. */
+    public static Neo4jTenantGraph borrowing(Driver driver, TenantId tenant, TenancyDecision tenancy,
+                                             Duration txTimeout) {
+        return new Neo4jTenantGraph(driver, tenant, tenancy, txTimeout, false);
     }
 
     @Override
@@ -70,6 +83,8 @@ public final class Neo4jTenantGraph implements TenantGraph {
 
     @Override
     public void close() {
-        driver.close();
+        if (ownsDriver) {
+            driver.close();
+        }
     }
 }

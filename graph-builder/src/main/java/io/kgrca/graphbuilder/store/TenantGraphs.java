@@ -52,10 +52,7 @@ public final class TenantGraphs {
     public static TenantGraph open(Driver driver, TenantId tenant, Neo4jSettings settings)
             throws GraphUnavailableException {
         try {
-            String edition;
-            try (Session s = driver.session()) {
-                edition = s.run("CALL dbms.components() YIELD edition RETURN edition").single().get(0).asString();
-            }
+            String edition = edition(driver);
             TenancyDecision decision = TenancyDecision.decide(settings.tenancy(), edition, tenant, settings.database(),
                     settings.databasePrefix());
             if (decision.mode() == TenancyMode.DATABASE_PER_TENANT) {
@@ -66,23 +63,38 @@ public final class TenantGraphs {
                     decision.reason());
             return new Neo4jTenantGraph(driver, tenant, decision, settings.txTimeout());
         } catch (RuntimeException e) {
-            if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            if (Neo4jErrors.isUnavailable(e)) {
-                throw new GraphUnavailableException("tenant " + tenant + ": cannot open the graph: " + e.getMessage(), e);
-            }
-            throw new GraphUnavailableException("tenant " + tenant + ": graph set-up failed: " + e.getMessage(), e);
+            throw failure(tenant, e);
         }
     }
 
-    private static void createDatabase(Driver driver, String name) {
+    /**
+     * What a failed opening of {@code tenant}'s graph means: a settings error is rethrown as it is, anything else
+     * is a {@link GraphUnavailableException} to retry.
+     */
+    static GraphUnavailableException failure(TenantId tenant, RuntimeException e) {
+        if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+            throw e;
+        }
+        if (Neo4jErrors.isUnavailable(e)) {
+            return new GraphUnavailableException("tenant " + tenant + ": cannot open the graph: " + e.getMessage(), e);
+        }
+        return new GraphUnavailableException("tenant " + tenant + ": graph set-up failed: " + e.getMessage(), e);
+    }
+
+    /** The server's edition ({@code community}, {@code enterprise}). */
+    static String edition(Driver driver) {
+        try (Session s = driver.session()) {
+            return s.run("CALL dbms.components() YIELD edition RETURN edition").single().get(0).asString();
+        }
+    }
+
+    static void createDatabase(Driver driver, String name) {
         try (Session s = driver.session(SessionConfig.forDatabase("system"))) {
             s.run("CREATE DATABASE $name IF NOT EXISTS WAIT 60 SECONDS", Map.of("name", name)).consume();
         }
     }
 
-    private static void applySchema(Driver driver, String database) {
+    static void applySchema(Driver driver, String database) {
         try (Session s = driver.session(SessionConfig.forDatabase(database))) {
             for (String statement : GraphSchema.statements()) {
                 try {
