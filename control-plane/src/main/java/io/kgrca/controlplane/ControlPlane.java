@@ -8,6 +8,11 @@ import io.kgrca.controlplane.admission.Replies;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
+import io.kgrca.controlplane.placement.GroupProgress;
+import io.kgrca.controlplane.placement.MemoryPlacementLog;
+import io.kgrca.controlplane.placement.PlacementLog;
+import io.kgrca.controlplane.placement.PlacementStore;
+import io.kgrca.controlplane.placement.Placements;
 import io.kgrca.controlplane.reconcile.DesiredWorkers;
 import io.kgrca.controlplane.reconcile.PortPlan;
 import io.kgrca.controlplane.reconcile.ReconcileResult;
@@ -49,6 +54,8 @@ public final class ControlPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
     private static final Duration EXIT_RECHECK = Duration.ofSeconds(1);
+    /** At most this long between two looks at the moves in progress and the promotion policy. */
+    private static final Duration PLACEMENT_TICK = Duration.ofSeconds(5);
 
     private final ControlPlaneConfig config;
     private final WorkerRuntime runtime;
@@ -75,6 +82,9 @@ public final class ControlPlane implements AutoCloseable {
     private TopicFollower registry;
     private TopicFollower heartbeats;
     private AutoCloseable exitWatch = () -> { };
+    // --- placement (issue 14, cp-placement) ---
+    private final Placements placements;
+    private TopicFollower placementFollower;
 
     /** Builds a control plane that writes no registration replies; {@link #start()} starts it. */
     public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
@@ -82,10 +92,26 @@ public final class ControlPlane implements AutoCloseable {
         this(config, runtime, cleaner, metrics, clock, Replies.NONE);
     }
 
-    /** Builds a control plane answering registrations through {@code replies}; {@link #start()} starts it. */
+    /**
+     * Builds a control plane answering registrations through {@code replies}, with placements kept in memory only
+     * (no {@code cluster.placement} writes; moves are never found drained); {@link #start()} starts it.
+     */
     public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
                         ControlPlaneMetrics metrics, Clock clock, Replies replies) {
+        this(config, runtime, cleaner, metrics, clock, replies, new MemoryPlacementLog(),
+                (tenant, side, boundaryMs) -> Optional.empty());
+    }
+
+    /**
+     * Builds a control plane answering registrations through {@code replies}, writing placements to
+     * {@code placementLog} and judging moves with {@code progress}; {@link #start()} starts it.
+     */
+    public ControlPlane(ControlPlaneConfig config, WorkerRuntime runtime, GroupCleaner cleaner,
+                        ControlPlaneMetrics metrics, Clock clock, Replies replies, PlacementLog placementLog,
+                        GroupProgress progress) {
         this.config = config;
+        this.placements = new Placements(config.placement(), new Placements.Io(new PlacementStore(metrics),
+                placementLog, progress, cleaner, id -> admission().provision(id), this::enqueue), metrics, clock);
         this.runtime = runtime;
         this.metrics = metrics;
         this.clock = clock;
@@ -94,14 +120,14 @@ public final class ControlPlane implements AutoCloseable {
         this.lifecycle = new Lifecycle(config.heartbeatTimeout(), config.cleanupTimeout(),
                 clock.instant().plus(config.startupGrace()));
         this.reconciler = new Reconciler(store, lifecycle, new DesiredWorkers(config, ports, runtime::imageId), runtime,
-                cleaner,
+                placements.tombstoning(cleaner),
                 new TokenBucket(clock, config.spawnRatePerSecond(), config.spawnBurst()),
                 new Reconciler.Collaborators(config.restart(), ports, metrics, clock, config.stopGrace(),
-                        config.admission().deadTenantRetention()));
+                        config.admission().deadTenantRetention()), placements);
         this.queue = new WorkQueue(this::reconcileOne, config.reconcileThreads());
         this.admission = new AdmissionControl(new Admission(config.admission().open(), config.admission().maxTenants()),
                 store, replies, metrics, clock, this::enqueue);
-        this.views = new TenantViews(store, lifecycle, reconciler, admission, clock);
+        this.views = new TenantViews(store, lifecycle, reconciler, admission, clock, placements);
         this.listing = new WorkerListing(runtime, store, metrics);
         this.events = new ControlEvents(store, lifecycle, admission, metrics, clock, this::enqueue);
     }
@@ -131,7 +157,9 @@ public final class ControlPlane implements AutoCloseable {
                     awaitCaughtUp(registry);
                     events.apply(parser.heartbeat(r, replayed), replayed);
                 });
-        followers.addAll(List.of(tenants, registry, heartbeats));
+        placementFollower = new TopicFollower(Topics.CLUSTER_PLACEMENT, props, null,
+                (r, replayed) -> placements.store().apply(r.key(), r.value(), r.offset()));
+        followers.addAll(List.of(tenants, registry, heartbeats, placementFollower));
         followers.forEach(TopicFollower::start);
         timer.execute(this::becomeReady);
     }
@@ -140,9 +168,12 @@ public final class ControlPlane implements AutoCloseable {
         awaitCaughtUp(tenants);
         awaitCaughtUp(registry);
         awaitCaughtUp(heartbeats);
+        awaitCaughtUp(placementFollower);
         if (Thread.currentThread().isInterrupted()) {
             return;
         }
+        // Which moves are drained already, before a reconcile could start the old side's workers again.
+        placements.recover();
         // The event stream first, then the full listing: a change between the two is in the stream, not lost.
         exitWatch = runtime.watchExits(this::workerExited);
         listing.adopt(ports);
@@ -151,6 +182,21 @@ public final class ControlPlane implements AutoCloseable {
         resyncAll();
         timer.scheduleAtFixedRate(this::resyncAll, config.reconcileInterval().toMillis(),
                 config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long tick = Math.min(config.reconcileInterval().toMillis(), PLACEMENT_TICK.toMillis());
+        timer.scheduleWithFixedDelay(this::placementTick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void placementTick() {
+        try {
+            placements.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("tenant=- placement check failed, retried: {}", e.toString());
+        }
+    }
+
+    /** The tenants' placements: views, moves, the promotion policy's rates. */
+    public Placements placements() {
+        return placements;
     }
 
     /** Blocks until {@code follower} has read its topic to its end; an interrupt (closing) ends the wait. */
@@ -264,5 +310,6 @@ public final class ControlPlane implements AutoCloseable {
             f.close();
         }
         queue.close();
+        placements.close();
     }
 }

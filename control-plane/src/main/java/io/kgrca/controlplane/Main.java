@@ -25,6 +25,9 @@ import io.kgrca.controlplane.cleanup.KafkaGroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.http.StatusApi;
 import io.kgrca.controlplane.metrics.MicrometerControlPlaneMetrics;
+import io.kgrca.controlplane.placement.KafkaGroupProgress;
+import io.kgrca.controlplane.placement.KafkaPlacementLog;
+import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
 import io.kgrca.controlplane.runtime.ProcessWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -63,7 +66,7 @@ public final class Main {
                 System.exit(TenantCommand.run(Arrays.asList(args).subList(1, args.length), Env.system(),
                         System.out, System.err));
             }
-            System.err.println("usage: control-plane [tenant add <id> [--paused] | tenant remove <id> | tenant list]");
+            System.err.println("usage: control-plane [" + TenantCommand.USAGE.substring("usage: ".length()) + "]");
             System.exit(2);
         }
         ControlPlaneConfig config;
@@ -152,7 +155,9 @@ public final class Main {
         TenantsTopic tenants = new TenantsTopic(config.kafka().clientProperties(), Clock.systemUTC(),
                 Duration.ofSeconds(30));
         ControlPlane plane = new ControlPlane(config, runtime, new KafkaGroupCleaner(admin),
-                new MicrometerControlPlaneMetrics(meters), Clock.systemUTC(), replies);
+                new MicrometerControlPlaneMetrics(meters), Clock.systemUTC(), replies,
+                new KafkaPlacementLog(config.kafka().clientProperties()),
+                new KafkaGroupProgress(admin, k -> KafkaGroupProgress.topicsOf(k, config.workerSettings())));
         registerGauges(meters, plane);
         HealthCheckRegistry checks = new HealthCheckRegistry();
         checks.register("alive", new HealthCheck() {
@@ -196,6 +201,12 @@ public final class Main {
                     .description("Tenants by lifecycle state").tag("state", s.name().toLowerCase(Locale.ROOT))
                     .register(meters);
         }
+        for (PlacementMode m : PlacementMode.values()) {
+            Gauge.builder("kg.control.plane.tenants.placed", plane, p -> p.placements().countByMode().get(m))
+                    .description("Placed tenants by placement").tag("placement", m.wire()).register(meters);
+        }
+        Gauge.builder("kg.control.plane.placement.draining", plane, p -> p.placements().draining())
+                .description("Tenants whose move between placements is not complete").register(meters);
         Gauge.builder("kg.control.plane.queue.depth", plane, ControlPlane::queueDepth)
                 .description("Tenants waiting for or in a reconcile").register(meters);
         Gauge.builder("kg.control.plane.heartbeat.age.max.seconds", plane, p -> p.views().maxHeartbeatAgeSeconds())

@@ -3,6 +3,7 @@ package io.kgrca.controlplane;
 import io.kgrca.common.model.TenantProvision;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.admission.AdmissionControl;
+import io.kgrca.controlplane.placement.Placements;
 import io.kgrca.controlplane.reconcile.Reconciler;
 import io.kgrca.controlplane.tenant.Lifecycle;
 import io.kgrca.controlplane.tenant.TenantRecord;
@@ -29,9 +30,11 @@ final class TenantViews {
     private final Reconciler reconciler;
     private final AdmissionControl admission;
     private final Clock clock;
+    private final Placements placements;
 
     TenantViews(TenantStore store, Lifecycle lifecycle, Reconciler reconciler, AdmissionControl admission,
-                Clock clock) {
+                Clock clock, Placements placements) {
+        this.placements = placements;
         this.store = store;
         this.lifecycle = lifecycle;
         this.reconciler = reconciler;
@@ -56,6 +59,7 @@ final class TenantViews {
                 v.put("provisioning", p.state());
                 v.put("provisioned_at", p.provisionedAt());
                 v.put("registration_waiting", admission.waiting(id));
+                v.put("placement", placements.view(id));
                 views.add(v);
             }
         });
@@ -82,6 +86,7 @@ final class TenantViews {
         v.put("skew_seconds", t.skew() == null ? null : t.skew().toMillis() / 1000.0);
         v.put("cleaned_up", reconciler.isCleanedUp(t.id()));
         v.put("cleaned_up_at", reconciler.cleanedUpAt(t.id()));
+        v.put("placement", placements.view(t.id()));
         v.put("workers", reconciler.statusOf(t.id()).values().stream()
                 .sorted((a, b) -> a.worker().compareTo(b.worker())).toList());
         return v;

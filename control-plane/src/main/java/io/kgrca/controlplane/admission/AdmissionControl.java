@@ -176,6 +176,11 @@ public final class AdmissionControl {
         return new TreeMap<>(provisions);
     }
 
+    /** The operator's provision of {@code id}, or null. */
+    public synchronized TenantProvision provision(TenantId id) {
+        return provisions.get(id);
+    }
+
     /** True when a refused registration of {@code id} waits for a provisioning. */
     public synchronized boolean waiting(TenantId id) {
         return waiting.containsKey(id);

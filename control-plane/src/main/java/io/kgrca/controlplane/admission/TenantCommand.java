@@ -4,6 +4,7 @@ import io.kgrca.common.config.Env;
 import io.kgrca.common.config.InvalidConfigurationException;
 import io.kgrca.common.kafka.KafkaSettings;
 import io.kgrca.common.model.TenantProvision;
+import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.TopicProvisioner;
 import io.kgrca.common.topic.Topics;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operator's command: {@code tenant add <id> [--paused]}, {@code tenant remove <id>}, {@code tenant list}.
+ * The operator's command: {@code tenant add <id> [--paused] [--placement shared|dedicated]}, {@code tenant remove
+ * <id>}, {@code tenant list}. {@code --placement} chooses where the tenant's records are processed when it is first
+ * placed (without it: the control plane's {@code DEFAULT_PLACEMENT}); a placed tenant is moved through the API.
  * It writes and reads {@code cluster.tenants} directly, with the control plane's Kafka settings
  * ({@code KAFKA_BROKERS} and the security variables), creating the topic first when it is missing (unless
  * {@code PROVISION_TOPICS=false}). With {@code KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS=true} (the control plane's
@@ -32,7 +35,8 @@ import java.util.Map;
 public final class TenantCommand {
 
     /** The usage line. */
-    public static final String USAGE = "usage: tenant add <id> [--paused] | tenant remove <id> | tenant list";
+    public static final String USAGE = "usage: tenant add <id> [--paused] [--placement shared|dedicated]"
+            + " | tenant remove <id> | tenant list";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private TenantCommand() {
@@ -41,8 +45,10 @@ public final class TenantCommand {
     /** Runs {@code args} (after the word {@code tenant}); returns the exit code. */
     public static int run(List<String> args, Env env, PrintStream out, PrintStream err) {
         String verb = args.isEmpty() ? "" : args.get(0);
+        AddOptions options = "add".equals(verb) ? AddOptions.parse(args.subList(Math.min(2, args.size()),
+                args.size())) : null;
         boolean ok = switch (verb) {
-            case "add" -> args.size() == 2 || (args.size() == 3 && "--paused".equals(args.get(2)));
+            case "add" -> args.size() >= 2 && options != null;
             case "remove" -> args.size() == 2;
             case "list" -> args.size() == 1;
             default -> false;
@@ -78,9 +84,10 @@ public final class TenantCommand {
             }
             switch (verb) {
                 case "add" -> {
-                    TenantProvision p = topic.put(TenantId.of(args.get(1)), args.size() == 3 ? TenantProvision.PAUSED
-                            : TenantProvision.ACTIVE);
-                    out.println("tenant " + p.tenant() + " provisioned (" + p.state() + ")");
+                    TenantProvision p = topic.put(TenantId.of(args.get(1)), options.paused() ? TenantProvision.PAUSED
+                            : TenantProvision.ACTIVE, options.placement());
+                    out.println("tenant " + p.tenant() + " provisioned (" + p.state() + ")"
+                            + (p.placement() == null ? "" : ", placement " + p.placement().wire()));
                     if (principals) {
                         try (Admin admin = Admin.create(props)) {
                             TenantCredentials c = KafkaSecurityMain.principals(env, new PrincipalAdmin(admin))
@@ -115,6 +122,29 @@ public final class TenantCommand {
         } catch (Exception e) {
             err.println("tenant " + verb + " failed at " + kafka.brokers() + ": " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The options of {@code add}: {@code --paused}, {@code --placement shared|dedicated}; null when invalid. */
+    private record AddOptions(boolean paused, PlacementMode placement) {
+        static AddOptions parse(List<String> args) {
+            boolean paused = false;
+            PlacementMode placement = null;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if ("--paused".equals(a) && !paused) {
+                    paused = true;
+                } else if ("--placement".equals(a) && placement == null && i + 1 < args.size()) {
+                    try {
+                        placement = PlacementMode.parse(args.get(++i));
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                } else {
+                    return null;
+                }
+            }
+            return new AddOptions(paused, placement);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kgrca.controlplane.admission;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.json.JsonDecodeException;
 import io.kgrca.common.model.TenantProvision;
+import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +48,16 @@ public final class TenantsTopic implements AutoCloseable {
     /** Provisions {@code id} as {@code state} ({@code active} or {@code paused}). */
     public TenantProvision put(TenantId id, String state) throws ExecutionException, TimeoutException,
             InterruptedException {
-        TenantProvision p = new TenantProvision(id.value(), clock.instant(), state);
+        return put(id, state, null);
+    }
+
+    /**
+     * Provisions {@code id} as {@code state} with the placement {@code placement} (null: the control plane's
+     * {@code DEFAULT_PLACEMENT}).
+     */
+    public TenantProvision put(TenantId id, String state, PlacementMode placement) throws ExecutionException,
+            TimeoutException, InterruptedException {
+        TenantProvision p = new TenantProvision(id.value(), clock.instant(), state, placement);
         if (!p.known()) {
             throw new IllegalArgumentException("state must be active or paused");
         }

@@ -51,6 +51,8 @@ import static io.kgrca.controlplane.config.ControlPlaneDefinitions.*;
  *                          the workers' own principal
  * @param workerSettings    the worker settings passed from this environment to the workers, validated with the
  *                          workers' own definitions ({@link WorkerPassThrough})
+ * @param placement         {@code DEFAULT_PLACEMENT}, {@code PLACEMENT_LEAD}, {@code PLACEMENT_OVERLAP} and the
+ *                          promotion policy ({@link PlacementSettings})
  */
 public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout, Duration cleanupTimeout,
                                  Duration reconcileInterval, Duration startupGrace, WorkerImages images,
@@ -61,7 +63,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                                  short replicationFactor, Duration stopGrace, int reconcileThreads,
                                  ProcessRuntime processes, String name, Admission admission, ApiConfig api,
                                  WorkerIsolation isolation, KafkaSettings workerKafka,
-                                 WorkerPassThrough workerSettings) {
+                                 WorkerPassThrough workerSettings, PlacementSettings placement) {
 
     /** Reads and validates the configuration, through {@link ControlPlaneDefinitions}. */
     public static ControlPlaneConfig fromEnv(Env env) {
@@ -96,7 +98,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 processRuntime(env),
                 CONTROL_PLANE_NAME.read(env),
                 admission(env), ApiConfig.fromEnv(env), WorkerIsolation.fromEnv(env), workerKafka(env),
-                WorkerPassThrough.fromEnv(env));
+                WorkerPassThrough.fromEnv(env), PlacementSettings.fromEnv(env));
     }
 
     /** This configuration with the operator token loaded (from {@link ApiConfig#tokenFile()}). */
@@ -105,7 +107,7 @@ public record ControlPlaneConfig(KafkaSettings kafka, Duration heartbeatTimeout,
                 network, neo4j, limits, restart, spawnRatePerSecond, spawnBurst, workerPortBase, workerPortCount,
                 workerBindAddress, httpBindAddress, httpPort, provisionTopics, replicationFactor, stopGrace,
                 reconcileThreads, processes, name, admission, api.withToken(token), isolation, workerKafka,
-                workerSettings);
+                workerSettings, placement);
     }
 
     /**

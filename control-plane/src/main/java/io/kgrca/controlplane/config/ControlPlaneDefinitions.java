@@ -9,6 +9,7 @@ import io.kgrca.common.http.BindAddress;
 import io.kgrca.common.http.TlsSettings;
 import io.kgrca.common.image.KgImage;
 import io.kgrca.common.kafka.KafkaSettings;
+import io.kgrca.common.placement.PlacementMode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,6 +219,34 @@ public final class ControlPlaneDefinitions {
             env -> env.string("DEAD_TENANT_RETENTION", "1h").trim().matches("0+(ms|s|m|h)?") ? Duration.ZERO
                     : env.duration("DEAD_TENANT_RETENTION", Duration.ofHours(1)));
 
+    // --- placement (issue 14, cp-placement) ---
+    /** The placement of a tenant whose provision names none. */
+    public static final Setting<PlacementMode> DEFAULT_PLACEMENT = Setting.of("DEFAULT_PLACEMENT",
+            "shared \\| dedicated", "shared", PlacementMode.SHARED, "placement of a tenant whose provision names none "
+                    + "(`tenant add --placement`): `shared` (the pools) or `dedicated` (its own three workers)",
+            env -> {
+                try {
+                    return PlacementMode.parse(env.string("DEFAULT_PLACEMENT", "shared"));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidConfigurationException("DEFAULT_PLACEMENT", e.getMessage());
+                }
+            });
+    /** How far ahead of its write a move's handoff time is set. */
+    public static final Setting<Duration> PLACEMENT_LEAD = Setting.duration("PLACEMENT_LEAD", Duration.ofSeconds(10),
+            "a move's handoff broker time is this far after its write (longer than a follower's delay)");
+    /** The handoff overlap, passed to every worker. */
+    public static final Setting<Duration> PLACEMENT_OVERLAP = Setting.duration("PLACEMENT_OVERLAP",
+            Duration.ofSeconds(30), "handoff overlap: both sides of a move process the tenant's records this long "
+                    + "around the handoff time (passed to every worker)");
+    /** The record rate above which a shared tenant is promoted; 0 turns promotion off. */
+    public static final Setting<Double> PROMOTE_RECORDS_PER_SECOND = Setting.decimal("PROMOTE_RECORDS_PER_SECOND",
+            200, 0, 1_000_000, "a shared tenant above this many records/s for `PROMOTE_AFTER` is moved to dedicated; "
+                    + "0 = never");
+    /** How long the rate must stay above the threshold. */
+    public static final Setting<Duration> PROMOTE_AFTER = Setting.duration("PROMOTE_AFTER", Duration.ofMinutes(10),
+            "how long a shared tenant's rate must stay above `PROMOTE_RECORDS_PER_SECOND`");
+    // --- end placement ---
+
     /** The control plane's principal, which {@code service-acls} grants its ACLs. */
     public static final Setting<String> KAFKA_CONTROL_PLANE_USER = Setting.string("KAFKA_CONTROL_PLANE_USER",
             "kg-control-plane", "`service-acls`: the control plane's principal");
@@ -247,7 +276,8 @@ public final class ControlPlaneDefinitions {
             API_BIND_ADDRESS, API_PORT, API_TLS_KEYSTORE_FILE, API_TLS_KEYSTORE_PASSWORD_FILE, WORKER_SECRETS_DIR,
             WORKER_SECRETS_HOST_DIR, WORKER_UID, WORKER_PIDS_LIMIT, WORKER_TMP_SIZE, CONTROL_PLANE_NAME,
             PROVISION_TOPICS, TOPIC_REPLICATION_FACTOR, WORKER_RUNTIME, WORKER_STATE_DIR, EVENT_NORMALIZER_COMMAND,
-            LOG_NORMALIZER_COMMAND, GRAPH_BUILDER_COMMAND, ADMISSION, MAX_TENANTS, DEAD_TENANT_RETENTION));
+            LOG_NORMALIZER_COMMAND, GRAPH_BUILDER_COMMAND, ADMISSION, MAX_TENANTS, DEAD_TENANT_RETENTION,
+            DEFAULT_PLACEMENT, PLACEMENT_LEAD, PLACEMENT_OVERLAP, PROMOTE_RECORDS_PER_SECOND, PROMOTE_AFTER));
 
     /** The settings of the Kafka security operator commands ({@code KafkaSecurityMain}, {@code tenant add}). */
     public static final SettingSet SECURITY = new SettingSet("kafka-security", List.of(KAFKA_CONTROL_PLANE_USER,

@@ -8,10 +8,13 @@ import io.kgrca.common.http.BearerGuard;
 import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.model.TenantProvision;
+import io.kgrca.common.placement.Placement;
+import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.admission.TenantsTopic;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.ControlPlane;
+import io.kgrca.controlplane.placement.MoveRefusedException;
 import io.kgrca.controlplane.runtime.WorkerKind;
 
 import java.io.IOException;
@@ -22,10 +25,12 @@ import java.util.Optional;
  * The JSON status API: {@code GET /api/tenants} (registered and provisioned tenants), {@code GET /api/tenants/{id}},
  * {@code PUT /api/tenants/{id}} (provision; body {@code {"state":"paused"}} to pause), {@code DELETE
  * /api/tenants/{id}} (deprovision: its workers are removed),
- * {@code POST /api/tenants/{id}/workers/{worker}/restart} (clears FAILED), and {@code GET /api/sd} (Prometheus
+ * {@code POST /api/tenants/{id}/workers/{worker}/restart} (clears FAILED), {@code POST /api/tenants/{id}/placement}
+ * (body {@code {"placement":"dedicated"}} or {@code shared}: moves the tenant; 409 while its previous move is not
+ * complete), {@code GET /api/placements} (every tenant's placement), and {@code GET /api/sd} (Prometheus
  * HTTP service discovery of the workers' metrics endpoints). Tenant ids in paths are validated before use.
  *
- * <p>Every {@code /api/tenants} route requires the operator's bearer token ({@link BearerGuard}). {@code /api/sd}
+ * <p>Every {@code /api/tenants} and {@code /api/placements} route requires the operator's bearer token ({@link BearerGuard}). {@code /api/sd}
  * belongs to the metrics surface: it is open and served on the loopback listener only, like {@code /metrics}
  * (it lists the same targets that Prometheus' own UI shows without a login).
  */
@@ -58,7 +63,15 @@ public final class StatusApi {
 
     /** Every route that requires the token; a new route goes here, wrapped in {@link #guard}. */
     private Map<String, HttpHandler> guardedRoutes() {
-        return Map.of("/api/tenants", guard(this::tenants));
+        return Map.of("/api/tenants", guard(this::tenants), "/api/placements", guard(this::placements));
+    }
+
+    private void placements(HttpExchange ex) throws IOException {
+        if (!"GET".equals(ex.getRequestMethod())) {
+            HealthHttpServer.respondJson(ex, 405, Map.of("error", "unsupported request"));
+            return;
+        }
+        HealthHttpServer.respondJson(ex, 200, plane.placements().views());
     }
 
     private HttpHandler guard(HttpHandler handler) {
@@ -97,6 +110,10 @@ public final class StatusApi {
             }
             return;
         }
+        if (parts.length == 5 && "placement".equals(parts[4]) && "POST".equals(ex.getRequestMethod())) {
+            move(ex, id);
+            return;
+        }
         if (parts.length == 7 && "workers".equals(parts[4]) && "restart".equals(parts[6])
                 && "POST".equals(ex.getRequestMethod())) {
             Optional<WorkerKind> kind = WorkerKind.fromId(parts[5]);
@@ -133,6 +150,33 @@ public final class StatusApi {
             HealthHttpServer.respondJson(ex, 503, Map.of("error", "interrupted"));
         } catch (Exception e) {
             HealthHttpServer.respondJson(ex, 503, Map.of("error", "cannot write " + Topics.CLUSTER_TENANTS + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    /** {@code POST /api/tenants/<t>/placement} {@code {"placement":"dedicated"}}: moves the tenant. */
+    private void move(HttpExchange ex, TenantId id) throws IOException {
+        PlacementMode to;
+        try {
+            byte[] body = ex.getRequestBody().readNBytes(1025);
+            Object value = body.length == 0 || body.length > 1024 ? null
+                    : JsonCodec.shared().mapper().readValue(body, Map.class).get("placement");
+            to = PlacementMode.parse(value instanceof String v ? v : null);
+        } catch (IOException | RuntimeException e) {
+            HealthHttpServer.respondJson(ex, 400, Map.of("error", "the body is {\"placement\":\"shared\"} or "
+                    + "{\"placement\":\"dedicated\"}"));
+            return;
+        }
+        try {
+            Placement p = plane.placements().move(id, to, "operator (API)", true);
+            HealthHttpServer.respondJson(ex, 202, plane.placements().view(TenantId.of(p.tenant())));
+        } catch (MoveRefusedException e) {
+            HealthHttpServer.respondJson(ex, 409, Map.of("error", e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HealthHttpServer.respondJson(ex, 503, Map.of("error", "interrupted"));
+        } catch (Exception e) {
+            HealthHttpServer.respondJson(ex, 503, Map.of("error", "cannot write " + Topics.CLUSTER_PLACEMENT + ": "
                     + e.getMessage()));
         }
     }

@@ -47,4 +47,20 @@ public interface ControlPlaneMetrics {
     /** A labelled container that no tenant wants was removed. */
     default void orphanRemoved() {
     }
+
+    /** A tenant was placed for the first time ({@code mode}: shared or dedicated). */
+    default void placed(String mode) {
+    }
+
+    /** A tenant was moved: {@code direction} {@code shared->dedicated} or back, {@code reason} operator or policy. */
+    default void placementMoved(String direction, String reason) {
+    }
+
+    /** The dedicated side of a move to shared was found drained {@code elapsed} after the handoff time. */
+    default void placementDrained(Duration elapsed) {
+    }
+
+    /** Writing to {@code cluster.placement} failed (retried later). */
+    default void placementWriteFailed() {
+    }
 }

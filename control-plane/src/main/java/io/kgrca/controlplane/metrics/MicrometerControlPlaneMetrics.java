@@ -11,7 +11,9 @@ import java.time.Duration;
  * {@code kg_control_plane_cleanup_operations_total} (the original's names), {@code ..._respawns_total},
  * {@code ..._spawn_errors_total}, {@code ..._workers_failed_total}, {@code ..._rejected_records_total{source,reason}},
  * {@code ..._orphans_removed_total}, {@code ..._registrations_total{outcome}} (admitted, not-provisioned, paused,
- * tenant-limit), {@code ..._reconcile_duration_seconds}. Worker names are the only tag besides
+ * tenant-limit), {@code ..._reconcile_duration_seconds}, {@code ..._placements_total{placement}},
+ * {@code ..._placement_moves_total{direction,reason}}, {@code ..._placement_drain_seconds},
+ * {@code ..._placement_write_failures_total}. Worker names are the only tag besides
  * the rejection reason: no per-tenant tags on counters, so cardinality stays flat with the number of tenants.
  */
 public final class MicrometerControlPlaneMetrics implements ControlPlaneMetrics {
@@ -92,5 +94,29 @@ public final class MicrometerControlPlaneMetrics implements ControlPlaneMetrics 
     private Counter rejectedCounter(String source, String reason) {
         return Counter.builder("kg.control.plane.rejected.records").description("Registry and heartbeat records rejected")
                 .tag("source", source).tag("reason", reason).register(registry);
+    }
+
+    @Override
+    public void placed(String mode) {
+        Counter.builder("kg.control.plane.placements").description("Tenants placed for the first time, by placement")
+                .tag("placement", mode).register(registry).increment();
+    }
+
+    @Override
+    public void placementMoved(String direction, String reason) {
+        Counter.builder("kg.control.plane.placement.moves").description("Tenants moved between placements")
+                .tag("direction", direction).tag("reason", reason).register(registry).increment();
+    }
+
+    @Override
+    public void placementDrained(Duration elapsed) {
+        Timer.builder("kg.control.plane.placement.drain").description("From a move's handoff time to its dedicated "
+                + "groups found drained").register(registry).record(elapsed);
+    }
+
+    @Override
+    public void placementWriteFailed() {
+        Counter.builder("kg.control.plane.placement.write.failures").description("Failed writes to cluster.placement")
+                .register(registry).increment();
     }
 }

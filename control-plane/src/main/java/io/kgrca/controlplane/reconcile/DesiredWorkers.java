@@ -3,6 +3,7 @@ package io.kgrca.controlplane.reconcile;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.kafka.KafkaSettings;
+import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -18,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Pure: the workers a tenant should have, given its state and the ids the runtime resolves the images to. A dead
- * tenant has none. The worker environment is the one of the wire contract: Kafka (with security settings passed
+ * Pure: the dedicated workers a tenant should have, given its state, whether its placement wants dedicated workers
+ * (see {@code placement.HandoffPlanner}) and the ids the runtime resolves the images to. A dead tenant has none, and
+ * so has a shared one (the pools serve it). Dedicated workers get {@code PLACEMENT=dedicated} and the control plane's
+ * {@code PLACEMENT_OVERLAP}, so that they follow {@code cluster.placement} with the same overlap. The worker environment is the one of the wire contract: Kafka (with security settings passed
  * through), {@code CLIENT_ID}, Neo4j, the port of the health and metrics endpoint, and the worker settings of the
  * control plane's environment ({@link io.kgrca.controlplane.config.WorkerPassThrough}); a graph-builder also gets its
  * tenant's {@code RCA_READ_TOKEN} and the
@@ -47,9 +50,17 @@ public final class DesiredWorkers {
         this.imageIds = imageIds;
     }
 
-    /** The specs by kind; empty when the tenant should have no workers. */
+    /** The specs by kind of a dedicated tenant; empty when the tenant should have no workers. */
     public Map<WorkerKind, WorkerSpec> of(TenantRecord tenant, TenantState state) {
-        if (!state.wantsWorkers()) {
+        return of(tenant, state, true);
+    }
+
+    /**
+     * The specs by kind; empty when the tenant should have no workers: dead, or without dedicated workers
+     * ({@code dedicated} false: shared, or a move to shared drained).
+     */
+    public Map<WorkerKind, WorkerSpec> of(TenantRecord tenant, TenantState state, boolean dedicated) {
+        if (!state.wantsWorkers() || !dedicated) {
             return Map.of();
         }
         // Specs depend only on the configuration, the tenant's ports and the image ids, so they are computed once
@@ -107,6 +118,10 @@ public final class DesiredWorkers {
         // The worker settings of the control plane's environment (MAX_POLL_RECORDS, NEO4J_TENANCY, RCA_*, LOG_*...),
         // validated at its start; a worker applies its own definition's default to the rest.
         env.putAll(config.workerSettings().forKind(kind.id()));
+        // After the pass-through: a dedicated worker is always PLACEMENT=dedicated, with the control plane's overlap
+        // (the drain of a move is judged with it).
+        env.put("PLACEMENT", PlacementMode.DEDICATED.wire());
+        env.put("PLACEMENT_OVERLAP", config.placement().overlap().toMillis() + "ms");
         return env;
     }
 }

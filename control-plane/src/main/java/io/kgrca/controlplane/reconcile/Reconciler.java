@@ -4,6 +4,7 @@ import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.cleanup.GroupCleaner;
 import io.kgrca.controlplane.config.ControlPlaneConfig.RestartPolicy;
 import io.kgrca.controlplane.metrics.ControlPlaneMetrics;
+import io.kgrca.controlplane.placement.TenantPlacement;
 import io.kgrca.controlplane.plan.PlanInput;
 import io.kgrca.controlplane.plan.Planner;
 import io.kgrca.controlplane.plan.RestartTracker;
@@ -53,6 +54,7 @@ public final class Reconciler {
     private final Map<TenantId, TenantMemory> memories = new ConcurrentHashMap<>();
     private final Map<TenantId, Map<WorkerKind, WorkerStatus>> statuses = new ConcurrentHashMap<>();
     private final Map<TenantId, Set<WorkerKind>> manualRestarts = new ConcurrentHashMap<>();
+    private final TenantPlacement placement;
 
     /**
      * The rest of what a reconciler needs.
@@ -74,9 +76,19 @@ public final class Reconciler {
         }
     }
 
-    /** Builds a reconciler. */
+    /** Builds a reconciler for which every tenant is dedicated (placements are not consulted). */
     public Reconciler(TenantStore store, Lifecycle lifecycle, DesiredWorkers desired, WorkerRuntime runtime,
                       GroupCleaner cleaner, TokenBucket spawns, Collaborators extra) {
+        this(store, lifecycle, desired, runtime, cleaner, spawns, extra, TenantPlacement.ALL_DEDICATED);
+    }
+
+    /**
+     * Builds a reconciler that places live tenants through {@code placement} and gives dedicated workers only to
+     * the tenants it says.
+     */
+    public Reconciler(TenantStore store, Lifecycle lifecycle, DesiredWorkers desired, WorkerRuntime runtime,
+                      GroupCleaner cleaner, TokenBucket spawns, Collaborators extra, TenantPlacement placement) {
+        this.placement = placement;
         this.store = store;
         this.lifecycle = lifecycle;
         this.desired = desired;
@@ -108,8 +120,12 @@ public final class Reconciler {
         if (state != TenantState.DEAD) {
             cleanup.forget(id);
         }
-        PlanInput input = new PlanInput(id, store.knows(id), state, lifecycle.createsWorkers(record, state),
-                desired.of(record, state), actual, now,
+        boolean creates = lifecycle.createsWorkers(record, state);
+        // Placed once admitted and live; dedicated workers only for a dedicated tenant or an undrained move from it.
+        boolean dedicated = state.wantsWorkers() && placement.dedicated(id, creates && store.knows(id),
+                !actual.isEmpty());
+        PlanInput input = new PlanInput(id, store.knows(id), state, creates,
+                desired.of(record, state, dedicated), actual, now,
                 record.registered() ? lifecycle.nextTransition(record, now) : null, cleanup.doneAt(id),
                 extra.deadRetention());
         TenantPlan plan = planner.plan(input, memory);

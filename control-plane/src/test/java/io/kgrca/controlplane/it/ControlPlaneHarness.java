@@ -81,6 +81,8 @@ final class ControlPlaneHarness {
         env.put("CONTROL_PLANE_NAME", OWNER);
         // These tests are about workers, not admission (AdmissionIT covers that): any valid id is admitted.
         env.put("ADMISSION", "open");
+        // These tests are about dedicated workers (PlacementIT covers placements and moves).
+        env.put("DEFAULT_PLACEMENT", "dedicated");
         env.put("API_TOKEN_FILE", STATE.resolve("api-token").toString());
         env.put("WORKER_SECRETS_DIR", STATE.resolve("secrets").toString());
         env.putAll(overrides);

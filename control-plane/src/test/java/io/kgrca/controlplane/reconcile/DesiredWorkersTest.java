@@ -43,4 +43,19 @@ class DesiredWorkersTest {
         assertThat(specs(Map.of("RCA_WINDOW", "20m")).get(WorkerKind.EVENT_NORMALIZER).hash())
                 .isEqualTo(specs(Map.of()).get(WorkerKind.EVENT_NORMALIZER).hash());
     }
+
+    @Test
+    void aSharedTenantHasNoWorkersAndDedicatedOnesFollowThePlacementWithTheOverlap() {
+        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(Map.of("PLACEMENT_OVERLAP", "45s",
+                "PLACEMENT", "shared")));
+        TenantRecord tenant = TenantRecord.unknown(TenantId.of("af-1"));
+        DesiredWorkers desired = new DesiredWorkers(config, new PortPlan(20000, 300));
+
+        assertThat(desired.of(tenant, TenantState.ACTIVE, false)).isEmpty();
+        assertThat(desired.of(tenant, TenantState.DEAD, true)).isEmpty();
+        Map<WorkerKind, WorkerSpec> dedicated = desired.of(tenant, TenantState.ACTIVE, true);
+        assertThat(dedicated).hasSize(3);
+        dedicated.values().forEach(spec -> assertThat(spec.env()).containsEntry("PLACEMENT", "dedicated")
+                .containsEntry("PLACEMENT_OVERLAP", "45000ms").containsEntry("CLIENT_ID", "af-1"));
+    }
 }
