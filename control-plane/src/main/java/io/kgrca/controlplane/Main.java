@@ -28,6 +28,15 @@ import io.kgrca.controlplane.metrics.MicrometerControlPlaneMetrics;
 import io.kgrca.controlplane.placement.KafkaGroupProgress;
 import io.kgrca.controlplane.placement.KafkaPlacementLog;
 import io.kgrca.common.placement.PlacementMode;
+import io.kgrca.controlplane.pool.InstanceReports;
+import io.kgrca.controlplane.pool.InstanceState;
+import io.kgrca.controlplane.pool.KafkaPoolLoad;
+import io.kgrca.controlplane.pool.PoolReconciler;
+import io.kgrca.controlplane.pool.PoolSettings;
+import io.kgrca.controlplane.pool.PoolSpecs;
+import io.kgrca.controlplane.pool.PoolView;
+import io.kgrca.controlplane.pool.Pools;
+import io.kgrca.controlplane.pool.SharedTenants;
 import io.kgrca.controlplane.runtime.DockerWorkerRuntime;
 import io.kgrca.controlplane.runtime.ProcessWorkerRuntime;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -50,6 +59,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Starts the control plane from its environment; SIGTERM stops it and leaves the workers running for adoption. */
 public final class Main {
@@ -77,7 +87,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Running running = start(config, runtimeFor(config));
+        PoolSettings pools;
+        try {
+            pools = PoolSettings.fromEnv(Env.system());
+        } catch (InvalidConfigurationException e) {
+            LOG.error("invalid configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running = start(config, runtimeFor(config), pools);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
@@ -96,11 +114,14 @@ public final class Main {
      * @param operatorToken the operator token (its text form is {@code [redacted]})
      * @param replies       the admission replies' producer
      * @param tenants       the provisioned tenants' topic
+     * @param pools         the pools of shared placement
      */
     public record Running(ControlPlane plane, HealthHttpServer http, ApiListener api, Admin admin,
-                          ApiToken operatorToken, Replies replies, TenantsTopic tenants) implements AutoCloseable {
+                          ApiToken operatorToken, Replies replies, TenantsTopic tenants, Pools pools)
+            implements AutoCloseable {
         @Override
         public void close() {
+            pools.close();
             try {
                 plane.close();
             } catch (InterruptedException e) {
@@ -137,8 +158,19 @@ public final class Main {
         return start(config, new DockerWorkerRuntime(docker, config.name(), config.isolation()));
     }
 
-    /** Provisions topics (when configured), starts the control plane on {@code runtime} and serves its HTTP API. */
-    public static Running start(ControlPlaneConfig given, WorkerRuntime runtime)
+    /**
+     * Provisions topics (when configured), starts the control plane on {@code runtime} with the default pool
+     * settings and serves its HTTP API.
+     */
+    public static Running start(ControlPlaneConfig given, WorkerRuntime runtime) throws Exception {
+        return start(given, runtime, PoolSettings.defaults());
+    }
+
+    /**
+     * Provisions topics (when configured), starts the control plane and the pools ({@code poolSettings}) on
+     * {@code runtime} and serves its HTTP API.
+     */
+    public static Running start(ControlPlaneConfig given, WorkerRuntime runtime, PoolSettings poolSettings)
             throws Exception {
         ControlPlaneConfig config = given.api().operatorToken() != null ? given
                 : given.withOperatorToken(OperatorTokenFile.loadOrCreate(given.api().tokenFile(), new SecureRandom()));
@@ -159,6 +191,8 @@ public final class Main {
                 new KafkaPlacementLog(config.kafka().clientProperties()),
                 new KafkaGroupProgress(admin, k -> KafkaGroupProgress.topicsOf(k, config.workerSettings())));
         registerGauges(meters, plane);
+        Pools pools = pools(config, runtime, poolSettings, admin);
+        registerPoolGauges(meters, pools);
         HealthCheckRegistry checks = new HealthCheckRegistry();
         checks.register("alive", new HealthCheck() {
             @Override
@@ -176,7 +210,7 @@ public final class Main {
         HealthHttpServer http = new HealthHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()),
                 meters, checks, Set.of("alive"));
         http.appendToMetrics(plane.views()::legacyClusterGauge);
-        StatusApi status = new StatusApi(plane, tenants, auth);
+        StatusApi status = new StatusApi(plane, tenants, auth).withPools(pools);
         status.register(http);
         ApiListener api = null;
         if (config.api().port() >= 0) {
@@ -189,10 +223,38 @@ public final class Main {
         }
         http.start();
         plane.start();
+        pools.start();
         LOG.info("tenant=- control plane serving health, metrics and the API (token required) on {}:{} (admission {}, "
                 + "at most {} tenants)", config.httpBindAddress(), http.port(),
                 config.admission().open() ? "open" : "provisioned", config.admission().maxTenants());
-        return new Running(plane, http, api, admin, config.api().operatorToken(), replies, tenants);
+        return new Running(plane, http, api, admin, config.api().operatorToken(), replies, tenants, pools);
+    }
+
+    /**
+     * The pools of shared placement. The shared tenants' count comes from the placements; until they are wired,
+     * {@link SharedTenants#NONE}: pools run {@code POOL_MIN} instances.
+     */
+    private static Pools pools(ControlPlaneConfig config, WorkerRuntime runtime, PoolSettings settings, Admin admin) {
+        PoolReconciler reconciler = new PoolReconciler(runtime, new PoolSpecs(config, settings, runtime::imageId),
+                settings, config.restart(), Clock.systemUTC(), config.stopGrace(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        return new Pools(reconciler, SharedTenants.NONE, new KafkaPoolLoad(admin, Duration.ofSeconds(5)),
+                InstanceReports.http(config.workerBindAddress(), Duration.ofSeconds(1)), Clock.systemUTC());
+    }
+
+    private static void registerPoolGauges(PrometheusMeterRegistry meters, Pools pools) {
+        for (WorkerKind kind : WorkerKind.values()) {
+            for (InstanceState state : InstanceState.values()) {
+                Gauge.builder("kg.pool.instances", pools, p -> p.count(kind, state))
+                        .description("Pool instances by worker kind and state").tag("worker", kind.id())
+                        .tag("state", state.name().toLowerCase(Locale.ROOT)).register(meters);
+            }
+            Gauge.builder("kg.pool.desired", pools, p -> p.view(kind).map(PoolView::desired).orElse(0))
+                    .description("Pool instances the demand asks for now").tag("worker", kind.id()).register(meters);
+            Gauge.builder("kg.pool.lag", pools, p -> p.view(kind).map(PoolView::lag).orElse(0L))
+                    .description("Consumer lag of the pool's group, in records").tag("worker", kind.id())
+                    .register(meters);
+        }
     }
 
     private static void registerGauges(PrometheusMeterRegistry meters, ControlPlane plane) {

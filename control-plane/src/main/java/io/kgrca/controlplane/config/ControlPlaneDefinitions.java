@@ -284,6 +284,52 @@ public final class ControlPlaneDefinitions {
             KAFKA_WORKER_USERS, KAFKA_CONTROL_PLANE_MANAGES_PRINCIPALS, KAFKA_TENANT_READ_TOPICS,
             KAFKA_TENANT_PRODUCE_BYTE_RATE));
 
+    // ---- Pools of shared placement (issue 14): one pool of instances per worker kind ----
+    /** The fewest instances per pool. */
+    public static final Setting<Integer> POOL_MIN = Setting.integer("POOL_MIN", 0, 0, 100,
+            "pools: the fewest instances per worker kind (0: no instance while no tenant is shared)");
+    /** The most instances per pool; never above the partitions of the kind's input topics. */
+    public static final Setting<Integer> POOL_MAX = Setting.of("POOL_MAX", "integer 1–100, at least `POOL_MIN`", "8",
+            8, "pools: the most instances per worker kind (also never above the partition count of its largest "
+                    + "input topic)", env -> {
+                int max = env.integer("POOL_MAX", 8, 1, 100);
+                if (max < POOL_MIN.read(env)) {
+                    throw new InvalidConfigurationException("POOL_MAX", "must not be below POOL_MIN");
+                }
+                return max;
+            });
+    /** Shared tenants one instance is sized for. */
+    public static final Setting<Integer> POOL_TENANTS_PER_INSTANCE = Setting.integer("POOL_TENANTS_PER_INSTANCE",
+            250, 1, 100_000, "pools: shared tenants per instance (demand = ceil(tenants / this))");
+    /** Consumer lag one instance is sized for. */
+    public static final Setting<Integer> POOL_LAG_PER_INSTANCE = Setting.integer("POOL_LAG_PER_INSTANCE", 50_000,
+            1, Integer.MAX_VALUE, "pools: records of consumer lag per instance (demand = ceil(lag / this))");
+    /** How long demand must stay lower before one instance is removed. */
+    public static final Setting<Duration> POOL_SCALE_DOWN_AFTER = Setting.duration("POOL_SCALE_DOWN_AFTER",
+            Duration.ofMinutes(5), "pools: lower demand for this long removes one instance (the highest index); "
+                    + "higher demand adds instances at once");
+    /** Memory per pool instance, in bytes. */
+    public static final Setting<Long> POOL_MEMORY = Setting.of("POOL_MEMORY", "size (`768m`, `1g`), at least 32m",
+            "1g", 1024L * 1024 * 1024, "pools: memory per instance (sized for many tenants)",
+            env -> parseBytes("POOL_MEMORY", env.string("POOL_MEMORY", "1g")));
+    /** Cores per pool instance. */
+    public static final Setting<Double> POOL_CPUS = Setting.decimal("POOL_CPUS", 1.0, 0.01, 64,
+            "pools: cores per instance");
+    /** The first port of the pool instances' health, metrics and {@code /pool/tenants} endpoints. */
+    public static final Setting<Integer> POOL_PORT_BASE = Setting.integer("POOL_PORT_BASE", 19100, 1024, 65235,
+            "pools: instance `n` of a kind serves health, metrics and `/pool/tenants` on "
+                    + "`POOL_PORT_BASE + 100 × slot + n` (slot: event-normalizer 0, log-normalizer 1, graph-builder 2); "
+                    + "keep it outside `WORKER_PORT_RANGE`");
+    /** How often the pools are reconciled. */
+    public static final Setting<Duration> POOL_RECONCILE_INTERVAL = Setting.duration("POOL_RECONCILE_INTERVAL",
+            Duration.ofSeconds(10), "pools: how often they are reconciled (crashed instances respawned, scaled)");
+
+    /** The pools' settings, in the order of their README table. */
+    public static final SettingSet POOLS = new SettingSet("pools", List.of(POOL_MIN, POOL_MAX,
+            POOL_TENANTS_PER_INSTANCE, POOL_LAG_PER_INSTANCE, POOL_SCALE_DOWN_AFTER, POOL_MEMORY, POOL_CPUS,
+            POOL_PORT_BASE, POOL_RECONCILE_INTERVAL));
+    // ---- end of pools ----
+
     private ControlPlaneDefinitions() {
     }
 

@@ -15,9 +15,11 @@ import io.kgrca.controlplane.admission.TenantsTopic;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.controlplane.ControlPlane;
 import io.kgrca.controlplane.placement.MoveRefusedException;
+import io.kgrca.controlplane.pool.Pools;
 import io.kgrca.controlplane.runtime.WorkerKind;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +41,7 @@ public final class StatusApi {
     private final ControlPlane plane;
     private final TenantsTopic provisioning;
     private final BearerAuthenticator auth;
+    private Pools pools;
 
     /**
      * Serves the state of {@code plane} to requests that {@code auth} allows; tenants are provisioned through
@@ -48,6 +51,17 @@ public final class StatusApi {
         this.plane = plane;
         this.provisioning = provisioning;
         this.auth = auth;
+    }
+
+    /**
+     * Also serves the pools of shared placement: {@code GET /api/pools} (per worker kind: desired and running
+     * instances, each instance's state, restarts, assigned partitions and tenant count, the group's lag),
+     * {@code POST /api/pools/{worker}/{n}/restart} (clears a FAILED instance), and each tenant's progress in the
+     * pools ({@code pool_progress}) in {@code GET /api/tenants/{id}}. Call before {@code register}.
+     */
+    public StatusApi withPools(Pools value) {
+        this.pools = value;
+        return this;
     }
 
     /** Adds the routes to the loopback {@code server}: the guarded API, and the open service discovery. */
@@ -63,7 +77,13 @@ public final class StatusApi {
 
     /** Every route that requires the token; a new route goes here, wrapped in {@link #guard}. */
     private Map<String, HttpHandler> guardedRoutes() {
-        return Map.of("/api/tenants", guard(this::tenants), "/api/placements", guard(this::placements));
+        Map<String, HttpHandler> routes = new HashMap<>();
+        routes.put("/api/tenants", guard(this::tenants));
+        routes.put("/api/placements", guard(this::placements));
+        if (pools != null) {
+            routes.put("/api/pools", guard(new PoolRoutes(pools)));
+        }
+        return routes;
     }
 
     private void placements(HttpExchange ex) throws IOException {
@@ -102,7 +122,7 @@ public final class StatusApi {
             return;
         }
         if (parts.length == 4 && "GET".equals(ex.getRequestMethod())) {
-            Optional<Object> view = plane.tenantView(id);
+            Optional<Object> view = plane.tenantView(id).map(v -> PoolRoutes.withProgress(v, pools, id));
             if (view.isPresent()) {
                 HealthHttpServer.respondJson(ex, 200, view.get());
             } else {

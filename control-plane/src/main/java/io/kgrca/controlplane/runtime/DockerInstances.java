@@ -25,21 +25,50 @@ final class DockerInstances {
 
     /** A listed container; a stopped one is inspected for its exit code and time. Empty when it is not a worker. */
     Optional<WorkerInstance> of(Container c) {
-        Map<String, String> labels = c.getLabels();
         boolean running = "running".equalsIgnoreCase(c.getState());
-        Integer exitCode = null;
-        Instant finished = null;
-        if (!running) {
-            try {
-                var state = docker.inspectContainerCmd(c.getId()).exec().getState();
-                Long code = state.getExitCodeLong();
-                exitCode = code == null ? null : code.intValue();
-                finished = parse(state.getFinishedAt());
-            } catch (NotFoundException e) {
-                return Optional.empty();
-            }
+        Optional<Exit> exit = running ? Optional.of(Exit.NONE) : exitOf(c.getId());
+        return exit.flatMap(e -> instance(c.getId(), c.getLabels(), running, e.code(),
+                Instant.ofEpochSecond(c.getCreated()), e.finishedAt()));
+    }
+
+    /** How a stopped container ended; {@link Exit#NONE} for a running one. */
+    private record Exit(Integer code, Instant finishedAt) {
+        static final Exit NONE = new Exit(null, null);
+    }
+
+    /** Inspects a stopped container; empty when it is gone. */
+    private Optional<Exit> exitOf(String id) {
+        try {
+            var state = docker.inspectContainerCmd(id).exec().getState();
+            Long code = state.getExitCodeLong();
+            return Optional.of(new Exit(code == null ? null : code.intValue(), parse(state.getFinishedAt())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
         }
-        return instance(c.getId(), labels, running, exitCode, Instant.ofEpochSecond(c.getCreated()), finished);
+    }
+
+    /** True for a pool instance's labels ({@link DockerWorkerRuntime#POOL}). */
+    static boolean isPool(Map<String, String> labels) {
+        return labels != null && labels.containsKey(DockerWorkerRuntime.POOL);
+    }
+
+    /** A listed pool container; a stopped one is inspected. Empty when its labels are not a pool instance's. */
+    Optional<PoolInstance> pool(Container c) {
+        Map<String, String> labels = c.getLabels();
+        Optional<WorkerKind> kind = WorkerKind.fromId(labels.getOrDefault(DockerWorkerRuntime.WORKER, ""));
+        int index = parsePort(labels.get(DockerWorkerRuntime.POOL));
+        if (kind.isEmpty() || !labels.getOrDefault(DockerWorkerRuntime.POOL, "").matches("[0-9]{1,4}")) {
+            LOG.warn("tenant=- container {} carries our pool label but no valid pool/worker labels; ignored",
+                    c.getId());
+            return Optional.empty();
+        }
+        boolean running = "running".equalsIgnoreCase(c.getState());
+        return (running ? Optional.of(Exit.NONE) : exitOf(c.getId())).map(e -> new PoolInstance(c.getId(),
+                kind.get(), index, labels.getOrDefault(DockerWorkerRuntime.SPEC_HASH, ""), running, e.code(),
+                Instant.ofEpochSecond(c.getCreated()), e.finishedAt(),
+                parsePort(labels.get(DockerWorkerRuntime.METRICS_PORT)),
+                RestartHistory.fromLabels(labels.get(RestartHistory.RESTARTS_LABEL),
+                        labels.get(RestartHistory.RESTART_TIMES_LABEL))));
     }
 
     /** The container {@code id} as it is now; empty when it is gone or not a worker. */
@@ -65,6 +94,10 @@ final class DockerInstances {
 
     private static Optional<WorkerInstance> instance(String id, Map<String, String> labels, boolean running,
                                                      Integer exitCode, Instant startedAt, Instant finished) {
+        if (isPool(labels)) {
+            // a pool instance: not a tenant's worker (listed by listPools)
+            return Optional.empty();
+        }
         String tenant = labels == null ? null : labels.get(DockerWorkerRuntime.TENANT);
         Optional<WorkerKind> kind = WorkerKind.fromId(labels == null ? ""
                 : labels.getOrDefault(DockerWorkerRuntime.WORKER, ""));

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,8 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
     public static final String CONTROL_PLANE = "kg-control-plane";
     /** Label: the tenant. */
     public static final String TENANT = "io.kgrca.tenant";
+    /** Label: the index of a pool instance (shared placement), in place of {@link #TENANT}. */
+    public static final String POOL = "io.kgrca.pool";
     /** Label: the worker kind. */
     public static final String WORKER = "io.kgrca.worker";
     /** Label: the spec hash. */
@@ -107,12 +110,31 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             List<WorkerInstance> out = new ArrayList<>();
             for (Container c : docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(MANAGED_BY, owner)).exec()) {
-                instances.of(c).ifPresent(out::add);
+                if (!DockerInstances.isPool(c.getLabels())) {
+                    instances.of(c).ifPresent(out::add);
+                }
             }
             observed.replaceAll(out, startedAt);
             return out;
         } catch (RuntimeException e) {
             throw new RuntimeUnavailableException("cannot list containers: " + e, e);
+        }
+    }
+
+    /** The pool instances: containers labelled {@link #POOL}, always from a listing (a handful per kind). */
+    @Override
+    public List<PoolInstance> listPools() throws RuntimeUnavailableException {
+        try {
+            List<PoolInstance> out = new ArrayList<>();
+            for (Container c : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(MANAGED_BY, owner)).exec()) {
+                if (DockerInstances.isPool(c.getLabels())) {
+                    instances.pool(c).ifPresent(out::add);
+                }
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw new RuntimeUnavailableException("cannot list pool containers: " + e, e);
         }
     }
 
@@ -131,6 +153,22 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
 
     @Override
     public WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException {
+        String id = launch(spec, history);
+        WorkerInstance started = new WorkerInstance(id, spec.tenant(), spec.kind(), spec.hash(), true, null,
+                Instant.now(), null, spec.metricsPort(), history);
+        observed.put(started);
+        return started;
+    }
+
+    @Override
+    public PoolInstance startPool(PoolSpec spec, RestartHistory history) throws RuntimeUnavailableException {
+        String id = launch(spec, history);
+        return new PoolInstance(id, spec.kind(), spec.index(), spec.hash(), true, null, Instant.now(), null,
+                spec.metricsPort(), history);
+    }
+
+    /** Writes the secrets, creates (or adopts) and starts the container; its id. */
+    private String launch(ContainerSpec spec, RestartHistory history) throws RuntimeUnavailableException {
         WorkerSecrets secrets = WorkerSecrets.split(spec.env(), WorkerSecrets.CONTAINER_DIR);
         try {
             SecretDirectory.write(isolation.secretsDir().resolve(spec.containerName()), secrets.files(), isolation.uid());
@@ -145,10 +183,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
             } catch (NotModifiedException e) {
                 // an adopted container that was already running
             }
-            WorkerInstance started = new WorkerInstance(id, spec.tenant(), spec.kind(), spec.hash(), true, null,
-                    Instant.now(), null, spec.metricsPort(), history);
-            observed.put(started);
-            return started;
+            return id;
         } catch (RuntimeException e) {
             throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
         }
@@ -188,7 +223,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         try {
             String name = docker.inspectContainerCmd(id).exec().getName();
             String bare = name == null ? "" : name.replaceFirst("^/", "");
-            return bare.matches("kg-[a-z-]+-[a-z0-9-]+") ? bare : null;
+            return bare.matches("kg-[a-z-]+(-[a-z0-9-]+|\\.pool-[0-9]+)") ? bare : null;
         } catch (NotFoundException e) {
             return null;
         } catch (RuntimeException e) {
@@ -196,7 +231,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         }
     }
 
-    private String create(WorkerSpec spec, WorkerSecrets secrets, RestartHistory history) {
+    private String create(ContainerSpec spec, WorkerSecrets secrets, RestartHistory history) {
         try {
             return createCmd(spec, secrets, history);
         } catch (ConflictException e) {
@@ -210,8 +245,8 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
                 throw new IllegalStateException("the name " + spec.containerName()
                         + " is taken by a container that kg-rca does not manage");
             }
-            if (spec.hash().equals(labels.get(SPEC_HASH)) && spec.tenant().value().equals(labels.get(TENANT))
-                    && spec.kind().id().equals(labels.get(WORKER))) {
+            if (spec.hash().equals(labels.get(SPEC_HASH))
+                    && spec.ownerLabels().entrySet().stream().allMatch(l -> l.getValue().equals(labels.get(l.getKey())))) {
                 LOG.info("{} already exists with this spec ({}); adopted", spec.kind().id(),
                         existing.getId());
                 return existing.getId();
@@ -224,7 +259,7 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
         }
     }
 
-    private String createCmd(WorkerSpec spec, WorkerSecrets secrets, RestartHistory history) {
+    private String createCmd(ContainerSpec spec, WorkerSecrets secrets, RestartHistory history) {
         List<String> env = new ArrayList<>();
         secrets.env().forEach((k, v) -> env.add(k + "=" + v));
         String secretsOnHost = isolation.secretsHostDir().resolve(spec.containerName()).toString();
@@ -242,14 +277,15 @@ public final class DockerWorkerRuntime implements WorkerRuntime {
                 .withBinds(new Bind(secretsOnHost, new Volume(WorkerSecrets.CONTAINER_DIR), AccessMode.ro))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "10m", "max-file", "3")));
+        Map<String, String> labels = new HashMap<>(spec.ownerLabels());
+        labels.putAll(Map.of(MANAGED_BY, owner, SPEC_HASH, spec.hash(), METRICS_PORT,
+                String.valueOf(spec.metricsPort()), RestartHistory.RESTARTS_LABEL, String.valueOf(history.total()),
+                RestartHistory.RESTART_TIMES_LABEL, history.timesLabel()));
         return docker.createContainerCmd(spec.image())
                 .withName(spec.containerName())
                 .withUser(String.valueOf(isolation.uid()))
                 .withEnv(env)
-                .withLabels(Map.of(MANAGED_BY, owner, TENANT, spec.tenant().value(), WORKER, spec.kind().id(),
-                        SPEC_HASH, spec.hash(), METRICS_PORT, String.valueOf(spec.metricsPort()),
-                        RestartHistory.RESTARTS_LABEL, String.valueOf(history.total()),
-                        RestartHistory.RESTART_TIMES_LABEL, history.timesLabel()))
+                .withLabels(labels)
                 .withHostConfig(host)
                 .exec().getId();
     }

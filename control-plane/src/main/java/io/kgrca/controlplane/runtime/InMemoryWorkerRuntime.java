@@ -13,6 +13,7 @@ public final class InMemoryWorkerRuntime implements WorkerRuntime {
 
     private final Clock clock;
     private final Map<String, WorkerInstance> workers = new LinkedHashMap<>();
+    private final Map<String, PoolInstance> pools = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private int starts;
     private int removals;
@@ -42,11 +43,41 @@ public final class InMemoryWorkerRuntime implements WorkerRuntime {
     }
 
     @Override
+    public synchronized List<PoolInstance> listPools() throws RuntimeUnavailableException {
+        check();
+        return new ArrayList<>(pools.values());
+    }
+
+    @Override
+    public synchronized PoolInstance startPool(PoolSpec spec, RestartHistory history)
+            throws RuntimeUnavailableException {
+        check();
+        pools.values().removeIf(p -> p.kind() == spec.kind() && p.index() == spec.index());
+        PoolInstance p = new PoolInstance("p" + ids.incrementAndGet(), spec.kind(), spec.index(), spec.hash(), true,
+                null, clock.instant(), null, spec.metricsPort(), history);
+        pools.put(p.id(), p);
+        starts++;
+        return p;
+    }
+
+    @Override
     public synchronized void remove(String id, Duration grace) throws RuntimeUnavailableException {
         check();
-        if (workers.remove(id) != null) {
+        if (workers.remove(id) != null || pools.remove(id) != null) {
             removals++;
         }
+    }
+
+    /** Simulates a pool instance's crash: it stops with {@code exitCode}. */
+    public synchronized void crashPool(String id, int exitCode) {
+        PoolInstance p = pools.get(id);
+        pools.put(id, new PoolInstance(id, p.kind(), p.index(), p.specHash(), false, exitCode, p.startedAt(),
+                clock.instant(), p.metricsPort(), p.history()));
+    }
+
+    /** Adds a pool instance that nobody created through this runtime (one adopted after a restart). */
+    public synchronized void addPool(PoolInstance p) {
+        pools.put(p.id(), p);
     }
 
     /** Simulates a crash: the worker stops with {@code exitCode}. */

@@ -3,6 +3,7 @@ package io.kgrca.controlplane.runtime;
 import io.kgrca.common.config.SecretNames;
 import io.kgrca.common.json.JsonCodec;
 import io.kgrca.common.json.JsonDecodeException;
+import io.kgrca.common.placement.PoolNames;
 import io.kgrca.common.tenant.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -59,17 +61,43 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
      * @param metricsPort metrics port
      * @param restarts    cumulative restarts (the restart history, as Docker keeps it in labels)
      * @param restartTimes times of the recent restarts, oldest first, or null
+     * @param pool        the index of a pool instance (then {@code tenant} is null), or null for a tenant's worker
      */
     public record State(long pid, Instant startedAt, String tenant, String worker, String specHash, int metricsPort,
-                        int restarts, List<Instant> restartTimes) {
+                        int restarts, List<Instant> restartTimes, Integer pool) {
+
+        /** The name of the worker's files: its container name. */
+        String name() {
+            return pool != null ? PoolNames.container(worker, pool)
+                    : WorkerKind.fromId(worker).orElseThrow().containerName(TenantId.of(tenant));
+        }
+
+        /** True for a readable tenant's worker or pool instance. */
+        boolean valid() {
+            return WorkerKind.fromId(worker).isPresent() && (pool != null ? pool >= 0 : TenantId.isValid(tenant));
+        }
     }
 
     @Override
     public List<WorkerInstance> list() throws RuntimeUnavailableException {
         List<WorkerInstance> out = new ArrayList<>();
+        for (State st : states()) {
+            if (st.pool() == null) {
+                Alive a = alive(st);
+                out.add(new WorkerInstance(id(st.pid()), TenantId.of(st.tenant()),
+                        WorkerKind.fromId(st.worker()).orElseThrow(), st.specHash(), a.alive(), a.exit(),
+                        st.startedAt(), null, st.metricsPort(), new RestartHistory(st.restarts(), st.restartTimes())));
+            }
+        }
+        return out;
+    }
+
+    /** Every readable, valid state file. */
+    private List<State> states() throws RuntimeUnavailableException {
+        List<State> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(stateDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                read(f).ifPresent(out::add);
+                state(f).filter(State::valid).ifPresent(out::add);
             }
         } catch (IOException e) {
             throw new RuntimeUnavailableException("cannot read " + stateDir + ": " + e.getMessage(), e);
@@ -79,6 +107,36 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
 
     @Override
     public WorkerInstance start(WorkerSpec spec, RestartHistory history) throws RuntimeUnavailableException {
+        State st = launch(spec, spec.tenant().value(), null, history, () -> spec.tenant());
+        return new WorkerInstance(id(st.pid()), spec.tenant(), spec.kind(), spec.hash(), true, null,
+                st.startedAt() != null ? st.startedAt() : Instant.now(), null, spec.metricsPort(), history);
+    }
+
+    /** Lists the pool instances' state files. */
+    @Override
+    public List<PoolInstance> listPools() throws RuntimeUnavailableException {
+        List<PoolInstance> out = new ArrayList<>();
+        for (State st : states()) {
+            if (st.pool() != null) {
+                Alive a = alive(st);
+                out.add(new PoolInstance(id(st.pid()), WorkerKind.fromId(st.worker()).orElseThrow(), st.pool(),
+                        st.specHash(), a.alive(), a.exit(), st.startedAt(), null, st.metricsPort(),
+                        new RestartHistory(st.restarts(), st.restartTimes())));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public PoolInstance startPool(PoolSpec spec, RestartHistory history) throws RuntimeUnavailableException {
+        State st = launch(spec, null, spec.index(), history, () -> null);
+        return new PoolInstance(id(st.pid()), spec.kind(), spec.index(), spec.hash(), true, null,
+                st.startedAt() != null ? st.startedAt() : Instant.now(), null, spec.metricsPort(), history);
+    }
+
+    /** Starts the process of {@code spec} and writes its state file; {@code exited} names the tenant to notify. */
+    private State launch(ContainerSpec spec, String tenant, Integer pool, RestartHistory history,
+                         Supplier<TenantId> exited) throws RuntimeUnavailableException {
         List<String> command = commands.get(spec.kind());
         if (command == null || command.isEmpty()) {
             throw new RuntimeUnavailableException("no command configured for " + spec.kind().id(), null);
@@ -106,13 +164,17 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
             Process p = pb.start();
             // The OS may not report the start time yet; then the pid-reuse check is skipped for this worker.
             Instant started = p.info().startInstant().orElse(null);
-            State state = new State(p.pid(), started, spec.tenant().value(), spec.kind().id(), spec.hash(),
-                    spec.metricsPort(), history.total(), history.recent());
+            State state = new State(p.pid(), started, tenant, spec.kind().id(), spec.hash(),
+                    spec.metricsPort(), history.total(), history.recent(), pool);
             Files.write(stateFile(spec.containerName()), JsonCodec.shared().encode(state));
             children.put(p.pid(), p);
-            p.onExit().thenRun(() -> exitListeners.forEach(l -> l.accept(spec.tenant())));
-            return new WorkerInstance(id(p.pid()), spec.tenant(), spec.kind(), spec.hash(), true, null,
-                    started != null ? started : Instant.now(), null, spec.metricsPort(), history);
+            p.onExit().thenRun(() -> {
+                TenantId t = exited.get();
+                if (t != null) {
+                    exitListeners.forEach(l -> l.accept(t));
+                }
+            });
+            return state;
         } catch (IOException e) {
             throw new RuntimeUnavailableException("cannot start " + spec.containerName() + ": " + e.getMessage(), e);
         }
@@ -135,11 +197,8 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
                 Optional<State> s = state(f);
                 if (s.isPresent() && s.get().pid() == pid) {
                     Files.deleteIfExists(f);
-                    if (TenantId.isValid(s.get().tenant())) {
-                        Optional<WorkerKind> kind = WorkerKind.fromId(s.get().worker());
-                        if (kind.isPresent()) {
-                            SecretDirectory.delete(secretDir(kind.get().containerName(TenantId.of(s.get().tenant()))));
-                        }
+                    if (s.get().valid()) {
+                        SecretDirectory.delete(secretDir(s.get().name()));
                     }
                 }
             }
@@ -154,27 +213,20 @@ public final class ProcessWorkerRuntime implements WorkerRuntime {
         return () -> exitListeners.remove(onExit);
     }
 
-    private Optional<WorkerInstance> read(Path f) {
-        Optional<State> s = state(f);
-        if (s.isEmpty() || !TenantId.isValid(s.get().tenant()) || WorkerKind.fromId(s.get().worker()).isEmpty()) {
-            return Optional.empty();
-        }
-        State st = s.get();
+    /** Whether a worker runs, and its exit code when it is our child and has ended. */
+    private record Alive(boolean alive, Integer exit) {
+    }
+
+    private Alive alive(State st) {
         Process own = children.get(st.pid());
-        boolean alive;
-        Integer exit = null;
         if (own != null) {
-            alive = own.isAlive();
-            exit = alive ? null : own.exitValue();
-        } else {
-            alive = ProcessHandle.of(st.pid())
-                    .filter(h -> st.startedAt() == null
-                            || h.info().startInstant().map(i -> i.equals(st.startedAt())).orElse(true))
-                    .map(ProcessHandle::isAlive).orElse(false);
+            boolean alive = own.isAlive();
+            return new Alive(alive, alive ? null : own.exitValue());
         }
-        return Optional.of(new WorkerInstance(id(st.pid()), TenantId.of(st.tenant()), WorkerKind.fromId(st.worker())
-                .orElseThrow(), st.specHash(), alive, exit, st.startedAt(), null, st.metricsPort(),
-                new RestartHistory(st.restarts(), st.restartTimes())));
+        return new Alive(ProcessHandle.of(st.pid())
+                .filter(h -> st.startedAt() == null
+                        || h.info().startInstant().map(i -> i.equals(st.startedAt())).orElse(true))
+                .map(ProcessHandle::isAlive).orElse(false), null);
     }
 
     private static Optional<State> state(Path f) {

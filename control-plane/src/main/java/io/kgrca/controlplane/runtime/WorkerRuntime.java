@@ -42,6 +42,23 @@ public interface WorkerRuntime {
         return "";
     }
 
+    /**
+     * Every instance of the worker kinds' pools (shared placement) this control plane owns, running or not. A
+     * runtime that cannot run pools has none.
+     */
+    default List<PoolInstance> listPools() throws RuntimeUnavailableException {
+        return List.of();
+    }
+
+    /**
+     * Creates and starts a pool instance that carries {@code history}; a leftover with the same name is replaced.
+     * {@link #remove} stops and removes it like any worker.
+     */
+    default PoolInstance startPool(PoolSpec spec, RestartHistory history) throws RuntimeUnavailableException {
+        throw new RuntimeUnavailableException("this runtime runs no pool instances (" + spec.containerName() + ")",
+                null);
+    }
+
     /** Stops a worker within {@code grace}, then removes it; an absent worker is not an error. */
     void remove(String id, Duration grace) throws RuntimeUnavailableException;
 

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * @param hash        a short hash of all of the above, computed here (a value passed in is ignored)
  */
 public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<String, String> env, long memoryBytes,
-                         double cpus, String network, int metricsPort, String imageId, String hash) {
+                         double cpus, String network, int metricsPort, String imageId, String hash)
+        implements ContainerSpec {
 
     /** Copies the environment into a sorted map and computes the hash once. */
     public WorkerSpec {
@@ -48,11 +49,17 @@ public record WorkerSpec(TenantId tenant, WorkerKind kind, String image, Map<Str
     }
 
     /** The container name {@code kg-<worker>-<client>}. */
+    @Override
     public String containerName() {
         return kind.containerName(tenant);
     }
 
-    private static String hashOf(String image, String imageId, Map<String, String> env, long memoryBytes, double cpus,
+    @Override
+    public Map<String, String> ownerLabels() {
+        return Map.of(DockerWorkerRuntime.TENANT, tenant.value(), DockerWorkerRuntime.WORKER, kind.id());
+    }
+
+    static String hashOf(String image, String imageId, Map<String, String> env, long memoryBytes, double cpus,
                                  String network, int metricsPort) {
         StringBuilder s = new StringBuilder().append(image).append('\n').append(memoryBytes).append('\n').append(cpus)
                 .append('\n').append(network).append('\n').append(metricsPort).append('\n');

@@ -31,6 +31,7 @@ class ControlPlaneSettingsReadmeTest {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         String updated = SettingsReadme.rewrite(SettingsReadme.rewrite(text, "control-plane",
                 ControlPlaneDefinitions.ALL.ownTable()), "kafka-security", ControlPlaneDefinitions.SECURITY.ownTable());
+        updated = SettingsReadme.rewrite(updated, "pools", ControlPlaneDefinitions.POOLS.ownTable());
         if (Boolean.getBoolean("kg.readme.write")) {
             Files.writeString(readme, updated, StandardCharsets.UTF_8);
             return;
@@ -56,7 +57,8 @@ class ControlPlaneSettingsReadmeTest {
     @Test
     void everyDocumentedDefaultIsTheValueReadFromAnEmptyEnvironment() {
         Env empty = new Env(Map.of());
-        for (Setting<?> s : SettingSet.concat("all", ControlPlaneDefinitions.ALL, ControlPlaneDefinitions.SECURITY)
+        for (Setting<?> s : SettingSet.concat("all", ControlPlaneDefinitions.ALL, ControlPlaneDefinitions.SECURITY,
+                ControlPlaneDefinitions.POOLS)
                 .settings()) {
             if (s.defaultValue() != null) {
                 assertThat(s.read(empty)).as(s.name()).isEqualTo(s.defaultValue());
