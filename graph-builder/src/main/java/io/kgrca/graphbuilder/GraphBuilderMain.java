@@ -6,9 +6,11 @@ import io.kgrca.common.worker.WorkerLauncher;
 import java.util.List;
 
 /**
- * The graph-builder worker of one tenant: consumes {@code events.normalized}, {@code logs.normalized},
- * {@code state.k8s.resource} and {@code state.k8s.topology} with the group {@code graph-builder-<client>} and
- * writes the tenant's knowledge graph to Neo4j. Configuration is the environment (see the module README).
+ * The graph-builder worker: consumes {@code events.normalized}, {@code logs.normalized},
+ * {@code state.k8s.resource} and {@code state.k8s.topology} and writes the tenants' knowledge graphs to Neo4j; by
+ * {@code PLACEMENT}, one tenant's dedicated worker (group {@code graph-builder-<client>}, {@link GraphBuilderFactory})
+ * or an instance of the pool (group {@code graph-builder.pool}, {@link GraphPoolFactory}). Configuration is the
+ * environment (see the module README).
  */
 public final class GraphBuilderMain {
 
@@ -23,6 +25,6 @@ public final class GraphBuilderMain {
 
     /** Runs until SIGTERM. */
     public static void main(String[] args) {
-        WorkerLauncher.main(WORKER, TOPICS, new GraphBuilderFactory(), args);
+        WorkerLauncher.main(WORKER, TOPICS, new GraphBuilderFactory(), GraphPoolFactory::start, args);
     }
 }

@@ -2,6 +2,8 @@ package io.kgrca.graphbuilder;
 
 import com.codahale.metrics.health.HealthCheck;
 import io.kgrca.common.http.ApiListener;
+import io.kgrca.common.placement.PlacementMode;
+import io.kgrca.common.placement.PlacementView;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.worker.BatchProcessor;
 import io.kgrca.common.worker.TenantProcessorFactory;
@@ -57,6 +59,16 @@ public final class GraphPoolFactory implements TenantProcessorFactory {
         this.mapper = new RecordMapper(window);
         this.planner = new BatchPlanner(new DependencyHints(settings.clusterDns()));
         this.writer = new GraphWriter(settings.recentLogIds(), settings.stubRetention());
+    }
+
+    /**
+     * The factory of a pool instance, from its context, answering RCA questions for the tenants placed in the pool
+     * per the placements the instance follows ({@link WorkerContext#placements()}).
+     */
+    public static GraphPoolFactory start(WorkerContext context) {
+        PlacementView view = context.placements();
+        return start(context, tenant -> view.get(tenant.value()).map(p -> p.mode() == PlacementMode.SHARED)
+                .orElse(false));
     }
 
     /**

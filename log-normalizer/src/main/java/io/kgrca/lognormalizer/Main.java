@@ -7,7 +7,10 @@ import io.kgrca.lognormalizer.config.LogSettings;
 
 import java.util.List;
 
-/** The log-normalizer worker: {@code raw.k8s.logs} → {@code logs.normalized} for one tenant. */
+/**
+ * The log-normalizer worker: {@code raw.k8s.logs} → {@code logs.normalized}, for one tenant (dedicated placement)
+ * or for the tenants placed in the pool ({@code PLACEMENT=shared}, {@link LogNormalizerPool}).
+ */
 public final class Main {
 
     private Main() {
@@ -15,7 +18,13 @@ public final class Main {
 
     /** Entry point; configuration from the environment (see the README). */
     public static void main(String[] args) {
-        WorkerLauncher.main("log-normalizer", List.of(Topics.RAW_K8S_LOGS), Main::processor, args);
+        WorkerLauncher.main("log-normalizer", List.of(Topics.RAW_K8S_LOGS), Main::processor, Main::pool, args);
+    }
+
+    /** The processors of a pool instance ({@code PLACEMENT=shared}), with {@code LOG_*} settings as above. */
+    static LogNormalizerPool pool(WorkerContext ctx) {
+        return new LogNormalizerPool(LogSettings.fromEnv(ctx.settings().env()), ctx.settings().timeWindow(),
+                ctx.producer(), ctx.meters());
     }
 
     /** The processor of one tenant's loop, with {@code LOG_*} settings read from the worker's environment. */

@@ -163,7 +163,7 @@ public final class WorkerLauncher {
         }
 
         WorkerContext context() {
-            return new WorkerContext(settings, producer, meters, health, http);
+            return new WorkerContext(settings, producer, meters, health, http, view);
         }
 
         void closeQuietly() {

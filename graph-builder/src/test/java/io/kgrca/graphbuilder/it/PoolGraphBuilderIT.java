@@ -6,6 +6,10 @@ import io.kgrca.common.http.ApiTokens;
 import io.kgrca.common.http.HealthHttpServer;
 import io.kgrca.common.model.ResourceRef;
 import io.kgrca.common.model.Severity;
+import io.kgrca.common.placement.Placement;
+import io.kgrca.common.placement.PlacementMode;
+import io.kgrca.common.placement.PlacementView;
+import io.kgrca.common.placement.PoolNames;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.BatchProcessor;
@@ -60,16 +64,22 @@ class PoolGraphBuilderIT {
         List<TenantId> tenants = List.of(TenantId.of("pa-" + run), TenantId.of("pb-" + run),
                 TenantId.of("pc-" + run));
         TenantId unplaced = TenantId.of("pz-" + run);
-        Map<String, String> env = new HashMap<>(Map.of("NEO4J_URI", neo4j.boltUri(), "CLIENT_ID", "pool", "KAFKA_BROKERS", "127.0.0.1:1",
+        TenantId dedicated = TenantId.of("pd-" + run);
+        Map<String, String> env = new HashMap<>(Map.of("NEO4J_URI", neo4j.boltUri(), "PLACEMENT", "shared",
+                "GROUP_INSTANCE_ID", PoolNames.instance(GraphBuilderMain.WORKER, 0), "KAFKA_BROKERS", "127.0.0.1:1",
                 "API_TOKEN_SHA256", WorkerHarness.OPERATOR.digestHex(),
                 "RCA_READ_KEY", ApiTokens.rcaReadKey(WorkerHarness.OPERATOR).reveal()));
         WorkerSettings settings = WorkerSettings.fromEnv(GraphBuilderMain.WORKER, GraphBuilderMain.TOPICS,
                 new Env(env));
+        PlacementView placements = new PlacementView();
+        Instant now = Instant.now();
+        tenants.forEach(t -> placements.put(Placement.initial(t.value(), PlacementMode.SHARED, now)));
+        placements.put(Placement.initial(dedicated.value(), PlacementMode.DEDICATED, now));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (HealthHttpServer http = new HealthHttpServer(new InetSocketAddress("127.0.0.1", 0), meters,
                 new HealthCheckRegistry(), Set.of());
              GraphPoolFactory pool = GraphPoolFactory.start(new WorkerContext(settings, null, meters,
-                     new HealthCheckRegistry(), http), tenants::contains)) {
+                     new HealthCheckRegistry(), http, placements))) {
             http.start();
             List<BatchProcessor> processors = new ArrayList<>();
             for (TenantId t : tenants) {
@@ -113,7 +123,10 @@ class PoolGraphBuilderIT {
                     .statusCode()).isEqualTo(200);
             assertThat(WorkerHarness.get(HTTP, base + unplaced + "/rca/incidents",
                     ApiTokens.rcaReadToken(WorkerHarness.OPERATOR, unplaced).reveal()).statusCode())
-                    .as("a tenant not placed in the pool").isEqualTo(404);
+                    .as("a tenant not placed anywhere").isEqualTo(404);
+            assertThat(WorkerHarness.get(HTTP, base + dedicated + "/rca/incidents",
+                    ApiTokens.rcaReadToken(WorkerHarness.OPERATOR, dedicated).reveal()).statusCode())
+                    .as("a tenant placed in its dedicated workers").isEqualTo(404);
             assertThat(WorkerHarness.get(HTTP, base + "NOT_A_TENANT/rca/incidents", tokenA).statusCode())
                     .isEqualTo(404);
         }
