@@ -1,5 +1,6 @@
 package io.kgrca.controlplane.security;
 
+import io.kgrca.common.placement.PoolNames;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.runtime.WorkerKind;
@@ -28,7 +29,9 @@ import java.util.Set;
  *   <li>a tenant ({@code User:tenant-<id>}): WRITE and DESCRIBE on each topic it writes, READ on the opted-in
  *       reply topic only, nothing on groups, transactional ids or the cluster;</li>
  *   <li>the control plane: READ of the registry, heartbeat and tenants topics (it follows them without a group),
- *       WRITE of the tenants and reply topics, DESCRIBE and DELETE of the workers' consumer groups and, when it
+ *       WRITE of the tenants and reply topics, READ and WRITE of {@code cluster.placement}, DESCRIBE of the pools'
+ *       groups and of the workers' input topics (a move's drain), DESCRIBE and DELETE of the workers' consumer
+ *       groups and, when it
  *       provisions principals, ALTER, DESCRIBE, ALTER_CONFIGS and DESCRIBE_CONFIGS on the cluster (SCRAM
  *       credentials, ACLs and quotas);</li>
  *   <li>workers: READ of their input topics, WRITE of their output and dead-letter topics, READ of the consumer
@@ -90,6 +93,19 @@ public final class AclPlan {
         for (WorkerKind kind : WorkerKind.values()) {
             acls.add(allow(principal, groupPrefix(kind), AclOperation.DESCRIBE));
             acls.add(allow(principal, groupPrefix(kind), AclOperation.DELETE));
+        }
+        // Placements (issue 14): it follows and writes cluster.placement, and judges a move's drain from the groups'
+        // commits (dedicated groups above, the pools' here) against the input topics' offsets (listOffsets).
+        acls.add(allow(principal, topic(Topics.CLUSTER_PLACEMENT), AclOperation.READ));
+        acls.add(allow(principal, topic(Topics.CLUSTER_PLACEMENT), AclOperation.WRITE));
+        acls.add(allow(principal, topic(Topics.CLUSTER_PLACEMENT), AclOperation.DESCRIBE));
+        for (WorkerKind kind : WorkerKind.values()) {
+            acls.add(allow(principal, new ResourcePattern(ResourceType.GROUP, PoolNames.group(kind.id()),
+                    PatternType.LITERAL), AclOperation.DESCRIBE));
+        }
+        for (String topic : List.of(Topics.RAW_K8S_EVENTS, Topics.RAW_K8S_LOGS, Topics.EVENTS_NORMALIZED,
+                Topics.LOGS_NORMALIZED, Topics.STATE_K8S_RESOURCE, Topics.STATE_K8S_TOPOLOGY)) {
+            acls.add(allow(principal, topic(topic), AclOperation.DESCRIBE));
         }
         if (managesPrincipals) {
             acls.add(allow(principal, cluster(), AclOperation.ALTER));

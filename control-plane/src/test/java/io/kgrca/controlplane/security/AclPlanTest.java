@@ -81,6 +81,14 @@ class AclPlanTest {
         assertThat(plain).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER);
         assertThat(plain).noneMatch(b -> b.entry().operation() == AclOperation.WRITE
                 && b.pattern().name().startsWith("raw."));
+        assertThat(plain).as("placements: the topic, and the drain of moves").contains(
+                allow("kg-control-plane", topic(Topics.CLUSTER_PLACEMENT), AclOperation.READ),
+                allow("kg-control-plane", topic(Topics.CLUSTER_PLACEMENT), AclOperation.WRITE),
+                allow("kg-control-plane", new ResourcePattern(ResourceType.GROUP, "graph-builder.pool",
+                        PatternType.LITERAL), AclOperation.DESCRIBE),
+                allow("kg-control-plane", topic(Topics.RAW_K8S_LOGS), AclOperation.DESCRIBE));
+        assertThat(plain).as("offsets only, never records of the data topics").noneMatch(b ->
+                b.entry().operation() == AclOperation.READ && b.pattern().name().startsWith("raw."));
         assertThat(provisioning).contains(allow("kg-control-plane",
                 new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL), AclOperation.ALTER),
                 allow("kg-control-plane", new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
@@ -124,8 +132,10 @@ class AclPlanTest {
         assertThat(shared.plan().get("kg-control-plane")).containsAll(AclPlan.worker("kg-control-plane"))
                 .containsAll(AclPlan.controlPlane("kg-control-plane", false));
         assertThat(separate.plan()).containsOnlyKeys("kg-control-plane", "kg-worker");
+        // DESCRIBE of the data topics is both's (the control plane lists their offsets to judge a move's drain).
         assertThat(separate.plan().get("kg-control-plane")).doesNotContainAnyElementsOf(
-                AclPlan.worker("kg-control-plane"));
+                AclPlan.worker("kg-control-plane").stream()
+                        .filter(b -> b.entry().operation() != AclOperation.DESCRIBE).toList());
     }
 
     @Test
