@@ -2,6 +2,7 @@ package io.kgrca.local.bench;
 
 import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.embedded.LoopbackPorts;
 import io.kgrca.local.LocalRuntime;
 import io.kgrca.local.LocalStack;
 import org.neo4j.driver.Driver;
@@ -44,6 +45,10 @@ record SharedRun(Options o, Report report) {
                 Map<String, String> settings = new HashMap<>(Infrastructure.controlPlaneSettings());
                 settings.put("DEFAULT_PLACEMENT", "shared");
                 settings.put("POOL_MIN", String.valueOf(o.poolInstances()));
+                settings.put("POOL_MAX", String.valueOf(o.poolInstances()));
+                // A free block of ports (the default 19100 may be taken by another stack on the machine).
+                settings.put("POOL_PORT_BASE", String.valueOf(Math.min(65_000, LoopbackPorts.next())));
+                settings.put("POOL_MEMORY", "768m");
                 stack.startControlPlane(LocalRuntime.choose("process", LocalRuntime.repoRoot(), dir), settings);
             }
             try (ProbeTracker probes = new ProbeTracker(stack.neo4j().driver(), 200);
@@ -107,8 +112,10 @@ record SharedRun(Options o, Report report) {
         admit(traffic, all, admitted);
         traffic.sendState(all);
         all.forEach(traffic::probe);
-        probes.drain(o.drain().toMillis() + all.size() * 20L);
-        report.result(part, "state and one probe of " + all.size() + " tenants: " + probes.snapshot());
+        // Every tenant's processors must exist before the second measurement: wait for all probes, 5 min at least.
+        probes.drain(Math.max(Duration.ofMinutes(5).toMillis(), o.drain().toMillis() + all.size() * 20L));
+        report.result(part, "state and one probe of " + all.size() + " tenants (lost = not in the graph yet at the "
+                + "second measurement): " + probes.snapshot());
         probes.reset();
         Thread.sleep(3_000);
         long heap1 = Infrastructure.workersLiveHeap();
