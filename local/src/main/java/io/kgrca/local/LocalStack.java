@@ -4,6 +4,7 @@ import io.kgrca.common.config.Env;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.controlplane.pool.PoolSettings;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
 import io.kgrca.embedded.EmbeddedKafka;
@@ -66,10 +67,12 @@ public final class LocalStack implements AutoCloseable {
         // The local mode registers its demo tenant itself: admission is open (compose uses provisioned).
         env.put("ADMISSION", "open");
         env.putAll(settings);
-        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(choice.controlPlaneEnv(env)));
+        Env all = new Env(choice.controlPlaneEnv(env));
+        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(all);
         tokenFile = config.api().tokenFile();
         runtime = Main.runtimeFor(config);
-        controlPlane = Main.start(config, runtime);
+        // The pools of shared placement (POOL_* settings), as the control plane's own main reads them.
+        controlPlane = Main.start(config, runtime, PoolSettings.fromEnv(all));
     }
 
     /** {@code 127.0.0.1:<port>} of the broker. */
