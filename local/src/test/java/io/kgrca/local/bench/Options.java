@@ -51,7 +51,7 @@ record Options(List<String> parts, int tenants, Duration duration, Duration peri
                 list(m.getOrDefault("fetchTenants", "10,100,1000")).stream().map(Integer::parseInt).toList(),
                 env.duration("fetchDuration", Duration.ofSeconds(20)),
                 env.integer("startupSamples", 3, 0, 100),
-                m.getOrDefault("pools", "self"),
+                m.getOrDefault("pools", "control-plane"),
                 env.integer("poolInstances", 1, 1, 6),
                 m.getOrDefault("poolHeap", "512m"),
                 list(m.getOrDefault("levels", "3,6")).stream().map(Integer::parseInt).toList(),
