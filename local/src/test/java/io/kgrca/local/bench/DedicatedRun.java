@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +34,10 @@ record DedicatedRun(Options o, Report report) {
         try (LocalStack stack = new LocalStack("kg-bench-dedicated")) {
             stack.startInfrastructure();
             Path dir = Files.createTempDirectory("kg-bench-dedicated-");
-            stack.startControlPlane(LocalRuntime.choose("process", LocalRuntime.repoRoot(), dir),
-                    Infrastructure.controlPlaneSettings());
+            Map<String, String> settings = new HashMap<>(Infrastructure.controlPlaneSettings());
+            // Every tenant of this run gets its own workers (the control plane's default is shared).
+            settings.put("DEFAULT_PLACEMENT", "dedicated");
+            stack.startControlPlane(LocalRuntime.choose("process", LocalRuntime.repoRoot(), dir), settings);
             ControlPlaneApi api = new ControlPlaneApi(stack.controlPlanePort(), stack.operatorToken());
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!api.ready() && System.nanoTime() < deadline) {
