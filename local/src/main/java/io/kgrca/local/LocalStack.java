@@ -5,6 +5,7 @@ import io.kgrca.common.http.ApiToken;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
 import io.kgrca.controlplane.pool.PoolSettings;
+import io.kgrca.controlplane.runtime.PoolInstance;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
 import io.kgrca.embedded.EmbeddedKafka;
@@ -134,6 +135,11 @@ public final class LocalStack implements AutoCloseable {
                 try (MDC.MDCCloseable t = MDC.putCloseable("tenant", w.tenant().value())) {
                     LOG.info("removed worker {} ({})", w.kind().id(), w.id());
                 }
+            }
+            // The pools' instances too: the control plane leaves them running for a successor to adopt.
+            for (PoolInstance p : runtime.listPools()) {
+                runtime.remove(p.id(), Duration.ofSeconds(3));
+                LOG.info("tenant=- removed pool instance {} ({})", p.kind().id(), p.id());
             }
         } catch (WorkerRuntime.RuntimeUnavailableException e) {
             LOG.warn("local mode: could not list or remove the workers of {}: {}", name, e.getMessage());
