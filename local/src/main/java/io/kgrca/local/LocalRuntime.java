@@ -73,7 +73,7 @@ public record LocalRuntime(boolean docker, String reason, Map<String, String> en
     }
 
     /** The runnable jar {@code <root>/<module>/target/<module>-<version>.jar} (its dependencies in target/lib). */
-    static Path jar(Path repoRoot, String module) {
+    public static Path jar(Path repoRoot, String module) {
         Path target = repoRoot.resolve(module).resolve("target");
         try (Stream<Path> files = Files.list(target)) {
             Path jar = files.filter(p -> p.getFileName().toString().matches(module + "-[0-9].*\\.jar")

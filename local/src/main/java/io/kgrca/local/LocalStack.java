@@ -4,6 +4,8 @@ import io.kgrca.common.config.Env;
 import io.kgrca.common.http.ApiToken;
 import io.kgrca.controlplane.Main;
 import io.kgrca.controlplane.config.ControlPlaneConfig;
+import io.kgrca.controlplane.pool.PoolSettings;
+import io.kgrca.controlplane.runtime.PoolInstance;
 import io.kgrca.controlplane.runtime.WorkerInstance;
 import io.kgrca.controlplane.runtime.WorkerRuntime;
 import io.kgrca.embedded.EmbeddedKafka;
@@ -66,10 +68,12 @@ public final class LocalStack implements AutoCloseable {
         // The local mode registers its demo tenant itself: admission is open (compose uses provisioned).
         env.put("ADMISSION", "open");
         env.putAll(settings);
-        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(new Env(choice.controlPlaneEnv(env)));
+        Env all = new Env(choice.controlPlaneEnv(env));
+        ControlPlaneConfig config = ControlPlaneConfig.fromEnv(all);
         tokenFile = config.api().tokenFile();
         runtime = Main.runtimeFor(config);
-        controlPlane = Main.start(config, runtime);
+        // The pools of shared placement (POOL_* settings), as the control plane's own main reads them.
+        controlPlane = Main.start(config, runtime, PoolSettings.fromEnv(all));
     }
 
     /** {@code 127.0.0.1:<port>} of the broker. */
@@ -131,6 +135,11 @@ public final class LocalStack implements AutoCloseable {
                 try (MDC.MDCCloseable t = MDC.putCloseable("tenant", w.tenant().value())) {
                     LOG.info("removed worker {} ({})", w.kind().id(), w.id());
                 }
+            }
+            // The pools' instances too: the control plane leaves them running for a successor to adopt.
+            for (PoolInstance p : runtime.listPools()) {
+                runtime.remove(p.id(), Duration.ofSeconds(3));
+                LOG.info("tenant=- removed pool instance {} ({})", p.kind().id(), p.id());
             }
         } catch (WorkerRuntime.RuntimeUnavailableException e) {
             LOG.warn("local mode: could not list or remove the workers of {}: {}", name, e.getMessage());

@@ -19,6 +19,7 @@ import io.kgrca.controlplane.pool.Pools;
 import io.kgrca.controlplane.runtime.WorkerKind;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,9 +77,13 @@ public final class StatusApi {
 
     /** Every route that requires the token; a new route goes here, wrapped in {@link #guard}. */
     private Map<String, HttpHandler> guardedRoutes() {
-        return pools == null ? Map.of("/api/tenants", guard(this::tenants), "/api/placements", guard(this::placements))
-                : Map.of("/api/tenants", guard(this::tenants), "/api/placements", guard(this::placements),
-                "/api/pools", guard(new PoolRoutes(pools)));
+        Map<String, HttpHandler> routes = new HashMap<>();
+        routes.put("/api/tenants", guard(this::tenants));
+        routes.put("/api/placements", guard(this::placements));
+        if (pools != null) {
+            routes.put("/api/pools", guard(new PoolRoutes(pools)));
+        }
+        return routes;
     }
 
     private void placements(HttpExchange ex) throws IOException {
