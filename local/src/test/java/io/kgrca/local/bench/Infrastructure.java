@@ -24,7 +24,9 @@ final class Infrastructure {
     /** The control plane's settings for a benchmark: quick reconciles, tenants alive for the whole run. */
     static Map<String, String> controlPlaneSettings() {
         return Map.of("RECONCILE_INTERVAL", "5s", "WORKER_STOP_GRACE", "3s", "HEARTBEAT_TIMEOUT", "120s",
-                "CLEANUP_TIMEOUT", "600s");
+                "CLEANUP_TIMEOUT", "600s",
+                // The default MAX_TENANTS (500) would refuse half of a 1,000-tenant run.
+                "MAX_TENANTS", "5000");
     }
 
     /** Live heap after a full GC of every child JVM of this one, in total; -1 when one could not be measured. */
