@@ -64,8 +64,10 @@ class TenantQuotaIT {
         System.out.printf("quota %d B/s: flooding tenant %.0f B/s, quiet tenant %.0f B/s (planned 20480), "
                 + "tenant without quota %.0f B/s%n", QUOTA, flooded, trickled, unlimited);
 
-        assertThat(flooded).as("the flooding tenant's rate").isLessThanOrEqualTo(1.5 * QUOTA)
-                .isGreaterThan(0.5 * QUOTA);
+        // No lower bound on the flooder: on a machine busy with other work its producer may not even reach the
+        // quota, and that says nothing about the broker. That the quota is what holds it is the comparison with the
+        // same flood without a quota, measured in the same run.
+        assertThat(flooded).as("the flooding tenant's rate").isLessThanOrEqualTo(1.5 * QUOTA);
         assertThat(unlimited).as("the same flood without a quota is not held").isGreaterThan(2 * flooded);
         assertThat(trickled).as("the quiet tenant's rate (20 x 1 KiB/s planned)").isGreaterThan(0.9 * 20 * 1024);
     }
