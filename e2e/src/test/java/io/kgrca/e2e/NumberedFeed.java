@@ -9,7 +9,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,6 +42,7 @@ final class NumberedFeed implements AutoCloseable {
     private final Map<Integer, Long> events = new ConcurrentHashMap<>();
     private final Map<Integer, Long> logs = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final Clock clock = Clock.systemUTC();
     private int logEvery = 1;
 
     /** A feed of {@code tenant}'s records numbered under {@code prefix} to the broker at {@code bootstrap}. */
@@ -65,10 +69,27 @@ final class NumberedFeed implements AutoCloseable {
 
     private void tick() {
         int i = ticks.getAndIncrement();
-        send(scenario.numberedEvent(prefix, i), i, events, "event");
-        if (i % logEvery == 0) {
-            send(scenario.numberedLog(prefix, i / logEvery), i / logEvery, logs, "log");
+        List<ProducerRecord<byte[], byte[]>> records = records(scenario, prefix, i, logEvery, clock.instant());
+        send(records.get(0), i, events, "event");
+        if (records.size() > 1) {
+            send(records.get(1), i / logEvery, logs, "log");
         }
+    }
+
+    /**
+     * Pure: the records of tick {@code i} made at {@code at}: event number {@code i} and, every {@code logEvery}-th
+     * tick, log line number {@code i / logEvery}, both stamped {@code at}. Their own times must follow the clock: a
+     * time that ran ahead of it (one second per number, as before) left the normalizers' window
+     * ({@code TIME_WINDOW_AHEAD}, 10 min) after a minute of load, and every later record was dead-lettered
+     * ({@code time-out-of-window}), which looked like records lost across a placement move.
+     */
+    static List<ProducerRecord<byte[], byte[]>> records(DemoScenario scenario, String prefix, int i, int logEvery,
+                                                        Instant at) {
+        ProducerRecord<byte[], byte[]> event = scenario.numberedEvent(prefix, i, at);
+        if (i % logEvery != 0) {
+            return List.of(event);
+        }
+        return List.of(event, scenario.numberedLog(prefix, i / logEvery, at));
     }
 
     private void send(ProducerRecord<byte[], byte[]> record, int n, Map<Integer, Long> acked, String what) {

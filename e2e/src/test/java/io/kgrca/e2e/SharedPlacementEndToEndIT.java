@@ -9,6 +9,7 @@ import io.kgrca.common.placement.Placement;
 import io.kgrca.common.placement.PlacementMode;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
+import io.kgrca.common.worker.DeadLetterPublisher;
 import io.kgrca.local.demo.ControlPlaneApi;
 import io.kgrca.local.demo.DemoScenario;
 import io.kgrca.local.demo.GraphProbe;
@@ -21,6 +22,7 @@ import io.kgrca.testsupport.KafkaBrokerExtension;
 import io.kgrca.testsupport.Neo4jExtension;
 import io.kgrca.testsupport.Neo4jServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -340,12 +342,13 @@ class SharedPlacementEndToEndIT {
      */
     private Map<Integer, Integer> awaitEveryRecord(KafkaBroker kafka, Driver driver, TenantId tenant,
                                                    NumberedFeed feed) throws InterruptedException {
-        Map<Integer, Integer> events = awaitAll(feed.events().keySet(),
+        Map<Integer, Integer> events = awaitAll(kafka, feed.events().keySet(),
                 () -> normalizedNumbers(kafka, Topics.EVENTS_NORMALIZED, tenant, feed.prefix()),
                 "events of " + tenant + " in " + Topics.EVENTS_NORMALIZED);
-        awaitAll(feed.logs().keySet(), () -> normalizedNumbers(kafka, Topics.LOGS_NORMALIZED, tenant, feed.prefix()),
+        awaitAll(kafka, feed.logs().keySet(),
+                () -> normalizedNumbers(kafka, Topics.LOGS_NORMALIZED, tenant, feed.prefix()),
                 "log lines of " + tenant + " in " + Topics.LOGS_NORMALIZED);
-        awaitAll(feed.events().keySet(), () -> graphNumbers(driver, tenant, feed.prefix()),
+        awaitAll(kafka, feed.events().keySet(), () -> graphNumbers(driver, tenant, feed.prefix()),
                 "events of " + tenant + " in its graph");
         return events;
     }
@@ -354,8 +357,8 @@ class SharedPlacementEndToEndIT {
      * Waits until every number of {@code sent} is among the keys {@code seen} returns (number → how many times);
      * fails listing the missing ones; returns the last reading.
      */
-    private Map<Integer, Integer> awaitAll(Set<Integer> sent, Supplier<Map<Integer, Integer>> seen, String what)
-            throws InterruptedException {
+    private Map<Integer, Integer> awaitAll(KafkaBroker kafka, Set<Integer> sent, Supplier<Map<Integer, Integer>> seen,
+                                           String what) throws InterruptedException {
         long deadline = System.nanoTime() + STEP.toNanos();
         Map<Integer, Integer> last = seen.get();
         while (!last.keySet().containsAll(sent) && System.nanoTime() < deadline) {
@@ -366,8 +369,32 @@ class SharedPlacementEndToEndIT {
         missing.removeAll(last.keySet());
         LOG.info("{}: {} sent, {} distinct seen, {} duplicates, {} missing", what, sent.size(),
                 last.size(), duplicates(last), missing.size());
+        if (!missing.isEmpty()) {
+            LOG.error("{}: {} missing; dead letters of the tenants by worker and reason: {}", what, missing.size(),
+                    deadLetters(kafka));
+        }
         assertThat(missing).as("numbers missing among the " + what + " (" + sent.size() + " sent)").isEmpty();
         return last;
+    }
+
+    /**
+     * The dead letters on {@code dlq.raw} and {@code dlq.normalized} by tenant, worker and reason: where records
+     * that are missing downstream may have gone (records rejected by a worker are not lost, they are dead-lettered).
+     */
+    private static Map<String, Integer> deadLetters(KafkaBroker kafka) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (String topic : List.of(Topics.DLQ_RAW, Topics.DLQ_NORMALIZED)) {
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic, Duration.ofSeconds(10))) {
+                out.merge(header(r, DeadLetterPublisher.TENANT) + " " + header(r, DeadLetterPublisher.WORKER) + " "
+                        + header(r, DeadLetterPublisher.REASON), 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? "-" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** Number → how many records of {@code tenant} on {@code topic} carry it in their message. */

@@ -7,6 +7,7 @@ import io.kgrca.common.tenant.TenantId;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,15 +69,33 @@ public final class DedicatedStart implements LoopHooks {
             return;
         }
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(fresh);
+        List<TopicPartition> none = fresh.keySet().stream().filter(tp -> found.get(tp) == null).toList();
+        Map<TopicPartition, Long> ends = none.isEmpty() ? Map.of() : consumer.endOffsets(none);
+        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
         for (TopicPartition tp : fresh.keySet()) {
             OffsetAndTimestamp o = found.get(tp);
-            if (o != null) {
-                consumer.seek(tp, o.offset());
-            } else {
-                consumer.seekToEnd(List.of(tp));
-            }
+            long offset = o != null ? o.offset() : ends.get(tp);
+            consumer.seek(tp, offset);
+            start.put(tp, new OffsetAndMetadata(offset));
         }
+        commit(consumer, start);
         LOG.info("tenant {} was moved to dedicated placement: {} partition(s) without a committed offset start at "
-                + "broker time {} (since - overlap)", tenant, fresh.size(), at);
+                + "broker time {} (since - overlap), committed there", tenant, fresh.size(), at);
+    }
+
+    /**
+     * Commits where the fresh partitions start. The loop only commits the partitions a poll returned records of, so
+     * without this a partition that receives nothing after the move (a quiet state topic) would keep no committed
+     * offset at all, its group would seem to stand at the partition's earliest offset, before the handoff, and the
+     * control plane would never find the dedicated side drained after a move back to shared (its workers kept
+     * forever). A failed commit is only logged: the next poll of the partition commits.
+     */
+    private void commit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> start) {
+        try {
+            consumer.commitSync(start);
+        } catch (KafkaException e) {
+            LOG.warn("tenant {}: committing the start offsets of {} partition(s) failed ({}); they are committed "
+                    + "with their first records", tenant, start.size(), e.toString());
+        }
     }
 }

@@ -110,18 +110,35 @@ public final class DemoScenario {
 
     /**
      * Warning event number {@code i} about the web pod: raw uid {@code <prefix>-<i>}, message ending in
-     * {@code (<prefix> <i>)} (what {@link #numberOf(String, String)} reads back from a normalized event or a node).
+     * {@code (<prefix> <i>)} (what {@link #numberOf(String, String)} reads back from a normalized event or a node),
+     * occurring at {@code t0 + 120 s + i s}. Its time runs one second per number: fine for a few events, not for a
+     * feed ({@link #numberedEvent(String, int, Instant)}), whose later events would be stamped further and further
+     * in the future and rejected once more than {@code TIME_WINDOW_AHEAD} after their broker timestamps.
      */
     public ProducerRecord<byte[], byte[]> numberedEvent(String prefix, int i) {
-        return event(prefix + "-" + i, WEB_POD, "Unhealthy", "Warning",
-                "Readiness probe failed: HTTP probe failed with statuscode: 503 (" + prefix + " " + i + ")",
-                120 + i, 1);
+        return numberedEvent(prefix, i, t0.plusSeconds(120L + i));
     }
 
-    /** Log line number {@code i} of the web pod, its message ending in {@code (<prefix> <i>)}. */
+    /**
+     * Warning event number {@code i} as {@link #numberedEvent(String, int)}, occurring at {@code at} (first and last
+     * seen): a continuous feed passes the time it sends the event, as a cluster's agent would.
+     */
+    public ProducerRecord<byte[], byte[]> numberedEvent(String prefix, int i, Instant at) {
+        return event(prefix + "-" + i, WEB_POD, "Unhealthy", "Warning",
+                "Readiness probe failed: HTTP probe failed with statuscode: 503 (" + prefix + " " + i + ")", at, 1);
+    }
+
+    /**
+     * Log line number {@code i} of the web pod, its message ending in {@code (<prefix> <i>)}, at {@code t0 + 120 s +
+     * i s} (for a few lines; a feed uses {@link #numberedLog(String, int, Instant)}).
+     */
     public ProducerRecord<byte[], byte[]> numberedLog(String prefix, int i) {
-        return log(WEB_POD, "web", 120 + i, "WARN GET /cart: slow upstream response from api (" + prefix + " " + i
-                + ")");
+        return numberedLog(prefix, i, t0.plusSeconds(120L + i));
+    }
+
+    /** Log line number {@code i} as {@link #numberedLog(String, int)}, logged at {@code at}. */
+    public ProducerRecord<byte[], byte[]> numberedLog(String prefix, int i, Instant at) {
+        return log(WEB_POD, "web", at, "WARN GET /cart: slow upstream response from api (" + prefix + " " + i + ")");
     }
 
     /** The number {@code i} of a message ending in {@code (<prefix> <i>)}, or -1 when it is not one. */
@@ -154,6 +171,11 @@ public final class DemoScenario {
 
     private ProducerRecord<byte[], byte[]> event(String uid, ResourceRef about, String reason, String type,
                                                  String message, long atSeconds, int count) {
+        return event(uid, about, reason, type, message, t0.plusSeconds(atSeconds), count);
+    }
+
+    private ProducerRecord<byte[], byte[]> event(String uid, ResourceRef about, String reason, String type,
+                                                 String message, Instant first, int count) {
         Map<String, Object> involved = new LinkedHashMap<>();
         involved.put("kind", about.kind());
         involved.put("namespace", about.namespace());
@@ -166,13 +188,17 @@ public final class DemoScenario {
         v.put("message", message);
         v.put("type", type);
         v.put("source", Map.of("component", "kubelet", "host", NODE.name()));
-        v.put("firstTimestamp", t0.plusSeconds(atSeconds).toString());
-        v.put("lastTimestamp", t0.plusSeconds(atSeconds + (count - 1) * 10L).toString());
+        v.put("firstTimestamp", first.toString());
+        v.put("lastTimestamp", first.plusSeconds((count - 1) * 10L).toString());
         v.put("count", count);
         return record(Topics.RAW_K8S_EVENTS, "event", uid, json.encode(v));
     }
 
     private ProducerRecord<byte[], byte[]> log(ResourceRef pod, String container, long atSeconds, String line) {
+        return log(pod, container, t0.plusSeconds(atSeconds), line);
+    }
+
+    private ProducerRecord<byte[], byte[]> log(ResourceRef pod, String container, Instant at, String line) {
         Map<String, Object> k8s = new LinkedHashMap<>();
         k8s.put("pod_name", pod.name());
         k8s.put("pod_namespace", pod.namespace());
@@ -182,7 +208,7 @@ public final class DemoScenario {
         k8s.put("pod_node_name", NODE.name());
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("message", line);
-        v.put("timestamp", t0.plusSeconds(atSeconds).toString());
+        v.put("timestamp", at.toString());
         v.put("stream", "stderr");
         v.put("kubernetes", k8s);
         return record(Topics.RAW_K8S_LOGS, "log", "uid-" + pod.name(), json.encode(v));
