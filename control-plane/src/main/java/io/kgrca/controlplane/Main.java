@@ -194,7 +194,7 @@ public final class Main {
         registerGauges(meters, plane);
         Pools pools = pools(config, runtime, poolSettings, admin, plane);
         // The promotion policy reads the tenants' record rates from the pools' reports.
-        plane.placements().useRates(() -> pools.rates().all());
+        plane.placements().useRates(pools.rates());
         registerPoolGauges(meters, pools);
         HealthCheckRegistry checks = new HealthCheckRegistry();
         checks.register("alive", new HealthCheck() {

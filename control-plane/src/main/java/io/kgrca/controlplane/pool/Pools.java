@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The pools of shared placement, run by the control plane next to the tenants' workers (not per tenant): one thread
  * reconciles them every {@code POOL_RECONCILE_INTERVAL} and whenever {@link #trigger()} asks (a placement changed),
  * then reads the running instances' {@code /pool/tenants} reports for the status API, the tenants' progress and
- * their record rates ({@link TenantRates}). Everything served is the last pass's snapshot: a status request never
+ * their record rates ({@link TenantProgressTable}). Everything served is the last pass's snapshot: a status request never
  * waits for a runtime or an instance.
  */
 public final class Pools implements AutoCloseable {
@@ -115,7 +115,7 @@ public final class Pools implements AutoCloseable {
     }
 
     /** The shared tenants' record rates, for a promotion policy. */
-    public TenantRates rates() {
+    public TenantProgressTable rates() {
         return progress;
     }
 

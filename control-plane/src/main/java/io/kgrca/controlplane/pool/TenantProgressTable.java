@@ -1,6 +1,7 @@
 package io.kgrca.controlplane.pool;
 
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.controlplane.placement.TenantRates;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -71,13 +72,13 @@ public final class TenantProgressTable implements TenantRates {
         return Optional.ofNullable(byTenant.get(tenant.value())).map(List::copyOf);
     }
 
-    @Override
+    /** Records per second of {@code tenant} over the last pass, summed over worker kinds; 0 when unknown. */
     public double recordsPerSecond(TenantId tenant) {
         return rates.getOrDefault(tenant, 0.0);
     }
 
     @Override
-    public Map<TenantId, Double> all() {
+    public Map<TenantId, Double> recordsPerSecond() {
         return rates;
     }
 }
