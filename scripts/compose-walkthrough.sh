@@ -11,9 +11,10 @@
 # Then: every service up (healthy where it has a healthcheck), the topics in the broker's log directory, acme
 # admitted, the token's curl answers 200 with acme, and an agent for acme (the kg-agent image with the
 # chart's settings: SASL_SSL on 127.0.0.1:9094, SCRAM-SHA-512, the CA certificate as PEM) registers, is accepted,
-# the control plane starts kg-{event-normalizer,log-normalizer,graph-builder}-acme, and a replayed Pod reaches Neo4j.
+# the control plane places acme (shared by default) and starts the workers that serve it (the pools' kg-<worker>.pool-0,
+# or kg-<worker>-acme when dedicated), and a replayed Pod reaches Neo4j.
 # Every wait has a deadline (COMPOSE_WALKTHROUGH_TIMEOUT, default 300 s in total once the stand-in images exist). It always cleans up: `down -v`,
-# the workers kg-*-acme, compose/.env and compose/secrets (it refuses to start if either exists), and what it added
+# the workers kg-*-acme and kg-*.pool-*, compose/.env and compose/secrets (it refuses to start if either exists), and what it added
 # to /var/lib/kg-rca (one that exists is set aside and put back). It needs root or sudo, and the ports 7474 7687 9090-9094 free.
 # Usage: scripts/compose-walkthrough.sh
 set -euo pipefail
@@ -61,6 +62,7 @@ cleanup() {
   fi
   for kind in event-normalizer log-normalizer graph-builder; do
     docker rm -f "kg-$kind-$tenant" >/dev/null 2>&1
+    docker ps -aq --filter "name=^kg-$kind\.pool-[0-9]+\$" | xargs -r docker rm -f >/dev/null 2>&1
   done
   docker rm -f "walkthrough-agent-$tenant" >/dev/null 2>&1
   rm -rf compose/.env compose/secrets "$work"
@@ -173,8 +175,23 @@ registered() {
   curl -s -H "Authorization: Bearer $token" 127.0.0.1:9090/api/tenants | grep -Eq "\"tenant\":\"$tenant\",\"state\":\"(REGISTERED|ACTIVE)\""
 }
 wait_for "the control plane to admit the registration of $tenant" registered
+# The tenant's placement (DEFAULT_PLACEMENT, shared unless .env says otherwise) decides which workers serve it:
+# shared, the pools' first instances kg-<worker>.pool-0; dedicated, its own kg-<worker>-<tenant>.
+placement_of() {
+  curl -s -H "Authorization: Bearer $token" 127.0.0.1:9090/api/placements | tr -d ' \n' \
+    | grep -o "\"tenant\":\"$tenant\",\"placement\":\"[a-z]*\"" | sed 's/.*"placement":"//; s/"$//'
+}
+placed() { [[ -n $(placement_of) ]]; }
+wait_for "a placement of $tenant" placed
+placement=$(placement_of)
+say "ok: $tenant placed: $placement"
 for kind in event-normalizer log-normalizer graph-builder; do
-  wait_for "worker kg-$kind-$tenant running" sh -c "[ \"\$(docker inspect -f '{{.State.Status}}' kg-$kind-$tenant)\" = running ]"
+  case $placement in
+    shared) worker="kg-$kind.pool-0" ;;
+    dedicated) worker="kg-$kind-$tenant" ;;
+    *) fail "unknown placement '$placement' of $tenant" ;;
+  esac
+  wait_for "worker $worker running" sh -c "[ \"\$(docker inspect -f '{{.State.Status}}' $worker)\" = running ]"
 done
 agent replay /tmp/timeline.jsonl --tenant "$tenant" --speed max 2>&1 | tail -3
 pod_in_neo4j() {
