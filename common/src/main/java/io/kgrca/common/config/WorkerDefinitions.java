@@ -36,8 +36,9 @@ public final class WorkerDefinitions {
     /** How long a pool holds a partition for a tenant it has no placement for yet. */
     public static final Setting<Duration> PLACEMENT_WAIT = Setting.duration("PLACEMENT_WAIT",
             Duration.ofSeconds(15), Duration.ofMillis(1), Duration.ofMinutes(10),
-            "a pool instance pauses a partition on a record of a tenant without a placement this long after it "
-                    + "first sees the tenant; then that tenant's records are skipped as `unplaced`");
+            "a pool instance pauses a partition on a record of a tenant without a placement until this long after "
+                    + "the broker timestamp of the first such record it sees; then that tenant's records are skipped "
+                    + "as `unplaced`");
     /** Live per-tenant processors of one pool instance. */
     public static final Setting<Integer> POOL_MAX_TENANTS = Setting.integer("POOL_MAX_TENANTS", 2000, 1, 1_000_000,
             "per pool instance, at most this many live per-tenant processors (the least recently used is closed; "
@@ -46,6 +47,11 @@ public final class WorkerDefinitions {
     public static final Setting<Duration> POOL_IDLE_EVICT = Setting.duration("POOL_IDLE_EVICT",
             Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1),
             "a pool instance closes the processor of a tenant that had no record for this long");
+    /** Records of one tenant a pool instance processes per turn. */
+    public static final Setting<Integer> POOL_TENANT_SLICE = Setting.integer("POOL_TENANT_SLICE", 100, 0, 100_000,
+            "a pool instance queues what it reads per tenant and processes at most this many records of each "
+                    + "tenant per turn, the quietest tenants first, so a flooding tenant delays the others by one "
+                    + "slice rather than by its whole burst (0: each poll whole, in offset order)");
     /** The brokers; the security variables of {@code KafkaSettings} go with it. */
     public static final Setting<String> KAFKA_BROKERS = Setting.required("KAFKA_BROKERS",
             "`host:port[,host:port]`; with `KAFKA_SECURITY_PROTOCOL`, `KAFKA_SASL_*`, `KAFKA_SSL_*` (common's "
@@ -255,7 +261,7 @@ public final class WorkerDefinitions {
         return new SettingSet("worker loop", List.of(CLIENT_ID, KAFKA_BROKERS, INPUT_TOPICS, METRICS_PORT,
                 HTTP_BIND_ADDRESS, MAX_RECORD_BYTES, maxPollRecords, POLL_TIMEOUT, SHUTDOWN_TIMEOUT,
                 SINK_BACKOFF_MAX, GROUP_INSTANCE_ID, SESSION_TIMEOUT, TIME_WINDOW_AHEAD, TIME_WINDOW_BEHIND,
-                PLACEMENT, PLACEMENT_OVERLAP, PLACEMENT_WAIT, POOL_MAX_TENANTS, POOL_IDLE_EVICT));
+                PLACEMENT, PLACEMENT_OVERLAP, PLACEMENT_WAIT, POOL_MAX_TENANTS, POOL_IDLE_EVICT, POOL_TENANT_SLICE));
     }
 
     private static Setting<Integer> maxPollRecords(int fallback, String doc) {

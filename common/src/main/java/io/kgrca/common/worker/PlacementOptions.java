@@ -12,14 +12,23 @@ import java.time.Duration;
  *                   for yet (default 15 s)
  * @param maxTenants {@code POOL_MAX_TENANTS}: live per-tenant processors of one pool instance (default 2000)
  * @param idleEvict  {@code POOL_IDLE_EVICT}: an idle tenant's processor is closed after this (default 10 min)
+ * @param tenantSlice {@code POOL_TENANT_SLICE}: records of one tenant a pool instance processes before it serves
+ *                   the others and polls again (default 100; 0: each poll whole, in offset order)
  */
-public record PlacementOptions(Duration overlap, Duration placementWait, int maxTenants, Duration idleEvict) {
+public record PlacementOptions(Duration overlap, Duration placementWait, int maxTenants, Duration idleEvict,
+                               int tenantSlice) {
+
+    /** The options with the default tenant slice. */
+    public PlacementOptions(Duration overlap, Duration placementWait, int maxTenants, Duration idleEvict) {
+        this(overlap, placementWait, maxTenants, idleEvict, WorkerDefinitions.POOL_TENANT_SLICE.defaultValue());
+    }
 
     /** Checks the values. */
     public PlacementOptions {
-        if (overlap.isNegative() || placementWait.isNegative() || idleEvict.isNegative() || maxTenants < 1) {
-            throw new IllegalArgumentException("negative duration or fewer than one tenant in " + overlap + ", "
-                    + placementWait + ", " + maxTenants + ", " + idleEvict);
+        if (overlap.isNegative() || placementWait.isNegative() || idleEvict.isNegative() || maxTenants < 1
+                || tenantSlice < 0) {
+            throw new IllegalArgumentException("negative duration or slice, or fewer than one tenant in " + overlap
+                    + ", " + placementWait + ", " + maxTenants + ", " + idleEvict + ", " + tenantSlice);
         }
     }
 

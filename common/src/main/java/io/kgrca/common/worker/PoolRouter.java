@@ -17,7 +17,11 @@ import java.util.Map;
  * is skipped, by reason: {@code no-key}, {@code invalid-key}, {@code dedicated} (the tenant's own workers own it),
  * {@code not-placed} (a tombstone removed the tenant's placement), {@code unplaced} (no placement for longer than the
  * wait). A tenant without any placement yet is waited for: {@link RecordRoute.Kind#WAIT} until {@code wait} after
- * this router first saw it (a bounded memory of first sightings, least recently seen forgotten first).
+ * the first of its records this router saw was written (its broker timestamp, or the time it was seen if that is
+ * earlier), in a bounded memory of first sightings, least recently seen forgotten first. Counting from the broker
+ * timestamp means that a backlog of a tenant never placed (records older than the wait, read after a restart or by
+ * a new instance) is skipped at once instead of pausing the partition again, and that unplaced tenants whose records
+ * arrived during one wait are waited for at the same time, not one after the other.
  *
  * <p>Not thread-safe: one router per loop, used on the loop's thread.
  */
@@ -70,7 +74,8 @@ public final class PoolRouter implements RecordRouter {
             return RecordRoute.skip(tenant, RecordRoute.NOT_PLACED);
         }
         long now = clock.millis();
-        long until = firstSeen.computeIfAbsent(value, t -> now) + waitMs;
+        long written = brokerTimestampMs < 0 ? now : Math.min(now, brokerTimestampMs); // < 0: no timestamp
+        long until = firstSeen.computeIfAbsent(value, t -> written) + waitMs;
         return now < until ? RecordRoute.waitFor(tenant, until) : RecordRoute.skip(tenant, RecordRoute.UNPLACED);
     }
 

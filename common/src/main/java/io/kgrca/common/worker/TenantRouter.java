@@ -9,6 +9,7 @@ import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +21,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The {@link BatchProcessor} of a pool instance: splits a poll's records by tenant (each tenant's in their order),
  * hands each tenant's list to that tenant's own processor, made on first need by the {@link TenantProcessorFactory},
- * and merges the outcomes. The MDC key {@code tenant} names the tenant while its records are processed.
+ * the tenants with the fewest records first ({@link #fairOrder(Map)}), and merges the outcomes. The MDC key {@code tenant} names the tenant while its records are processed.
  *
- * <p><b>A failure retries the whole poll.</b> When any tenant's processor throws {@link SinkUnavailableException}
- * (or its creation fails) the exception leaves {@link #process(List)} at once and the loop retries the whole poll
- * after its backoff, the tenants already processed included: their outputs are idempotent (deterministic ids, MERGE),
- * so the sinks absorb the repetition, and the poll's offsets stay one commit. The alternative, committing per tenant,
- * would need per-tenant offsets within one partition, which Kafka does not have.
+ * <p><b>A failure retries the whole turn.</b> When any tenant's processor throws {@link SinkUnavailableException}
+ * (or its creation fails) the exception leaves {@link #process(List)} at once and the loop retries the whole turn
+ * (the records it was given: a poll, or a pool's fair turn of its {@link FairBacklog}) after its backoff, the tenants
+ * already processed included: their outputs are idempotent (deterministic ids, MERGE), so the sinks absorb the
+ * repetition. Kafka has no per-tenant offsets within a partition; the loop commits the lowest offset not processed.
  *
  * <p><b>Bounded.</b> At most {@code maxTenants} processors are live (the least recently used one is closed to make
  * room); one whose tenant had no record for {@code idleEvict} is closed by {@link #evictIdle()}; one whose placement
@@ -77,13 +78,24 @@ public final class TenantRouter implements BatchProcessor {
         return out;
     }
 
+    /**
+     * The order in which a poll's tenants are processed: fewest records first (ties in order of appearance). Each
+     * tenant's processor makes its outputs durable before the next tenant starts, so a tenant with a burst in this
+     * poll delays only itself and those with more: the quiet tenants of a poll go out before a flooding one.
+     */
+    public static List<Map.Entry<TenantId, List<InboundRecord>>> fairOrder(Map<TenantId, List<InboundRecord>> split) {
+        List<Map.Entry<TenantId, List<InboundRecord>>> order = new ArrayList<>(split.entrySet());
+        order.sort(Comparator.comparingInt(e -> e.getValue().size()));
+        return order;
+    }
+
     @Override
     public BatchOutcome process(List<InboundRecord> records) throws SinkUnavailableException {
         drainCloseRequests();
         int outputs = 0;
         List<Rejection> rejections = new ArrayList<>();
         List<Runnable> done = new ArrayList<>();
-        for (Map.Entry<TenantId, List<InboundRecord>> e : split(records).entrySet()) {
+        for (Map.Entry<TenantId, List<InboundRecord>> e : fairOrder(split(records))) {
             TenantId tenant = e.getKey();
             List<InboundRecord> mine = e.getValue();
             BatchOutcome outcome;

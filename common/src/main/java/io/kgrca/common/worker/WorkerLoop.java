@@ -83,6 +83,11 @@ public final class WorkerLoop implements Runnable {
     private final SkipSampler skipSamples;
     private final Map<TopicPartition, Paused> paused = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** With a tenant slice: what was read and not processed yet, and per partition what was read and committed. */
+    private final FairBacklog backlog = new FairBacklog();
+    private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private boolean throttled;
 
     private volatile boolean stopping;
     private volatile LoopStatus status = new LoopStatus(false, null, 0, true, null);
@@ -129,7 +134,11 @@ public final class WorkerLoop implements Runnable {
             LOG.info("{} loop started on {}", worker, topics);
             status = new LoopStatus(true, null, 0, true, null);
             while (!stopping) {
-                iteration();
+                if (options.tenantSlice() > 0) {
+                    fairIteration();
+                } else {
+                    iteration();
+                }
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -177,6 +186,112 @@ public final class WorkerLoop implements Runnable {
         }
         metrics.consumerLag(currentLag());
         hooks.idle();
+    }
+
+    /**
+     * An iteration with a tenant slice (a pool): reads when fewer than the backlog limit are queued (else polls with
+     * every partition paused, to stay in the group), queues the poll's records per tenant, processes one fair turn
+     * (up to a slice of each tenant's queue, the quietest tenants first) and commits, per partition, the lowest
+     * offset still queued. A turn whose sink is unavailable stays queued and is retried after the backoff.
+     */
+    private void fairIteration() {
+        resumeDue();
+        throttle(backlog.size() >= options.backlogLimit());
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(backlog.isEmpty() ? options.pollTimeout()
+                : Duration.ZERO);
+        status = new LoopStatus(true, clock.instant(), consumer.assignment().size(), status.sinkAvailable(),
+                status.lastError());
+        if (!polled.isEmpty() && !queuePoll(polled)) {
+            return;
+        }
+        if (!backlog.isEmpty()) {
+            processTurn();
+        }
+        commitProgress();
+        metrics.consumerLag(currentLag() + backlog.size());
+        hooks.idle();
+    }
+
+    /** Routes a poll and queues its records; false when its dead letters could not be written (poll rewound). */
+    private boolean queuePoll(ConsumerRecords<byte[], byte[]> polled) {
+        Routed routed = route(polled);
+        try {
+            if (!routed.rejections.isEmpty()) {
+                routed.rejections.sort(IN_OFFSET_ORDER);
+                deadLetters.publish(routed.rejections);
+            }
+        } catch (SinkUnavailableException e) {
+            rewind(polled);
+            backOff(e);
+            return false;
+        }
+        backlog.addAll(routed.mine);
+        routed.next.forEach((tp, next) -> readUpTo.put(tp, next.offset()));
+        pauseWaiting(routed);
+        routed.inByTopic.forEach(metrics::recordsIn);
+        routed.skippedByTopic.forEach(metrics::recordsForeign);
+        routed.skippedByReason.forEach(metrics::recordsSkipped);
+        routed.skippedByTenant.forEach((k, n) -> hooks.skipped(k.tenant(), k.reason(), n));
+        routed.unowned.forEach(this::sampleSkipped);
+        routed.rejections.forEach(this::countAndLog);
+        return true;
+    }
+
+    /** Processes one fair turn of the backlog; on success its records leave the backlog. */
+    private void processTurn() {
+        List<InboundRecord> turn = backlog.next(options.tenantSlice());
+        Instant started = clock.instant();
+        try {
+            BatchOutcome outcome = processor.process(turn);
+            List<Rejection> rejections = new ArrayList<>(outcome.rejections());
+            rejections.sort(IN_OFFSET_ORDER);
+            if (!rejections.isEmpty()) {
+                deadLetters.publish(rejections);
+            }
+            backlog.done(turn);
+            metrics.recordsOut(outcome.outputs());
+            rejections.forEach(this::countAndLog);
+            recordLatency(turn);
+            markSinkAvailable();
+            metrics.batchProcessed(turn.size(), Duration.between(started, clock.instant()));
+        } catch (SinkUnavailableException e) {
+            backOff(e);
+        } catch (RuntimeException e) {
+            LOG.error("{} processor failed unexpectedly", worker, e);
+            backOff(new SinkUnavailableException("processor failed: " + e, e));
+        }
+    }
+
+    /** Commits, for each partition whose committable offset moved, the lowest offset still queued there. */
+    private void commitProgress() {
+        commitProgress(readUpTo.keySet());
+    }
+
+    private void commitProgress(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> reads = new HashMap<>(readUpTo);
+        reads.keySet().retainAll(partitions);
+        Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+        backlog.committable(reads).forEach((tp, offset) -> {
+            if (!offset.equals(committed.get(tp))) {
+                moved.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        if (!moved.isEmpty() && commit(moved)) {
+            moved.forEach((tp, o) -> committed.put(tp, o.offset()));
+        }
+    }
+
+    /** Pauses every assigned partition while the backlog is full; resumes those not waiting for a placement. */
+    private void throttle(boolean full) {
+        if (full && !throttled) {
+            consumer.pause(consumer.assignment());
+            throttled = true;
+        } else if (!full && throttled) {
+            List<TopicPartition> resume = new ArrayList<>(consumer.assignment());
+            resume.removeAll(paused.keySet());
+            consumer.resume(resume);
+            throttled = false;
+        }
     }
 
     /** Returns true when the poll was processed and committed, false when it must be retried. */
@@ -303,7 +418,7 @@ public final class WorkerLoop implements Runnable {
             return resume;
         });
         due.retainAll(consumer.assignment());
-        if (!due.isEmpty()) {
+        if (!due.isEmpty() && !throttled) {
             consumer.resume(due);
             LOG.debug("{} resumed {}", worker, due);
         }
@@ -313,13 +428,24 @@ public final class WorkerLoop implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            partitions.forEach(paused::remove);
-            hooks.revoked(partitions);
+            if (!backlog.isEmpty() || !readUpTo.isEmpty()) {
+                // what was processed is committed while the partitions are still this member's
+                commitProgress(partitions);
+            }
+            forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            partitions.forEach(paused::remove);
+            backlog.drop(partitions);
+            readUpTo.keySet().removeAll(partitions);
+            committed.keySet().removeAll(partitions);
+            hooks.revoked(partitions);
         }
 
         @Override
@@ -385,15 +511,17 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> polledOffsets) {
+    /** Commits the offsets of partitions still assigned; true when the commit went through. */
+    private boolean commit(Map<TopicPartition, OffsetAndMetadata> polledOffsets) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(polledOffsets);
         // Never for a partition the group took away meanwhile: its new owner's commits are the ones that count.
         offsets.keySet().retainAll(consumer.assignment());
         if (offsets.isEmpty()) {
-            return;
+            return false;
         }
         try {
             consumer.commitSync(offsets);
+            return true;
         } catch (WakeupException e) {
             // stop() raced with the commit: the batch is done, so commit it before leaving.
             consumer.commitSync(offsets);
@@ -404,6 +532,7 @@ public final class WorkerLoop implements Runnable {
             LOG.warn("{} commit failed ({}); records will be processed again", worker,
                     e.toString());
         }
+        return false;
     }
 
     private void rewind(ConsumerRecords<byte[], byte[]> polled) {

@@ -23,7 +23,11 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A pool instance's loop on Kafka's in-memory consumer: the WAIT for a tenant's placement pauses its partition. */
+/**
+ * A pool instance's loop on Kafka's in-memory consumer, with the pool's fair turns (a tenant slice): the WAIT for a
+ * tenant's placement pauses its partition; a flooding tenant's burst is processed in slices after the quiet tenants;
+ * commits never pass a record still queued.
+ */
 class PoolLoopTest {
 
     private static final String TOPIC = "raw.k8s.events";
@@ -39,14 +43,97 @@ class PoolLoopTest {
     private final PlacementView view = new PlacementView();
     private final List<String> seen = new ArrayList<>();
     private final Map<String, Integer> skipped = new HashMap<>();
-    private final WorkerLoop loop = new WorkerLoop("test-worker", "test-worker.pool-0", consumer, List.of(TOPIC),
-            new PoolRouter(view, Duration.ofSeconds(5), WAIT, clock), this::process,
-            new DeadLetterPublisher(producer, "test-worker", null), new WorkerMetrics() {
-                @Override
-                public void recordsSkipped(String reason, int count) {
-                    skipped.merge(reason, count, Integer::sum);
-                }
-            }, LoopOptions.defaults(), clock, LoopHooks.NONE);
+    private int failuresToCome;
+    private final WorkerLoop loop = loop(LoopOptions.defaults().withTenantSlice(2, 100));
+
+    private WorkerLoop loop(LoopOptions options) {
+        return new WorkerLoop("test-worker", "test-worker.pool-0", consumer, List.of(TOPIC),
+                new PoolRouter(view, Duration.ofSeconds(5), WAIT, clock), this::process,
+                new DeadLetterPublisher(producer, "test-worker", null), new WorkerMetrics() {
+                    @Override
+                    public void recordsSkipped(String reason, int count) {
+                        skipped.merge(reason, count, Integer::sum);
+                    }
+                }, options.withSinkBackoff(LoopOptions.sinkBackoff(Duration.ofMillis(1))), clock, LoopHooks.NONE);
+    }
+
+    @Test
+    void aFloodingTenantsBurstIsProcessedInSlicesAfterTheQuietTenants() {
+        view.put(Placement.initial("f", PlacementMode.SHARED, NOW));
+        view.put(Placement.initial("q", PlacementMode.SHARED, NOW));
+        view.put(Placement.initial("r", PlacementMode.SHARED, NOW));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            for (int i = 0; i < 5; i++) {
+                consumer.addRecord(record(TP, i, "f::event::" + i));
+            }
+            consumer.addRecord(record(TP, 5, "q::event::5"));
+            consumer.addRecord(record(TP, 6, "r::event::6"));
+        });
+        consumer.schedulePollTask(() -> {
+            assertThat(seen).as("the quiet tenants first, then one slice of the flood")
+                    .containsExactly("q::event::5", "r::event::6", "f::event::0", "f::event::1");
+            assertThat(committed(TP)).as("never past a record still queued").isEqualTo(2);
+            consumer.addRecord(record(TP, 7, "q::event::7"));
+        });
+        consumer.schedulePollTask(() -> {
+            assertThat(seen.subList(4, seen.size())).as("a record read during the burst goes before its rest")
+                    .containsExactly("q::event::7", "f::event::2", "f::event::3");
+            assertThat(committed(TP)).isEqualTo(4);
+        });
+        consumer.schedulePollTask(loop::stop);
+
+        loop.run();
+
+        assertThat(seen).hasSize(8).endsWith("f::event::4");
+        assertThat(committed(TP)).isEqualTo(8);
+    }
+
+    @Test
+    void aTurnWhoseSinkFailsStaysQueuedAndNothingPassesItsOffsets() {
+        view.put(Placement.initial("a", PlacementMode.SHARED, NOW));
+        failuresToCome = 2;
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            consumer.addRecord(record(TP, 0, "a::event::0"));
+        });
+        consumer.schedulePollTask(() -> assertThat(committed(TP)).isZero());
+        consumer.schedulePollTask(() -> { });
+        consumer.schedulePollTask(loop::stop);
+
+        loop.run();
+
+        assertThat(seen).containsExactly("a::event::0");
+        assertThat(committed(TP)).isEqualTo(1);
+    }
+
+    @Test
+    void aFullBacklogPausesReadingUntilItDrains() {
+        WorkerLoop small = loop(LoopOptions.defaults().withTenantSlice(1, 3));
+        view.put(Placement.initial("a", PlacementMode.SHARED, NOW));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP, OTHER));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L, OTHER, 0L));
+            for (int i = 0; i < 6; i++) {
+                consumer.addRecord(record(TP, i, "a::event::" + i));
+            }
+        });
+        List<Set<TopicPartition>> pausedAtEachPoll = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            consumer.schedulePollTask(() -> pausedAtEachPoll.add(Set.copyOf(consumer.paused())));
+        }
+        consumer.schedulePollTask(small::stop);
+
+        small.run();
+
+        assertThat(pausedAtEachPoll.get(0)).as("5 queued, more than 3: every partition paused")
+                .containsExactlyInAnyOrder(TP, OTHER);
+        assertThat(pausedAtEachPoll.get(pausedAtEachPoll.size() - 1)).as("drained: reading again").isEmpty();
+        assertThat(seen).hasSize(6);
+        assertThat(committed(TP)).isEqualTo(6);
+    }
 
     @Test
     void aRecordOfATenantPlacedDuringTheWaitIsProcessedAfterWhatPrecededIt() {
@@ -138,7 +225,11 @@ class PoolLoopTest {
         assertThat(committed(TP)).as("the partition taken away stays at its waiting record").isZero();
     }
 
-    private BatchOutcome process(List<InboundRecord> records) {
+    private BatchOutcome process(List<InboundRecord> records) throws SinkUnavailableException {
+        if (failuresToCome > 0) {
+            failuresToCome--;
+            throw new SinkUnavailableException("the sink is down (test)", null);
+        }
         records.forEach(r -> seen.add(r.key().encode()));
         return new BatchOutcome(records.size(), List.of());
     }

@@ -89,17 +89,36 @@ class RecordRouterTest {
 
     @Test
     void aPoolWaitsForAnUnplacedTenantUntilTheWaitEndsThenSkipsItAsUnplaced() {
+        long written = NOW.toEpochMilli();
         long until = NOW.plus(WAIT).toEpochMilli();
-        assertThat(pool.route(key("n::e::1"), 1)).isEqualTo(RecordRoute.waitFor(TenantId.of("n"), until));
+        assertThat(pool.route(key("n::e::1"), written)).isEqualTo(RecordRoute.waitFor(TenantId.of("n"), until));
         clock.advance(WAIT.minusMillis(1));
-        assertThat(pool.route(key("n::e::2"), 1)).as("the wait counts from the first sighting")
+        assertThat(pool.route(key("n::e::2"), written + 5)).as("the wait counts from the first sighting")
                 .isEqualTo(RecordRoute.waitFor(TenantId.of("n"), until));
         clock.advance(Duration.ofMillis(1));
-        assertThat(pool.route(key("n::e::3"), 1)).isEqualTo(RecordRoute.skip(TenantId.of("n"), "unplaced"));
+        assertThat(pool.route(key("n::e::3"), written + 10)).isEqualTo(RecordRoute.skip(TenantId.of("n"), "unplaced"));
         long before = pool.version();
         view.put(Placement.initial("n", PlacementMode.SHARED, NOW));
         assertThat(pool.version()).as("a placement changes the version the loop resumes on").isGreaterThan(before);
-        assertThat(pool.route(key("n::e::4"), 1).kind()).isEqualTo(RecordRoute.Kind.PROCESS);
+        assertThat(pool.route(key("n::e::4"), written + 20).kind()).isEqualTo(RecordRoute.Kind.PROCESS);
+    }
+
+    @Test
+    void anUnplacedTenantsRecordOlderThanTheWaitIsSkippedAtOnce() {
+        long old = NOW.minus(WAIT).toEpochMilli();
+
+        assertThat(pool.route(key("n::e::1"), old)).as("a backlog of a tenant never placed pauses nothing")
+                .isEqualTo(RecordRoute.skip(TenantId.of("n"), "unplaced"));
+    }
+
+    @Test
+    void unplacedTenantsWrittenDuringOneWaitAreWaitedForTogether() {
+        long written = NOW.toEpochMilli();
+        assertThat(pool.route(key("p::e::1"), written).kind()).isEqualTo(RecordRoute.Kind.WAIT);
+        clock.advance(WAIT);
+        // q's record was written 1 s after p's, while the partition was paused on p: its wait ends 1 s after p's
+        assertThat(pool.route(key("q::e::1"), written + 1000))
+                .isEqualTo(RecordRoute.waitFor(TenantId.of("q"), written + 1000 + WAIT.toMillis()));
     }
 
     @Test
@@ -111,11 +130,13 @@ class RecordRouterTest {
 
     @Test
     void firstSightingsAreBoundedAndAForgottenTenantWaitsAgain() {
-        pool.route(key("x1::e::1"), 1);
+        long written = NOW.toEpochMilli();
+        pool.route(key("x1::e::1"), written);
         clock.advance(WAIT);
-        pool.route(key("x2::e::1"), 1);
-        pool.route(key("x3::e::1"), 1);
-        assertThat(pool.route(key("x1::e::1"), 1).kind()).as("x1 forgotten: remembered at most 2")
+        long later = clock.millis();
+        pool.route(key("x2::e::1"), later);
+        pool.route(key("x3::e::1"), later);
+        assertThat(pool.route(key("x1::e::2"), later).kind()).as("x1 forgotten: remembered at most 2")
                 .isEqualTo(RecordRoute.Kind.WAIT);
     }
 

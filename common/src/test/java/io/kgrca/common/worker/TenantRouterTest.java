@@ -43,14 +43,32 @@ class TenantRouterTest {
     }
 
     @Test
+    void aPollsQuietTenantsAreProcessedBeforeABurstingOne() throws Exception {
+        TenantRouter router = router(10, Duration.ofMinutes(10));
+        List<InboundRecord> records = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            records.add(rec("flood", i));
+        }
+        records.add(rec("q2", 6));
+        records.add(rec("q1", 7));
+        records.add(rec("q2", 8));
+        records.add(rec("q3", 9));
+
+        router.process(records);
+
+        assertThat(factory.seen).containsExactly("q1@7", "q3@9", "q2@6", "q2@8",
+                "flood@0", "flood@1", "flood@2", "flood@3", "flood@4", "flood@5");
+    }
+
+    @Test
     void eachTenantHasItsOwnProcessorAndTheOutcomesAreMerged() throws Exception {
         TenantRouter router = router(10, Duration.ofMinutes(10));
 
         BatchOutcome outcome = router.process(List.of(rec("a", 0), rec("b", 1), rec("a", 2)));
 
         assertThat(outcome.outputs()).isEqualTo(3);
-        assertThat(factory.created).containsExactly("a", "b");
-        assertThat(factory.seen).containsExactly("a@0", "a@2", "b@1");
+        assertThat(factory.created).containsExactly("b", "a");
+        assertThat(factory.seen).as("fewest records first, each tenant in its order").containsExactly("b@1", "a@0", "a@2");
         assertThat(progress.snapshot().tenants()).extracting(PoolProgress.TenantProgress::tenant,
                 PoolProgress.TenantProgress::records).containsExactly(
                 tuple("a", 2L), tuple("b", 1L));
