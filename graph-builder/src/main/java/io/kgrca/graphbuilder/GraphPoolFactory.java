@@ -8,6 +8,7 @@ import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.worker.BatchProcessor;
 import io.kgrca.common.worker.TenantProcessorFactory;
 import io.kgrca.common.worker.TimeWindow;
+import io.kgrca.common.worker.TurnProcessor;
 import io.kgrca.common.worker.WorkerContext;
 import io.kgrca.graphbuilder.mapping.BatchPlanner;
 import io.kgrca.graphbuilder.mapping.RecordMapper;
@@ -19,7 +20,9 @@ import io.kgrca.graphbuilder.signal.DependencyHints;
 import io.kgrca.graphbuilder.store.SharedGraphs;
 import io.kgrca.graphbuilder.store.TenantGraphs;
 import io.kgrca.graphbuilder.write.GraphBatchProcessor;
+import io.kgrca.graphbuilder.write.GraphTurnProcessor;
 import io.kgrca.graphbuilder.write.GraphWriter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,8 @@ import java.util.function.Predicate;
  * asked once, schema applied once per database), and per tenant a {@link GraphBatchProcessor} over that tenant's
  * {@code GraphHandle}, writing tenant-scoped exactly as a dedicated worker does. The mapper, planner and writer
  * hold settings only (the recent log ids, the state snapshots and the causal analysis live in the graph or are
- * computed per question), so they are shared; a tenant's processor holds its graph handle and its meters.
+ * computed per question), so they are shared; a tenant's processor holds its graph handle and its meters. A turn of
+ * several tenants is written in one transaction per database ({@link GraphTurnProcessor}).
  * {@link #start(WorkerContext, Predicate)} also serves the RCA routes of the pooled tenants
  * ({@link PoolRcaRoutes}).
  */
@@ -49,6 +53,7 @@ public final class GraphPoolFactory implements TenantProcessorFactory {
     private final RecordMapper mapper;
     private final BatchPlanner planner;
     private final GraphWriter writer;
+    private final GraphTurnProcessor turns;
     private volatile ApiListener listener;
 
     /** Processors over {@code graphs} (which this closes), with meters in {@code meters}. */
@@ -59,6 +64,14 @@ public final class GraphPoolFactory implements TenantProcessorFactory {
         this.mapper = new RecordMapper(window);
         this.planner = new BatchPlanner(new DependencyHints(settings.clusterDns()));
         this.writer = new GraphWriter(settings.recentLogIds(), settings.stubRetention());
+        this.turns = new GraphTurnProcessor(graphs, writer);
+        FunctionCounter.builder("kg_graph_pool_transactions", turns, GraphTurnProcessor::transactions)
+                .description("transactions that wrote several tenants of a turn at once").register(meters);
+        FunctionCounter.builder("kg_graph_pool_transaction_tenants", turns, GraphTurnProcessor::tenantsWritten)
+                .description("tenants' batches written by those transactions").register(meters);
+        FunctionCounter.builder("kg_graph_pool_transactions_refused", turns, GraphTurnProcessor::refused)
+                .description("shared transactions Neo4j refused; their tenants were written one by one")
+                .register(meters);
     }
 
     /**
@@ -123,6 +136,17 @@ public final class GraphPoolFactory implements TenantProcessorFactory {
     public BatchProcessor create(TenantId tenant) {
         return new GraphBatchProcessor(tenant, graphs.handle(tenant), mapper, planner, writer,
                 new MicrometerGraphMetrics(meters, tenant.value()));
+    }
+
+    /** A turn's tenants in one transaction per database ({@link GraphTurnProcessor}). */
+    @Override
+    public Optional<TurnProcessor> turns() {
+        return Optional.of(turns);
+    }
+
+    /** The turn processor (tests, benchmarks: its counts). */
+    public GraphTurnProcessor turnProcessor() {
+        return turns;
     }
 
     /** The shared graphs (tests, benchmarks). */

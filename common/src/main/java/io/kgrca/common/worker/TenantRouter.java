@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The {@link BatchProcessor} of a pool instance: splits a poll's records by tenant (each tenant's in their order),
  * hands each tenant's list to that tenant's own processor, made on first need by the {@link TenantProcessorFactory},
- * the tenants with the fewest records first ({@link #fairOrder(Map)}), and merges the outcomes. The MDC key {@code tenant} names the tenant while its records are processed.
+ * the tenants with the fewest records first ({@link #fairOrder(Map)}), and merges the outcomes. When the factory has a
+ * {@link TurnProcessor} and a turn holds several tenants, it gets them all at once (with their processors). The MDC key {@code tenant} names the tenant while its records are processed.
  *
  * <p><b>A failure retries the whole turn.</b> When any tenant's processor throws {@link SinkUnavailableException}
  * (or its creation fails) the exception leaves {@link #process(List)} at once and the loop retries the whole turn
@@ -39,6 +41,7 @@ public final class TenantRouter implements BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TenantRouter.class);
 
     private final TenantProcessorFactory factory;
+    private final Optional<TurnProcessor> turns;
     private final int maxTenants;
     private final long idleEvictMs;
     private final Clock clock;
@@ -62,6 +65,7 @@ public final class TenantRouter implements BatchProcessor {
     public TenantRouter(TenantProcessorFactory factory, PlacementOptions options, Clock clock, PoolProgress progress,
                         TenantMetrics metrics) {
         this.factory = factory;
+        this.turns = factory.turns();
         this.maxTenants = options.maxTenants();
         this.idleEvictMs = options.idleEvict().toMillis();
         this.clock = clock;
@@ -95,12 +99,19 @@ public final class TenantRouter implements BatchProcessor {
         int outputs = 0;
         List<Rejection> rejections = new ArrayList<>();
         List<Runnable> done = new ArrayList<>();
-        for (Map.Entry<TenantId, List<InboundRecord>> e : fairOrder(split(records))) {
-            TenantId tenant = e.getKey();
-            List<InboundRecord> mine = e.getValue();
+        List<Map.Entry<TenantId, List<InboundRecord>>> order = fairOrder(split(records));
+        List<BatchOutcome> outcomes = turns.isPresent() && order.size() > 1 && order.size() <= maxTenants
+                ? together(order) : null;
+        for (int i = 0; i < order.size(); i++) {
+            TenantId tenant = order.get(i).getKey();
+            List<InboundRecord> mine = order.get(i).getValue();
             BatchOutcome outcome;
-            try (MDC.MDCCloseable t = MDC.putCloseable(WorkerLauncher.TENANT_KEY, tenant.value())) {
-                outcome = processorFor(tenant).process(mine);
+            if (outcomes != null) {
+                outcome = outcomes.get(i);
+            } else {
+                try (MDC.MDCCloseable t = MDC.putCloseable(WorkerLauncher.TENANT_KEY, tenant.value())) {
+                    outcome = processorFor(tenant).process(mine);
+                }
             }
             outputs += outcome.outputs();
             rejections.addAll(outcome.rejections());
@@ -115,6 +126,21 @@ public final class TenantRouter implements BatchProcessor {
         done.forEach(Runnable::run);
         metrics.live(live.size());
         return new BatchOutcome(outputs, rejections);
+    }
+
+    /** The turn's tenants through the factory's {@link TurnProcessor}, each with its own processor. */
+    private List<BatchOutcome> together(List<Map.Entry<TenantId, List<InboundRecord>>> order)
+            throws SinkUnavailableException {
+        List<TurnProcessor.TenantBatch> batches = new ArrayList<>(order.size());
+        for (Map.Entry<TenantId, List<InboundRecord>> e : order) {
+            batches.add(new TurnProcessor.TenantBatch(e.getKey(), processorFor(e.getKey()), e.getValue()));
+        }
+        List<BatchOutcome> outcomes = turns.get().process(batches);
+        if (outcomes.size() != batches.size()) {
+            throw new IllegalStateException("the turn processor returned " + outcomes.size() + " outcomes for "
+                    + batches.size() + " tenants");
+        }
+        return outcomes;
     }
 
     /** Closes the processors idle for longer than the idle bound, and those whose placement was removed. */

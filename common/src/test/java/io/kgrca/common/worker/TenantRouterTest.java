@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,6 +145,41 @@ class TenantRouterTest {
 
         assertThat(factory.closed).containsExactlyInAnyOrder("a", "b");
         assertThat(factory.factoryClosed).isTrue();
+    }
+
+    @Test
+    void aTurnOfSeveralTenantsGoesToTheFactorysTurnProcessorWithTheirOwnProcessors() throws Exception {
+        List<List<String>> turns = new ArrayList<>();
+        TenantProcessorFactory together = new TenantProcessorFactory() {
+            @Override
+            public BatchProcessor create(TenantId tenant) {
+                return factory.create(tenant);
+            }
+
+            @Override
+            public Optional<TurnProcessor> turns() {
+                return Optional.of(batches -> {
+                    turns.add(batches.stream().map(b -> b.tenant().value() + ":" + b.records().size()).toList());
+                    List<BatchOutcome> out = new ArrayList<>();
+                    for (TurnProcessor.TenantBatch b : batches) {
+                        out.add(b.processor().process(b.records()));
+                    }
+                    return out;
+                });
+            }
+        };
+        TenantRouter router = new TenantRouter(together, new PlacementOptions(Duration.ofSeconds(5),
+                Duration.ofSeconds(15), 10, Duration.ofMinutes(10)), clock, progress, TenantMetrics.NOOP);
+
+        BatchOutcome outcome = router.process(List.of(rec("a", 0), rec("b", 1), rec("a", 2)));
+        router.process(List.of(rec("c", 3)));
+
+        assertThat(turns).as("one call for the turn of two tenants, none for a turn of one")
+                .containsExactly(List.of("b:1", "a:2"));
+        assertThat(outcome.outputs()).isEqualTo(3);
+        assertThat(factory.seen).containsExactly("b@1", "a@0", "a@2", "c@3");
+        assertThat(progress.snapshot().tenants()).extracting(PoolProgress.TenantProgress::tenant)
+                .containsExactlyInAnyOrder("a", "b", "c");
     }
 
     private TenantRouter router(int max, Duration idle) {

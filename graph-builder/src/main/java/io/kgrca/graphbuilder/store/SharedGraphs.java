@@ -1,10 +1,15 @@
 package io.kgrca.graphbuilder.store;
 
 import io.kgrca.common.tenant.TenantId;
+import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +57,39 @@ public final class SharedGraphs implements AutoCloseable {
     /** A handle that opens {@code tenant}'s graph here on first use. */
     public GraphHandle handle(TenantId tenant) {
         return GraphHandle.opening(tenant, () -> open(tenant));
+    }
+
+    /** A tenant's part of a transaction shared by several tenants: its work, through its own {@link TenantTx}. */
+    public record TenantWork(TenantId tenant, GraphWork<?> work) {
+    }
+
+    /**
+     * Runs every tenant's work in ONE write transaction on {@code database}, committed once: a pool's turn of many
+     * tenants costs one commit instead of one per tenant. Each work runs through its tenant's {@link TenantTx}, so
+     * every statement is still scoped to that tenant; all of them commit or none does (the driver retries transient
+     * failures, so the works must have no effect outside the transaction).
+     *
+     * @throws GraphUnavailableException when Neo4j cannot be reached now
+     * @throws GraphRejectedException    when Neo4j refused the transaction (a statement of one of the tenants)
+     */
+    public void writeTogether(String database, List<TenantWork> works) throws GraphUnavailableException,
+            GraphRejectedException {
+        SessionConfig config = SessionConfig.builder().withDatabase(database)
+                .withDefaultAccessMode(AccessMode.WRITE).build();
+        try (Session session = driver.session(config)) {
+            session.executeWrite(tx -> {
+                for (TenantWork w : works) {
+                    w.work().run(new TenantTx(tx, w.tenant()));
+                }
+                return works.size();
+            }, TransactionConfig.builder().withTimeout(settings.txTimeout()).build());
+        } catch (RuntimeException e) {
+            Exception classified = Neo4jErrors.classify(works.size() + " tenants' write on database " + database, e);
+            if (classified instanceof GraphUnavailableException u) {
+                throw u;
+            }
+            throw (GraphRejectedException) classified;
+        }
     }
 
     /** How many times the schema was applied by this instance: once per database (for tests and benchmarks). */

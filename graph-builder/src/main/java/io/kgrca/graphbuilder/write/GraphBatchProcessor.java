@@ -66,6 +66,56 @@ public final class GraphBatchProcessor implements BatchProcessor {
     public BatchOutcome process(List<InboundRecord> records) throws SinkUnavailableException {
         List<Mapped> mapped = new ArrayList<>(records.size());
         List<Rejection> rejections = new ArrayList<>();
+        map(records, mapped, rejections);
+        int applied = apply(mapped, rejections);
+        return new BatchOutcome(applied, rejections);
+    }
+
+    /**
+     * A batch mapped and planned, not written: for a pool's transaction of many tenants ({@link GraphTurnProcessor}),
+     * which writes {@link #plan()} through {@link GraphWriter#writeIn} and then reports it with
+     * {@link GraphBatchProcessor#committed(Prepared, Duration)}.
+     *
+     * @param tenant      the tenant
+     * @param graph       the tenant's graph (its database decides which transaction it joins)
+     * @param records     the records given
+     * @param applicable  how many of them map to a mutation
+     * @param plan        their plan (null when none maps)
+     * @param rejections  the records the mapper refused
+     * @param kinds       the kind of each applicable record's mutation (resource, edge, event, log), for the meters
+     */
+    public record Prepared(TenantId tenant, TenantGraph graph, List<InboundRecord> records, int applicable,
+                           BatchPlan plan, List<Rejection> rejections, List<String> kinds) {
+    }
+
+    /** Maps and plans {@code records} without writing them; opens the tenant's graph if needed. */
+    public Prepared prepare(List<InboundRecord> records) throws SinkUnavailableException {
+        List<Mapped> mapped = new ArrayList<>(records.size());
+        List<Rejection> rejections = new ArrayList<>();
+        map(records, mapped, rejections);
+        TenantGraph g = open();
+        BatchPlan plan = mapped.isEmpty() ? null : planner.plan(mapped.stream().map(Mapped::mutation).toList());
+        return new Prepared(tenant, g, records, mapped.size(), plan, rejections,
+                mapped.stream().map(m -> kindOf(m.mutation())).toList());
+    }
+
+    /** Counts a prepared batch that a shared transaction committed, as {@link #process(List)} counts its own. */
+    public BatchOutcome committed(Prepared prepared, Duration took) {
+        if (prepared.applicable() > 0) {
+            metrics.batchCommitted(prepared.applicable(), took);
+            Map<String, Integer> kinds = new LinkedHashMap<>();
+            prepared.kinds().forEach(k -> kinds.merge(k, 1, Integer::sum));
+            kinds.forEach(metrics::recordsApplied);
+        }
+        return new BatchOutcome(prepared.applicable(), prepared.rejections());
+    }
+
+    /** Counts a shared transaction's failure for this tenant: unavailable, or refused. */
+    public void failed(boolean unavailable) {
+        metrics.neo4jError(unavailable ? "unavailable" : "rejected");
+    }
+
+    private void map(List<InboundRecord> records, List<Mapped> mapped, List<Rejection> rejections) {
         for (InboundRecord r : records) {
             try {
                 mapped.add(new Mapped(r, mapper.map(r)));
@@ -73,8 +123,6 @@ public final class GraphBatchProcessor implements BatchProcessor {
                 rejections.add(Rejection.of(r, e));
             }
         }
-        int applied = apply(mapped, rejections);
-        return new BatchOutcome(applied, rejections);
     }
 
     private int apply(List<Mapped> batch, List<Rejection> rejections) throws SinkUnavailableException {

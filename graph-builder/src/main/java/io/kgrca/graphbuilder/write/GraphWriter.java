@@ -48,6 +48,14 @@ public final class GraphWriter {
         return graph.write(tx -> apply(tx, plan));
     }
 
+    /**
+     * Applies {@code plan} inside a transaction the caller commits (a pool's transaction for many tenants: each
+     * tenant's plan through its own {@link TenantTx}, so every statement is still scoped to that tenant).
+     */
+    public WriteReport writeIn(TenantTx tx, BatchPlan plan) {
+        return apply(tx, plan);
+    }
+
     private WriteReport apply(TenantTx tx, BatchPlan plan) {
         // The stored snapshots are read before the batch's resources replace them.
         StateFold.Outcome state = StateStatements.derive(tx, plan);

@@ -13,6 +13,11 @@ import io.kgrca.common.placement.PoolNames;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.worker.BatchOutcome;
 import io.kgrca.common.worker.BatchProcessor;
+import io.kgrca.common.worker.InboundRecord;
+import io.kgrca.common.worker.PlacementOptions;
+import io.kgrca.common.worker.PoolProgress;
+import io.kgrca.common.worker.TenantMetrics;
+import io.kgrca.common.worker.TenantRouter;
 import io.kgrca.common.worker.WorkerContext;
 import io.kgrca.common.worker.WorkerSettings;
 import io.kgrca.graphbuilder.Fixtures;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +62,54 @@ class PoolGraphBuilderIT {
                 Fixtures.resource(t, "Pod", "kube-system", "coredns"),
                 Fixtures.resource(t, "Pod", "shop", "only-" + marker),
                 Fixtures.event(t, "evt-crash", "BackOff", Severity.ERROR, API, at, "Back-off restarting api"));
+    }
+
+    @Test
+    void aTurnOfSeveralTenantsIsOneTransactionWithEachTenantInItsOwnScope(Neo4jServer neo4j) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<TenantId> tenants = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tenants.add(TenantId.of("tt" + i + "-" + run));
+        }
+        Map<String, String> env = new HashMap<>(Map.of("NEO4J_URI", neo4j.boltUri(), "PLACEMENT", "shared",
+                "GROUP_INSTANCE_ID", PoolNames.instance(GraphBuilderMain.WORKER, 0), "KAFKA_BROKERS", "127.0.0.1:1"));
+        WorkerSettings settings = WorkerSettings.fromEnv(GraphBuilderMain.WORKER, GraphBuilderMain.TOPICS,
+                new Env(env));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Clock clock = Clock.systemUTC();
+        try (HealthHttpServer http = new HealthHttpServer(new InetSocketAddress("127.0.0.1", 0), meters,
+                new HealthCheckRegistry(), Set.of());
+             GraphPoolFactory pool = GraphPoolFactory.start(new WorkerContext(settings, null, meters,
+                     new HealthCheckRegistry(), http, new PlacementView()));
+             TenantRouter router = new TenantRouter(pool, PlacementOptions.defaults(), clock,
+                     new PoolProgress("graph-builder.pool-0", "graph-builder.pool", 100, clock), TenantMetrics.NOOP)) {
+            assertThat(pool.turns()).isPresent();
+            router.process(cluster(tenants.get(0), "warm").stream().map(Fixtures.Wire::inbound).toList());
+            List<InboundRecord> turn = new ArrayList<>();
+            for (int i = 0; i < tenants.size(); i++) {
+                cluster(tenants.get(i), "t" + i).stream().map(Fixtures.Wire::inbound).forEach(turn::add);
+            }
+            long before = pool.turnProcessor().transactions();
+
+            BatchOutcome outcome = router.process(turn);
+
+            assertThat(outcome.outputs()).isEqualTo(4 * tenants.size());
+            assertThat(outcome.rejections()).isEmpty();
+            assertThat(pool.turnProcessor().transactions() - before).as("transactions committed for the turn of "
+                    + "5 tenants").isEqualTo(1);
+            assertThat(pool.turnProcessor().refused()).isZero();
+            for (int i = 0; i < tenants.size(); i++) {
+                Map<String, Object> p = Map.of("t", tenants.get(i).value());
+                assertThat(count(neo4j, "MATCH (r:Resource {tenant: $t}) RETURN count(r)", p))
+                        .isEqualTo(i == 0 ? 4 : 3);
+                assertThat(count(neo4j, "MATCH (r:Resource {tenant: $t, id: 'pod/shop/only-t" + i + "'}) "
+                        + "RETURN count(r)", p)).as("tenant %d's own node", i).isEqualTo(1);
+                assertThat(count(neo4j, "MATCH (s:Signal {tenant: $t}) RETURN count(s)", p)).isEqualTo(1);
+            }
+            assertThat(count(neo4j, "MATCH (x)-[r]-(y) WHERE x.tenant IN $all AND (y.tenant <> x.tenant "
+                    + "OR r.tenant <> x.tenant) RETURN count(r)", Map.of("all",
+                    tenants.stream().map(TenantId::value).toList()))).as("relationships across tenants").isZero();
+        }
     }
 
     @Test
