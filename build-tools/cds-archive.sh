@@ -81,7 +81,8 @@ env -i PATH=/opt/java/openjdk/bin:/bin HOME=/tmp LANG=C.UTF-8 JAVA_HOME=/opt/jav
 pid=$!
 deadline=$(( $(date +%s) + training ))
 while kill -0 "$pid" 2>/dev/null && (( $(date +%s) < deadline )); do
-  if grep -q ' started, group ' "$work/training.log"; then
+  # WorkerLauncher.STARTED_LINE: "<worker> started (<placement> placement), group ..."
+  if grep -qE ' started \([a-z]+ placement\), group ' "$work/training.log"; then
     sleep 3
     break
   fi

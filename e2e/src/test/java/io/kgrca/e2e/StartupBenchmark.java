@@ -8,6 +8,7 @@ import io.kgrca.agent.config.AgentConfig;
 import io.kgrca.agent.run.Commands;
 import io.kgrca.common.config.Env;
 import io.kgrca.common.tenant.TenantId;
+import io.kgrca.common.worker.WorkerLauncher;
 import io.kgrca.local.LocalRuntime;
 import io.kgrca.local.LocalStack;
 import io.kgrca.local.demo.ControlPlaneApi;
@@ -137,11 +138,10 @@ public final class StartupBenchmark {
             String startedAt = docker.inspectContainerCmd(c.getId()).exec().getState().getStartedAt();
             String logs = logs(c.getId());
             for (String line : logs.split("\n")) {
-                int at = line.indexOf(" started, group ");
-                if (at > 0 && line.length() > 24) {
+                Matcher started = WorkerLauncher.STARTED_LINE.matcher(line);
+                if (started.find() && line.length() > 24) {
                     Instant logged = Instant.parse(line.substring(0, 24));
-                    String worker = line.substring(line.lastIndexOf(' ', at - 1) + 1, at);
-                    out.put(worker, Duration.between(Instant.parse(startedAt), logged).toMillis());
+                    out.put(started.group(1), Duration.between(Instant.parse(startedAt), logged).toMillis());
                 }
                 Matcher m = SCHEMA.matcher(line);
                 if (m.find() && !schema.contains(tenant + ": " + m.group())) {

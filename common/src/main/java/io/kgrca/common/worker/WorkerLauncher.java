@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Builds a running worker from its settings: consumer, producer, loop, metrics, the health endpoint and the
@@ -50,6 +51,12 @@ public final class WorkerLauncher {
     private static final String LOOP_CHECK = "loop";
     /** How long a starting worker waits for its placement follower to read {@code cluster.placement} once. */
     static final Duration FOLLOW_START_WAIT = Duration.ofSeconds(10);
+    /**
+     * The line a worker logs once its loop runs: {@code <worker> started (<placement> placement), group ...}; group 1
+     * is the worker. The image build's class-data sharing training run ({@code build-tools/cds-archive.sh}) and the
+     * start-up measurements ({@code StartupBenchmark}, {@code ClassDataSharingIT}) wait for it.
+     */
+    public static final Pattern STARTED_LINE = Pattern.compile("(\\S+) started \\((\\w+) placement\\), group ");
     /** The path of a pool instance's progress ({@link PoolProgress.Snapshot}). */
     public static final String POOL_TENANTS_PATH = "/pool/tenants";
 

@@ -131,7 +131,13 @@ public final class AclPlan {
         }
         for (WorkerKind kind : WorkerKind.values()) {
             acls.add(allow(principal, groupPrefix(kind), AclOperation.READ));
+            // shared placement (issue 14): the pool's own group, <worker>.pool (a dot: no tenant's group)
+            acls.add(allow(principal, new ResourcePattern(ResourceType.GROUP, PoolNames.group(kind.id()),
+                    PatternType.LITERAL), AclOperation.READ));
         }
+        // every worker follows the placements (a consumer in assign mode: no group)
+        acls.add(allow(principal, topic(Topics.CLUSTER_PLACEMENT), AclOperation.READ));
+        acls.add(allow(principal, topic(Topics.CLUSTER_PLACEMENT), AclOperation.DESCRIBE));
         return acls;
     }
 

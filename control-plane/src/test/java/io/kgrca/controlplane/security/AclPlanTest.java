@@ -104,8 +104,13 @@ class AclPlanTest {
                 allow("kg-worker", topic(Topics.EVENTS_NORMALIZED), AclOperation.WRITE),
                 allow("kg-worker", topic(Topics.DLQ_RAW), AclOperation.WRITE),
                 allow("kg-worker", groupPrefix("event-normalizer-"), AclOperation.READ),
-                allow("kg-worker", groupPrefix("log-normalizer-"), AclOperation.READ));
+                allow("kg-worker", groupPrefix("log-normalizer-"), AclOperation.READ),
+                allow("kg-worker", new ResourcePattern(ResourceType.GROUP, "graph-builder.pool", PatternType.LITERAL),
+                        AclOperation.READ),
+                allow("kg-worker", topic(Topics.CLUSTER_PLACEMENT), AclOperation.READ));
         assertThat(acls).noneMatch(b -> b.pattern().name().equals(Topics.CLUSTER_REGISTRY));
+        assertThat(acls).as("nothing written to the placements").noneMatch(b -> b.pattern().name().equals(
+                Topics.CLUSTER_PLACEMENT) && b.entry().operation() == AclOperation.WRITE);
         assertThat(acls).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER);
         assertThat(acls).noneMatch(b -> b.pattern().name().equals("*") || b.pattern().name().isEmpty());
     }
@@ -132,10 +137,12 @@ class AclPlanTest {
         assertThat(shared.plan().get("kg-control-plane")).containsAll(AclPlan.worker("kg-control-plane"))
                 .containsAll(AclPlan.controlPlane("kg-control-plane", false));
         assertThat(separate.plan()).containsOnlyKeys("kg-control-plane", "kg-worker");
-        // DESCRIBE of the data topics is both's (the control plane lists their offsets to judge a move's drain).
+        // DESCRIBE of the data topics is both's (the control plane lists their offsets to judge a move's drain),
+        // and both follow cluster.placement.
         assertThat(separate.plan().get("kg-control-plane")).doesNotContainAnyElementsOf(
                 AclPlan.worker("kg-control-plane").stream()
-                        .filter(b -> b.entry().operation() != AclOperation.DESCRIBE).toList());
+                        .filter(b -> b.entry().operation() != AclOperation.DESCRIBE)
+                        .filter(b -> !b.pattern().name().equals(Topics.CLUSTER_PLACEMENT)).toList());
     }
 
     @Test

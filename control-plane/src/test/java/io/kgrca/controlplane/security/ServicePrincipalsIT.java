@@ -1,6 +1,12 @@
 package io.kgrca.controlplane.security;
 
 import io.kgrca.common.config.Env;
+import io.kgrca.common.json.JsonCodec;
+import io.kgrca.common.placement.Placement;
+import io.kgrca.common.placement.PlacementFollower;
+import io.kgrca.common.placement.PlacementMode;
+import io.kgrca.common.placement.PlacementView;
+import io.kgrca.common.placement.PoolNames;
 import io.kgrca.common.tenant.TenantId;
 import io.kgrca.common.topic.Topics;
 import io.kgrca.controlplane.admission.TenantCommand;
@@ -23,6 +29,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +139,31 @@ class ServicePrincipalsIT {
         try (KafkaConsumer<byte[], byte[]> other = SecuredClients.consumer(worker, "not-a-worker-group")) {
             other.subscribe(List.of(Topics.RAW_K8S_EVENTS));
             assertThatThrownBy(() -> other.poll(Duration.ofSeconds(10))).isInstanceOf(AuthorizationException.class);
+        }
+    }
+
+    @Test
+    void aPoolInstanceConsumesInItsPoolGroupAndFollowsThePlacements() throws Exception {
+        try (KafkaProducer<byte[], byte[]> admin = secured.broker().newProducer()) {
+            admin.send(new ProducerRecord<>(Topics.CLUSTER_PLACEMENT, "sp-pooled".getBytes(StandardCharsets.UTF_8),
+                    JsonCodec.shared().encode(Placement.initial("sp-pooled", PlacementMode.SHARED, Instant.now()))))
+                    .get();
+            admin.send(new ProducerRecord<>(Topics.RAW_K8S_EVENTS, new byte[]{1})).get();
+        }
+
+        for (String kind : List.of("event-normalizer", "log-normalizer", "graph-builder")) {
+            commitAsWorker(PoolNames.group(kind));
+        }
+        PlacementView view = new PlacementView();
+        try (PlacementFollower follower = new PlacementFollower(SecuredClients.internalClient(secured, WORKER),
+                "sp-pool-placement", view, "sp-pool").start()) {
+            assertThat(view.awaitCaughtUp(Duration.ofSeconds(30))).as("the worker read cluster.placement").isTrue();
+            assertThat(view.get("sp-pooled")).map(Placement::mode).contains(PlacementMode.SHARED);
+        }
+        try (KafkaProducer<byte[], byte[]> p = SecuredClients.producer(SecuredClients.internalClient(secured, WORKER))) {
+            assertThatThrownBy(() -> SecuredClients.send(p, Topics.CLUSTER_PLACEMENT, "sp-pooled"))
+                    .as("only the control plane places").isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
 

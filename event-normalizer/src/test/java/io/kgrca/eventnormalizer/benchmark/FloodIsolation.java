@@ -47,8 +47,10 @@ final class FloodIsolation {
      * @param instances       pool instances
      * @param quota           each tenant's {@code producer_byte_rate}
      * @param partitions      partitions of the raw and normalized topics
+     * @param slice           the pool's {@code POOL_TENANT_SLICE} (0: whole polls in offset order)
      */
-    record Options(int tenants, int eventsPerSecond, Duration run, int instances, long quota, int partitions) {
+    record Options(int tenants, int eventsPerSecond, Duration run, int instances, long quota, int partitions,
+                   int slice) {
     }
 
     /** One run's figures over the other tenants' records. */
@@ -81,7 +83,7 @@ final class FloodIsolation {
                     secured.internalPassword(SecuredKafkaBroker.ADMIN));
             List<TenantTraffic> traffic = new ArrayList<>();
             try (InProcessPool pool = new InProcessPool(secured.internalClientEnv(SecuredKafkaBroker.ADMIN),
-                    o.instances());
+                    o.instances(), o.slice());
                  LatencyProbe probe = new LatencyProbe(admin, FLOODER)) {
                 for (String t : tenants) {
                     traffic.add(new TenantTraffic(t, client(secured, credentials.get(t)), 1 << 20));

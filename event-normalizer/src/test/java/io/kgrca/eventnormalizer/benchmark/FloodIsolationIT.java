@@ -1,5 +1,6 @@
 package io.kgrca.eventnormalizer.benchmark;
 
+import io.kgrca.common.config.WorkerDefinitions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,7 +25,7 @@ class FloodIsolationIT {
 
     private static FloodIsolation.Result run() throws Exception {
         FloodIsolation.Result r = FloodIsolation.run(new FloodIsolation.Options(20, 5, Duration.ofSeconds(15), 2,
-                32_768, 6));
+                32_768, 6, Integer.getInteger("kg.flood.slice", WorkerDefinitions.POOL_TENANT_SLICE.defaultValue())));
         System.out.println(FloodIsolationBenchmark.report(r));
         return r;
     }

@@ -23,14 +23,15 @@ final class InProcessPool implements AutoCloseable {
 
     private final List<WorkerLauncher.Running> instances = new ArrayList<>();
 
-    /** Starts {@code count} instances with the Kafka variables {@code kafkaEnv}. */
-    InProcessPool(Map<String, String> kafkaEnv, int count) throws Exception {
+    /** Starts {@code count} instances with the Kafka variables {@code kafkaEnv} and {@code POOL_TENANT_SLICE}. */
+    InProcessPool(Map<String, String> kafkaEnv, int count, int slice) throws Exception {
         try {
             for (int n = 0; n < count; n++) {
                 Map<String, String> env = new HashMap<>(kafkaEnv);
                 env.put("PLACEMENT", "shared");
                 env.put("GROUP_INSTANCE_ID", PoolNames.instance(WORKER, n));
                 env.put("POLL_TIMEOUT", "100ms");
+                env.put("POOL_TENANT_SLICE", String.valueOf(slice));
                 WorkerSettings settings = WorkerSettings.fromEnv(WORKER, List.of(Topics.RAW_K8S_EVENTS), new Env(env));
                 instances.add(WorkerLauncher.startPool(settings,
                         ctx -> new EventNormalizerPool(ctx.settings().timeWindow(), ctx.producer())));
