@@ -48,10 +48,16 @@ public final class WorkerDefinitions {
             Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1),
             "a pool instance closes the processor of a tenant that had no record for this long");
     /** Records of one tenant a pool instance processes per turn. */
-    public static final Setting<Integer> POOL_TENANT_SLICE = Setting.integer("POOL_TENANT_SLICE", 100, 0, 100_000,
+    public static final Setting<Integer> POOL_TENANT_SLICE = Setting.integer("POOL_TENANT_SLICE", 20, 0, 100_000,
             "a pool instance queues what it reads per tenant and processes at most this many records of each "
                     + "tenant per turn, the quietest tenants first, so a flooding tenant delays the others by one "
-                    + "slice rather than by its whole burst (0: each poll whole, in offset order)");
+                    + "slice rather than by its whole burst; a tenant alone in the queue gets up to "
+                    + "`MAX_POLL_RECORDS` per turn (0: each poll whole, in offset order)");
+    /** What a pool instance may hold read and not processed. */
+    public static final Setting<Integer> POOL_BACKLOG_MIB = Setting.integer("POOL_BACKLOG_MIB", 64, 1, 65_536,
+            "a pool instance reads ahead, through a flooding tenant's burst to the other tenants' records behind it, "
+                    + "until this many MiB of records (keys and values) are queued; then it pauses reading until "
+                    + "they are processed");
     /** The brokers; the security variables of {@code KafkaSettings} go with it. */
     public static final Setting<String> KAFKA_BROKERS = Setting.required("KAFKA_BROKERS",
             "`host:port[,host:port]`; with `KAFKA_SECURITY_PROTOCOL`, `KAFKA_SASL_*`, `KAFKA_SSL_*` (common's "
@@ -261,7 +267,8 @@ public final class WorkerDefinitions {
         return new SettingSet("worker loop", List.of(CLIENT_ID, KAFKA_BROKERS, INPUT_TOPICS, METRICS_PORT,
                 HTTP_BIND_ADDRESS, MAX_RECORD_BYTES, maxPollRecords, POLL_TIMEOUT, SHUTDOWN_TIMEOUT,
                 SINK_BACKOFF_MAX, GROUP_INSTANCE_ID, SESSION_TIMEOUT, TIME_WINDOW_AHEAD, TIME_WINDOW_BEHIND,
-                PLACEMENT, PLACEMENT_OVERLAP, PLACEMENT_WAIT, POOL_MAX_TENANTS, POOL_IDLE_EVICT, POOL_TENANT_SLICE));
+                PLACEMENT, PLACEMENT_OVERLAP, PLACEMENT_WAIT, POOL_MAX_TENANTS, POOL_IDLE_EVICT, POOL_TENANT_SLICE,
+                POOL_BACKLOG_MIB));
     }
 
     private static Setting<Integer> maxPollRecords(int fallback, String doc) {

@@ -30,18 +30,25 @@ public final class FairBacklog {
 
     private final Map<TenantId, ArrayDeque<InboundRecord>> queues = new LinkedHashMap<>();
     private int size;
+    private long bytes;
 
     /** Queues {@code records} (one poll's, already routed to this instance), each tenant's in their order. */
     public void addAll(List<InboundRecord> records) {
         for (InboundRecord r : records) {
             queues.computeIfAbsent(r.key().tenant(), t -> new ArrayDeque<>()).add(r);
             size++;
+            bytes += bytesOf(r);
         }
     }
 
     /** Records queued. */
     public int size() {
         return size;
+    }
+
+    /** Bytes queued: the keys' and values' lengths. */
+    public long bytes() {
+        return bytes;
     }
 
     /** True when nothing is queued. */
@@ -51,14 +58,16 @@ public final class FairBacklog {
 
     /**
      * The next turn: up to {@code slice} records of each tenant (all of them when {@code slice} is 0), the tenants
-     * with the fewest queued first, each tenant's in order. The records stay queued until {@link #done(List)}.
+     * with the fewest queued first, each tenant's in order; when a single tenant has records queued, nobody waits
+     * behind it and it gets up to {@code alone} of them. The records stay queued until {@link #done(List)}.
      */
-    public List<InboundRecord> next(int slice) {
+    public List<InboundRecord> next(int slice, int alone) {
         List<ArrayDeque<InboundRecord>> order = new ArrayList<>(queues.values());
         order.sort(Comparator.comparingInt(ArrayDeque::size));
+        int share = order.size() == 1 ? Math.max(slice, alone) : slice;
         List<InboundRecord> out = new ArrayList<>();
         for (ArrayDeque<InboundRecord> q : order) {
-            int n = slice <= 0 ? q.size() : Math.min(slice, q.size());
+            int n = share <= 0 ? q.size() : Math.min(share, q.size());
             Iterator<InboundRecord> it = q.iterator();
             for (int i = 0; i < n; i++) {
                 out.add(it.next());
@@ -76,6 +85,7 @@ public final class FairBacklog {
             }
             q.removeFirst();
             size--;
+            bytes -= bytesOf(r);
             if (q.isEmpty()) {
                 queues.remove(r.key().tenant());
             }
@@ -88,9 +98,15 @@ public final class FairBacklog {
         Iterator<ArrayDeque<InboundRecord>> qs = queues.values().iterator();
         while (qs.hasNext()) {
             ArrayDeque<InboundRecord> q = qs.next();
-            int before = q.size();
-            q.removeIf(r -> gone.contains(partitionOf(r)));
-            size -= before - q.size();
+            Iterator<InboundRecord> rs = q.iterator();
+            while (rs.hasNext()) {
+                InboundRecord r = rs.next();
+                if (gone.contains(partitionOf(r))) {
+                    rs.remove();
+                    size--;
+                    bytes -= bytesOf(r);
+                }
+            }
             if (q.isEmpty()) {
                 qs.remove();
             }
@@ -109,6 +125,12 @@ public final class FairBacklog {
             }
         }
         return out;
+    }
+
+    private static long bytesOf(InboundRecord r) {
+        byte[] key = r.raw().key();
+        byte[] value = r.raw().value();
+        return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
     }
 
     private static TopicPartition partitionOf(InboundRecord r) {

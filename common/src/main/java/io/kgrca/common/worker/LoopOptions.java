@@ -14,22 +14,25 @@ import java.time.Duration;
  * @param tenantSlice    0: each poll is processed whole, in offset order (a dedicated worker); more: the loop
  *                       queues what it reads per tenant and processes at most this many records of each tenant
  *                       before it polls again ({@link FairBacklog}, a pool instance: {@code POOL_TENANT_SLICE})
- * @param backlogLimit   with a tenant slice, the loop stops reading (pauses its partitions, still polling) while
- *                       this many records are queued
+ * @param backlogBytes   with a tenant slice, the loop stops reading (pauses its partitions, still polling) while
+ *                       this many bytes of records (keys and values) are queued ({@code POOL_BACKLOG_MIB})
+ * @param pollBatch      with a tenant slice, a poll that returned this many records ({@code MAX_POLL_RECORDS}) is
+ *                       followed at once by another, so that what the consumer has fetched is queued before a turn
  */
 public record LoopOptions(Duration pollTimeout, int maxRecordBytes, ExponentialBackoff sinkBackoff, int tenantSlice,
-                          int backlogLimit) {
+                          long backlogBytes, int pollBatch) {
 
     /** Options without a tenant slice: every poll processed whole. */
     public LoopOptions(Duration pollTimeout, int maxRecordBytes, ExponentialBackoff sinkBackoff) {
-        this(pollTimeout, maxRecordBytes, sinkBackoff, 0, 0);
+        this(pollTimeout, maxRecordBytes, sinkBackoff, 0, 0, 0);
     }
 
     /** Checks the values. */
     public LoopOptions {
-        if (tenantSlice < 0 || backlogLimit < 0 || (tenantSlice > 0 && backlogLimit < 1)) {
-            throw new IllegalArgumentException("tenant slice " + tenantSlice + " and backlog limit " + backlogLimit
-                    + ": both at least 0, and a backlog limit of at least 1 with a slice");
+        if (tenantSlice < 0 || backlogBytes < 0 || pollBatch < 0
+                || (tenantSlice > 0 && (backlogBytes < 1 || pollBatch < 1))) {
+            throw new IllegalArgumentException("tenant slice " + tenantSlice + ", backlog " + backlogBytes
+                    + " bytes, poll batch " + pollBatch + ": none negative, and with a slice the others at least 1");
         }
     }
 
@@ -53,16 +56,19 @@ public record LoopOptions(Duration pollTimeout, int maxRecordBytes, ExponentialB
 
     /** The same options with another record size limit. */
     public LoopOptions withMaxRecordBytes(int bytes) {
-        return new LoopOptions(pollTimeout, bytes, sinkBackoff, tenantSlice, backlogLimit);
+        return new LoopOptions(pollTimeout, bytes, sinkBackoff, tenantSlice, backlogBytes, pollBatch);
     }
 
     /** The same options with another sink backoff. */
     public LoopOptions withSinkBackoff(ExponentialBackoff backoff) {
-        return new LoopOptions(pollTimeout, maxRecordBytes, backoff, tenantSlice, backlogLimit);
+        return new LoopOptions(pollTimeout, maxRecordBytes, backoff, tenantSlice, backlogBytes, pollBatch);
     }
 
-    /** The same options processing at most {@code slice} records per tenant per turn, with {@code limit} queued. */
-    public LoopOptions withTenantSlice(int slice, int limit) {
-        return new LoopOptions(pollTimeout, maxRecordBytes, sinkBackoff, slice, limit);
+    /**
+     * The same options processing at most {@code slice} records per tenant per turn, reading while fewer than
+     * {@code backlog} bytes are queued, polling again at once after a poll of {@code batch} records.
+     */
+    public LoopOptions withTenantSlice(int slice, long backlog, int batch) {
+        return new LoopOptions(pollTimeout, maxRecordBytes, sinkBackoff, slice, backlog, batch);
     }
 }

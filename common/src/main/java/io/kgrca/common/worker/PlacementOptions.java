@@ -14,21 +14,23 @@ import java.time.Duration;
  * @param idleEvict  {@code POOL_IDLE_EVICT}: an idle tenant's processor is closed after this (default 10 min)
  * @param tenantSlice {@code POOL_TENANT_SLICE}: records of one tenant a pool instance processes before it serves
  *                   the others and polls again (default 100; 0: each poll whole, in offset order)
+ * @param backlogMib {@code POOL_BACKLOG_MIB}: MiB of records a pool instance reads ahead (default 64)
  */
 public record PlacementOptions(Duration overlap, Duration placementWait, int maxTenants, Duration idleEvict,
-                               int tenantSlice) {
+                               int tenantSlice, int backlogMib) {
 
-    /** The options with the default tenant slice. */
+    /** The options with the default tenant slice and backlog. */
     public PlacementOptions(Duration overlap, Duration placementWait, int maxTenants, Duration idleEvict) {
-        this(overlap, placementWait, maxTenants, idleEvict, WorkerDefinitions.POOL_TENANT_SLICE.defaultValue());
+        this(overlap, placementWait, maxTenants, idleEvict, WorkerDefinitions.POOL_TENANT_SLICE.defaultValue(),
+                WorkerDefinitions.POOL_BACKLOG_MIB.defaultValue());
     }
 
     /** Checks the values. */
     public PlacementOptions {
         if (overlap.isNegative() || placementWait.isNegative() || idleEvict.isNegative() || maxTenants < 1
-                || tenantSlice < 0) {
-            throw new IllegalArgumentException("negative duration or slice, or fewer than one tenant in " + overlap
-                    + ", " + placementWait + ", " + maxTenants + ", " + idleEvict + ", " + tenantSlice);
+                || tenantSlice < 0 || backlogMib < 1) {
+            throw new IllegalArgumentException("negative duration or slice, no backlog, or fewer than one tenant in " + overlap
+                    + ", " + placementWait + ", " + maxTenants + ", " + idleEvict + ", " + tenantSlice + ", " + backlogMib);
         }
     }
 
@@ -37,5 +39,10 @@ public record PlacementOptions(Duration overlap, Duration placementWait, int max
         return new PlacementOptions(WorkerDefinitions.PLACEMENT_OVERLAP.defaultValue(),
                 WorkerDefinitions.PLACEMENT_WAIT.defaultValue(), WorkerDefinitions.POOL_MAX_TENANTS.defaultValue(),
                 WorkerDefinitions.POOL_IDLE_EVICT.defaultValue());
+    }
+
+    /** {@link #backlogMib()} in bytes. */
+    public long backlogBytes() {
+        return backlogMib * 1024L * 1024L;
     }
 }

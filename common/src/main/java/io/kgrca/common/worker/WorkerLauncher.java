@@ -241,7 +241,8 @@ public final class WorkerLauncher {
                 new PoolRouter(parts.view, placement.overlap(), placement.placementWait(), clock), router,
                 new DeadLetterPublisher(parts.producer, settings.worker(), null),
                 new MicrometerWorkerMetrics(parts.meters, instance, settings.worker()),
-                settings.loop().withTenantSlice(placement.tenantSlice(), settings.maxPollRecords()), clock,
+                settings.loop().withTenantSlice(placement.tenantSlice(), placement.backlogBytes(),
+                        settings.maxPollRecords()), clock,
                 new PoolHooks(progress, router));
         parts.http.route(POOL_TENANTS_PATH, ex -> HealthHttpServer.respondJson(ex, 200, progress.snapshot()));
         return run(settings, parts, loop, router, progress);

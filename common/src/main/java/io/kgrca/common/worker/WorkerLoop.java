@@ -61,6 +61,9 @@ public final class WorkerLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
 
+    /** Polls of one fair iteration at most, when each returns a full batch (a burst being read). */
+    static final int MAX_POLLS_PER_TURN = 64;
+
     /** At most one log line per skip reason in this interval. */
     static final Duration SKIP_LOG_INTERVAL = Duration.ofMinutes(1);
 
@@ -189,20 +192,28 @@ public final class WorkerLoop implements Runnable {
     }
 
     /**
-     * An iteration with a tenant slice (a pool): reads when fewer than the backlog limit are queued (else polls with
-     * every partition paused, to stay in the group), queues the poll's records per tenant, processes one fair turn
+     * An iteration with a tenant slice (a pool): reads while less than the backlog limit is queued (else polls with
+     * every partition paused, to stay in the group), polling again at once while polls come back full (a burst:
+     * what lies behind it is read before the burst is processed), queues the records per tenant, processes one fair turn
      * (up to a slice of each tenant's queue, the quietest tenants first) and commits, per partition, the lowest
      * offset still queued. A turn whose sink is unavailable stays queued and is retried after the backoff.
      */
     private void fairIteration() {
         resumeDue();
-        throttle(backlog.size() >= options.backlogLimit());
-        ConsumerRecords<byte[], byte[]> polled = consumer.poll(backlog.isEmpty() ? options.pollTimeout()
-                : Duration.ZERO);
-        status = new LoopStatus(true, clock.instant(), consumer.assignment().size(), status.sinkAvailable(),
-                status.lastError());
-        if (!polled.isEmpty() && !queuePoll(polled)) {
-            return;
+        throttle(backlog.bytes() >= options.backlogBytes());
+        Duration timeout = backlog.isEmpty() ? options.pollTimeout() : Duration.ZERO;
+        for (int polls = 0; polls < MAX_POLLS_PER_TURN; polls++) {
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(timeout);
+            status = new LoopStatus(true, clock.instant(), consumer.assignment().size(), status.sinkAvailable(),
+                    status.lastError());
+            if (!polled.isEmpty() && !queuePoll(polled)) {
+                return;
+            }
+            // a full poll: the consumer may hold more of a burst, and a quiet tenant's records may lie behind it
+            if (polled.count() < options.pollBatch() || backlog.bytes() >= options.backlogBytes()) {
+                break;
+            }
+            timeout = Duration.ZERO;
         }
         if (!backlog.isEmpty()) {
             processTurn();
@@ -239,7 +250,7 @@ public final class WorkerLoop implements Runnable {
 
     /** Processes one fair turn of the backlog; on success its records leave the backlog. */
     private void processTurn() {
-        List<InboundRecord> turn = backlog.next(options.tenantSlice());
+        List<InboundRecord> turn = backlog.next(options.tenantSlice(), options.pollBatch());
         Instant started = clock.instant();
         try {
             BatchOutcome outcome = processor.process(turn);

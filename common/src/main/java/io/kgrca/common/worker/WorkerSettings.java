@@ -120,7 +120,8 @@ public record WorkerSettings(String worker, PlacementMode placement, TenantId te
                 LoopOptions.sinkBackoff(WorkerDefinitions.SINK_BACKOFF_MAX.read(env)));
         PlacementOptions placementOptions = new PlacementOptions(WorkerDefinitions.PLACEMENT_OVERLAP.read(env),
                 WorkerDefinitions.PLACEMENT_WAIT.read(env), WorkerDefinitions.POOL_MAX_TENANTS.read(env),
-                WorkerDefinitions.POOL_IDLE_EVICT.read(env), WorkerDefinitions.POOL_TENANT_SLICE.read(env));
+                WorkerDefinitions.POOL_IDLE_EVICT.read(env), WorkerDefinitions.POOL_TENANT_SLICE.read(env),
+                WorkerDefinitions.POOL_BACKLOG_MIB.read(env));
         WorkerSettings settings = new WorkerSettings(worker, placement, tenant, KafkaSettings.fromEnv(env, null),
                 topics, WorkerDefinitions.HTTP_BIND_ADDRESS.read(env),
                 WorkerDefinitions.METRICS_PORT.read(env),

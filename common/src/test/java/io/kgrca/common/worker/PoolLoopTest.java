@@ -44,7 +44,7 @@ class PoolLoopTest {
     private final List<String> seen = new ArrayList<>();
     private final Map<String, Integer> skipped = new HashMap<>();
     private int failuresToCome;
-    private final WorkerLoop loop = loop(LoopOptions.defaults().withTenantSlice(2, 100));
+    private final WorkerLoop loop = loop(LoopOptions.defaults().withTenantSlice(2, 1 << 20, 500));
 
     private WorkerLoop loop(LoopOptions options) {
         return new WorkerLoop("test-worker", "test-worker.pool-0", consumer, List.of(TOPIC),
@@ -111,13 +111,15 @@ class PoolLoopTest {
 
     @Test
     void aFullBacklogPausesReadingUntilItDrains() {
-        WorkerLoop small = loop(LoopOptions.defaults().withTenantSlice(1, 3));
+        // each record: an 11-byte key and a 2-byte value; reading stops while more than 3 records' worth are queued
+        WorkerLoop small = loop(LoopOptions.defaults().withTenantSlice(1, 3 * 14, 500));
         view.put(Placement.initial("a", PlacementMode.SHARED, NOW));
+        view.put(Placement.initial("b", PlacementMode.SHARED, NOW));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(TP, OTHER));
             consumer.updateBeginningOffsets(Map.of(TP, 0L, OTHER, 0L));
-            for (int i = 0; i < 6; i++) {
-                consumer.addRecord(record(TP, i, "a::event::" + i));
+            for (int i = 0; i < 8; i++) {
+                consumer.addRecord(record(TP, i, (i % 2 == 0 ? "a" : "b") + "::event::" + i));
             }
         });
         List<Set<TopicPartition>> pausedAtEachPoll = new ArrayList<>();
@@ -128,11 +130,11 @@ class PoolLoopTest {
 
         small.run();
 
-        assertThat(pausedAtEachPoll.get(0)).as("5 queued, more than 3: every partition paused")
+        assertThat(pausedAtEachPoll.get(0)).as("6 queued, more than 3: every partition paused")
                 .containsExactlyInAnyOrder(TP, OTHER);
         assertThat(pausedAtEachPoll.get(pausedAtEachPoll.size() - 1)).as("drained: reading again").isEmpty();
-        assertThat(seen).hasSize(6);
-        assertThat(committed(TP)).isEqualTo(6);
+        assertThat(seen).hasSize(8);
+        assertThat(committed(TP)).isEqualTo(8);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The flood test: on a real secured broker (SASL_SSL, SCRAM, one principal per tenant with its produce quota set at
@@ -39,6 +40,7 @@ final class FloodIsolation {
     static final String FLOODER = "flood-0";
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(120);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+    private static final Duration WARM_FLOOD = Duration.ofSeconds(5);
 
     /**
      * @param tenants         tenants in the pool, the flooder included
@@ -48,9 +50,10 @@ final class FloodIsolation {
      * @param quota           each tenant's {@code producer_byte_rate}
      * @param partitions      partitions of the raw and normalized topics
      * @param slice           the pool's {@code POOL_TENANT_SLICE} (0: whole polls in offset order)
+     * @param rounds          measured rounds (each a no-flood run, then a flood run); the figures pool their records
      */
     record Options(int tenants, int eventsPerSecond, Duration run, int instances, long quota, int partitions,
-                   int slice) {
+                   int slice, int rounds) {
     }
 
     /** One run's figures over the other tenants' records. */
@@ -88,14 +91,23 @@ final class FloodIsolation {
                 for (String t : tenants) {
                     traffic.add(new TenantTraffic(t, client(secured, credentials.get(t)), 1 << 20));
                 }
-                TenantTraffic flood = new TenantTraffic(FLOODER, client(secured, credentials.get(FLOODER)), 8 << 20);
-                traffic.add(flood);
+                        // A new flooding producer per flood, dropped at its end with what it still buffers. Its buffer
+                // (1 MiB, as the others') is always full, so it sends as fast as its quota lets it; a larger one only
+                // made this JVM spend CPU filling it, a cost of the harness on the pool's two cores, not of the pool.
+                Supplier<TenantTraffic> flood = () -> new TenantTraffic(FLOODER,
+                        client(secured, credentials.get(FLOODER)), 1 << 20);
                 warmUp(traffic.subList(0, tenants.size()), probe);
-                // an unmeasured trickle first: rebalances and JIT warm-up must not land in the no-flood run
+                // Unmeasured first: a short flood (the JIT compiles the flood's path: decompression, the quota's
+                // throttling, the pool's turns) and a trickle, so that neither start-up cost lands in a measured run.
+                warmFlood(flood.get().connected(), probe);
                 measure("settle", o, traffic, null, probe);
-                Figures quiet = measure("no flood", o, traffic, null, probe);
-                Figures flooded = measure("flood", o, traffic, flood, probe);
-                return new Result(o, quiet, flooded);
+                List<Sample> quiet = new ArrayList<>();
+                List<Sample> flooded = new ArrayList<>();
+                for (int round = 0; round < o.rounds(); round++) {
+                    quiet.add(measure("no flood", o, traffic, null, probe));
+                    flooded.add(measure("flood", o, traffic, flood.get().connected(), probe));
+                }
+                return new Result(o, figures("no flood", o, quiet), figures("flood", o, flooded));
             } finally {
                 traffic.forEach(TenantTraffic::close);
             }
@@ -156,8 +168,22 @@ final class FloodIsolation {
         }
     }
 
-    private static Figures measure(String name, Options o, List<TenantTraffic> traffic, TenantTraffic flood,
-                                   LatencyProbe probe) throws InterruptedException {
+    /** Floods for {@link #WARM_FLOOD}, then waits until the pool's output of the flood stops growing. */
+    private static void warmFlood(TenantTraffic flood, LatencyProbe probe) throws InterruptedException {
+        long end = System.nanoTime() + WARM_FLOOD.toNanos();
+        while (System.nanoTime() < end) {
+            flood.send("warm-flood");
+        }
+        flood.abort();
+        drainFlood(probe);
+    }
+
+    /** One run's raw figures: the other tenants' latencies, those still without output, the flood's volume. */
+    private record Sample(List<Long> latencies, int late, long floodRecords, double floodBytesPerSecond) {
+    }
+
+    private static Sample measure(String name, Options o, List<TenantTraffic> traffic, TenantTraffic flood,
+                                  LatencyProbe probe) throws InterruptedException {
         traffic.forEach(TenantTraffic::reset);
         long floodOutputsBefore = probe.floodOutputs();
         List<TenantTraffic> trickles = traffic.subList(0, o.tenants());
@@ -184,6 +210,7 @@ final class FloodIsolation {
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
         if (flooder != null) {
             flooder.join(70_000);
+            flood.abort();
         }
         Thread.sleep(500);
         Map<String, Long> inputs = acked(traffic, FLOODER);
@@ -191,16 +218,37 @@ final class FloodIsolation {
         while (!probe.sawAll(inputs) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        return figures(name, o, inputs, probe, flood == null ? 0 : flood.ackedBytes(),
-                probe.floodOutputs() - floodOutputsBefore);
+        long floodBytes = flood == null ? 0 : flood.ackedBytes();
+        long floodOut = probe.floodOutputs() - floodOutputsBefore;
+        List<Long> latencies = probe.latencies(inputs, System.currentTimeMillis());
+        int late = probe.missing(inputs);
+        if (flood != null) {
+            // the next run starts once the pool has worked off what the flood left in the topic
+            drainFlood(probe);
+        }
+        return new Sample(latencies, late, floodOut, floodBytes / (o.run().toMillis() / 1000.0));
     }
 
-    private static Figures figures(String name, Options o, Map<String, Long> inputs, LatencyProbe probe,
-                                   long floodBytes, long floodRecords) {
-        List<Long> all = probe.latencies(inputs, System.currentTimeMillis());
-        int late = probe.missing(inputs);
+    /** Waits (at most the drain limit) until the pool's output of the flood stops growing for 2 s. */
+    private static void drainFlood(LatencyProbe probe) throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        long seen = -1;
+        while (probe.floodOutputs() != seen && System.nanoTime() < deadline) {
+            seen = probe.floodOutputs();
+            Thread.sleep(2_000);
+        }
+    }
+
+    /** The figures of the runs of one kind, their records pooled; the flood's volume per run on average. */
+    private static Figures figures(String name, Options o, List<Sample> samples) {
+        List<Long> all = new ArrayList<>();
+        samples.forEach(x -> all.addAll(x.latencies()));
+        all.sort(null);
+        int late = samples.stream().mapToInt(Sample::late).sum();
+        long floodRecords = samples.stream().mapToLong(Sample::floodRecords).sum() / samples.size();
+        double floodBytes = samples.stream().mapToDouble(Sample::floodBytesPerSecond).average().orElse(0);
         return new Figures(name, all.size(), late, percentile(all, 50), percentile(all, 99),
-                all.isEmpty() ? 0 : all.get(all.size() - 1), floodRecords, floodBytes / (o.run().toMillis() / 1000.0));
+                all.isEmpty() ? 0 : all.get(all.size() - 1), floodRecords, floodBytes);
     }
 
     /** The other tenants' acknowledged inputs (output key → broker timestamp); {@code except} left out. */

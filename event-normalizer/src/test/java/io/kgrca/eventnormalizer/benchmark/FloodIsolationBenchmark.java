@@ -11,8 +11,9 @@ import java.util.Locale;
  *
  * <p>Run: {@code ./mvnw -o -q -pl event-normalizer test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.kgrca.eventnormalizer.benchmark.FloodIsolationBenchmark
- * [-Dexec.args="tenants events/s run-seconds instances quota-bytes/s partitions slice"]} (defaults 20 5 30 2 1048576 6
- * 100; slice: the pool's {@code POOL_TENANT_SLICE}, 0 for whole polls in offset order).
+ * [-Dexec.args="tenants events/s run-seconds instances quota-bytes/s partitions slice rounds"]} (defaults 20 5 30 2
+ * 1048576 6 100 2; slice: the pool's {@code POOL_TENANT_SLICE}, 0 for whole polls in offset order; rounds: pairs of
+ * runs, no flood then flood, whose records are pooled per kind).
  */
 public final class FloodIsolationBenchmark {
 
@@ -23,7 +24,7 @@ public final class FloodIsolationBenchmark {
     public static void main(String[] args) throws Exception {
         FloodIsolation.Options o = new FloodIsolation.Options(arg(args, 0, 20), arg(args, 1, 5),
                 Duration.ofSeconds(Math.min(60, arg(args, 2, 30))), arg(args, 3, 2), arg(args, 4, 1_048_576),
-                arg(args, 5, 6), arg(args, 6, 100));
+                arg(args, 5, 6), arg(args, 6, 100), arg(args, 7, 2));
         FloodIsolation.Result r = FloodIsolation.run(o);
         System.out.println(report(r));
         System.exit(0);
@@ -34,9 +35,10 @@ public final class FloodIsolationBenchmark {
         FloodIsolation.Options o = r.options();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "flood isolation: %d tenants x %d events/s, pool of %d event-normalizer "
-                        + "instances, %d partitions, quota %d B/s per tenant, runs of %d s, POOL_TENANT_SLICE %d%n",
-                o.tenants(), o.eventsPerSecond(), o.instances(), o.partitions(), o.quota(), o.run().toSeconds(),
-                o.slice()));
+                        + "instances, %d partitions, quota %d B/s per tenant, %d rounds of two runs of %d s, "
+                        + "POOL_TENANT_SLICE %d%n",
+                o.tenants(), o.eventsPerSecond(), o.instances(), o.partitions(), o.quota(), o.rounds(),
+                o.run().toSeconds(), o.slice()));
         s.append(String.format(Locale.ROOT, "machine: %d cores, load average %.1f, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

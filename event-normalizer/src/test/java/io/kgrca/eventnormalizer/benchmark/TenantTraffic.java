@@ -124,6 +124,24 @@ final class TenantTraffic implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one record and waits for its acknowledgement: the connection, its TLS handshake and SASL authentication
+     * are done before a measured run starts.
+     */
+    TenantTraffic connected() {
+        send("connect");
+        producer.flush();
+        return this;
+    }
+
+    /**
+     * Closes at once, dropping what the producer still buffers: a flood throttled by its quota would otherwise go on
+     * at the quota's rate from its buffer (megabytes) into the runs after it.
+     */
+    void abort() {
+        producer.close(Duration.ZERO);
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(2));
