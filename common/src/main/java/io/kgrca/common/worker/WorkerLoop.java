@@ -90,7 +90,7 @@ public final class WorkerLoop implements Runnable {
     private final FairBacklog backlog = new FairBacklog();
     private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private boolean throttled;
+    private volatile boolean throttled;
 
     private volatile boolean stopping;
     private volatile LoopStatus status = new LoopStatus(false, null, 0, true, null);
