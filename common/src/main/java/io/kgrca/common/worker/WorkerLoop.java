@@ -227,10 +227,7 @@ public final class WorkerLoop implements Runnable {
     private boolean queuePoll(ConsumerRecords<byte[], byte[]> polled) {
         Routed routed = route(polled);
         try {
-            if (!routed.rejections.isEmpty()) {
-                routed.rejections.sort(IN_OFFSET_ORDER);
-                deadLetters.publish(routed.rejections);
-            }
+            publishDeadLetters(routed.rejections);
         } catch (SinkUnavailableException e) {
             rewind(polled);
             backOff(e);
@@ -239,11 +236,7 @@ public final class WorkerLoop implements Runnable {
         backlog.addAll(routed.mine);
         routed.next.forEach((tp, next) -> readUpTo.put(tp, next.offset()));
         pauseWaiting(routed);
-        routed.inByTopic.forEach(metrics::recordsIn);
-        routed.skippedByTopic.forEach(metrics::recordsForeign);
-        routed.skippedByReason.forEach(metrics::recordsSkipped);
-        routed.skippedByTenant.forEach((k, n) -> hooks.skipped(k.tenant(), k.reason(), n));
-        routed.unowned.forEach(this::sampleSkipped);
+        countRouted(routed);
         routed.rejections.forEach(this::countAndLog);
         return true;
     }
@@ -255,10 +248,7 @@ public final class WorkerLoop implements Runnable {
         try {
             BatchOutcome outcome = processor.process(turn);
             List<Rejection> rejections = new ArrayList<>(outcome.rejections());
-            rejections.sort(IN_OFFSET_ORDER);
-            if (!rejections.isEmpty()) {
-                deadLetters.publish(rejections);
-            }
+            publishDeadLetters(rejections);
             backlog.done(turn);
             metrics.recordsOut(outcome.outputs());
             rejections.forEach(this::countAndLog);
@@ -313,17 +303,10 @@ public final class WorkerLoop implements Runnable {
                     : processor.process(routed.mine);
             List<Rejection> rejections = routed.rejections;
             rejections.addAll(outcome.rejections());
-            rejections.sort(IN_OFFSET_ORDER);
-            if (!rejections.isEmpty()) {
-                deadLetters.publish(rejections);
-            }
+            publishDeadLetters(rejections);
             commit(routed.next);
             pauseWaiting(routed);
-            routed.inByTopic.forEach(metrics::recordsIn);
-            routed.skippedByTopic.forEach(metrics::recordsForeign);
-            routed.skippedByReason.forEach(metrics::recordsSkipped);
-            routed.skippedByTenant.forEach((k, n) -> hooks.skipped(k.tenant(), k.reason(), n));
-            routed.unowned.forEach(this::sampleSkipped);
+            countRouted(routed);
             metrics.recordsOut(outcome.outputs());
             rejections.forEach(this::countAndLog);
             recordLatency(routed.mine);
@@ -340,6 +323,23 @@ public final class WorkerLoop implements Runnable {
             backOff(new SinkUnavailableException("processor failed: " + e, e));
             return false;
         }
+    }
+
+    /** Sorts {@code rejections} in offset order and dead-letters them (nothing when there is none). */
+    private void publishDeadLetters(List<Rejection> rejections) throws SinkUnavailableException {
+        if (!rejections.isEmpty()) {
+            rejections.sort(IN_OFFSET_ORDER);
+            deadLetters.publish(rejections);
+        }
+    }
+
+    /** The metrics and hooks of a routed poll: records in, skipped by topic, reason and tenant, a sample of unowned. */
+    private void countRouted(Routed routed) {
+        routed.inByTopic.forEach(metrics::recordsIn);
+        routed.skippedByTopic.forEach(metrics::recordsForeign);
+        routed.skippedByReason.forEach(metrics::recordsSkipped);
+        routed.skippedByTenant.forEach((k, n) -> hooks.skipped(k.tenant(), k.reason(), n));
+        routed.unowned.forEach(this::sampleSkipped);
     }
 
     /** One poll's records sorted by the router's decisions. */

@@ -49,6 +49,19 @@ public final class Neo4jErrors {
         return false;
     }
 
+    /**
+     * Throws {@code e} wrapped in the exception its kind calls for ({@link #classify}); never returns, so callers
+     * write {@code throw Neo4jErrors.raise(...)}.
+     */
+    public static RuntimeException raise(String what, RuntimeException e) throws GraphUnavailableException,
+            GraphRejectedException {
+        Exception classified = classify(what, e);
+        if (classified instanceof GraphUnavailableException u) {
+            throw u;
+        }
+        throw (GraphRejectedException) classified;
+    }
+
     /** Wraps {@code e} in the exception its kind calls for. */
     public static Exception classify(String what, RuntimeException e) {
         if (isUnavailable(e)) {

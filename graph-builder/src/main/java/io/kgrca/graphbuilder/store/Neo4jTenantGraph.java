@@ -72,12 +72,8 @@ public final class Neo4jTenantGraph implements TenantGraph {
                     ? session.executeWrite(tx -> work.run(new TenantTx(tx, tenant)), txConfig)
                     : session.executeRead(tx -> work.run(new TenantTx(tx, tenant)), txConfig);
         } catch (RuntimeException e) {
-            Exception classified = Neo4jErrors.classify("tenant " + tenant + " " + mode.name().toLowerCase(
+            throw Neo4jErrors.raise("tenant " + tenant + " " + mode.name().toLowerCase(
                     Locale.ROOT) + " on database " + tenancy.database(), e);
-            if (classified instanceof GraphUnavailableException u) {
-                throw u;
-            }
-            throw (GraphRejectedException) classified;
         }
     }
 

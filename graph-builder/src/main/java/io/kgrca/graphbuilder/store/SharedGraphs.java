@@ -84,11 +84,7 @@ public final class SharedGraphs implements AutoCloseable {
                 return works.size();
             }, TransactionConfig.builder().withTimeout(settings.txTimeout()).build());
         } catch (RuntimeException e) {
-            Exception classified = Neo4jErrors.classify(works.size() + " tenants' write on database " + database, e);
-            if (classified instanceof GraphUnavailableException u) {
-                throw u;
-            }
-            throw (GraphRejectedException) classified;
+            throw Neo4jErrors.raise(works.size() + " tenants' write on database " + database, e);
         }
     }
 

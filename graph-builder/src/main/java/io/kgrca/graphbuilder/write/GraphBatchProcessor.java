@@ -102,10 +102,7 @@ public final class GraphBatchProcessor implements BatchProcessor {
     /** Counts a prepared batch that a shared transaction committed, as {@link #process(List)} counts its own. */
     public BatchOutcome committed(Prepared prepared, Duration took) {
         if (prepared.applicable() > 0) {
-            metrics.batchCommitted(prepared.applicable(), took);
-            Map<String, Integer> kinds = new LinkedHashMap<>();
-            prepared.kinds().forEach(k -> kinds.merge(k, 1, Integer::sum));
-            kinds.forEach(metrics::recordsApplied);
+            countCommitted(prepared.kinds(), took);
         }
         return new BatchOutcome(prepared.applicable(), prepared.rejections());
     }
@@ -134,8 +131,8 @@ public final class GraphBatchProcessor implements BatchProcessor {
         try {
             BatchPlan plan = planner.plan(batch.stream().map(Mapped::mutation).toList());
             writer.write(g, plan);
-            metrics.batchCommitted(batch.size(), Duration.ofNanos(System.nanoTime() - started));
-            countKinds(batch);
+            countCommitted(batch.stream().map(m -> kindOf(m.mutation())).toList(),
+                    Duration.ofNanos(System.nanoTime() - started));
             return batch.size();
         } catch (GraphUnavailableException e) {
             metrics.neo4jError("unavailable");
@@ -168,12 +165,12 @@ public final class GraphBatchProcessor implements BatchProcessor {
         }
     }
 
-    private void countKinds(List<Mapped> batch) {
-        Map<String, Integer> kinds = new LinkedHashMap<>();
-        for (Mapped m : batch) {
-            kinds.merge(kindOf(m.mutation()), 1, Integer::sum);
-        }
-        kinds.forEach(metrics::recordsApplied);
+    /** Counts a committed batch: its size, its time and its records by kind (one kind per record). */
+    private void countCommitted(List<String> kinds, Duration took) {
+        metrics.batchCommitted(kinds.size(), took);
+        Map<String, Integer> byKind = new LinkedHashMap<>();
+        kinds.forEach(k -> byKind.merge(k, 1, Integer::sum));
+        byKind.forEach(metrics::recordsApplied);
     }
 
     static String kindOf(Mutation m) {
